@@ -1,0 +1,1 @@
+package kindred.app; public class Main { public static void main(String[] a){} }
