@@ -13,6 +13,13 @@ public interface VisionProvider {
     /** A new analyzer on the active pack, for one thread. Loads the models (tens of ms). */
     FaceAnalyzer newAnalyzer();
 
+    /** Model id of the active pack's detector (photos indexed with another are indexed again by a scan). */
+    default String activeDetectorId() {
+        try (FaceAnalyzer a = newAnalyzer()) {
+            return a.detectorId();
+        }
+    }
+
     /** Name of the pack in use: "yunet" when the YuNet detector is installed, else "default". */
     String activePack();
 

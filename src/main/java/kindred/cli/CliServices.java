@@ -1,0 +1,27 @@
+package kindred.cli;
+
+import java.nio.file.Path;
+import kindred.library.FolderScanner;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
+import kindred.library.VisionProvider;
+import kindred.worker.IndexingService;
+
+/** What the commands work with; built by the composition root for one library. Opened lazily. */
+public interface CliServices extends AutoCloseable {
+
+    Path libraryDir();
+
+    LibraryStore store();
+
+    VisionProvider vision();
+
+    MetadataReader metadata();
+
+    IndexingService indexing();
+
+    FolderScanner scanner();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,120 @@
+package kindred.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.Function;
+import kindred.library.LibraryException;
+import kindred.library.MissingFolderException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kindred}: the command line over the library services. Thin: every command calls a use case and
+ * prints its result (text, or one JSON document with {@code --json}). Exit status 0 success, 1 failure
+ * (message on stderr says why and what to do), 2 bad usage.
+ */
+@Command(name = "kindred", mixinStandardHelpOptions = true, versionProvider = KindredCommand.Version.class,
+        description = {"Finds the faces in your own photo folders, groups each person's faces, and lets you name them.",
+                "Everything stays on this computer. With no command, opens the window."},
+        subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, ModelsCommand.class,
+                EvalCommand.class, CommandLine.HelpCommand.class})
+public final class KindredCommand implements Runnable {
+
+    @Option(names = "--library", paramLabel = "DIR",
+            description = "The library folder (database and caches). Default: $KINDRED_LIBRARY, else the per-user data "
+                    + "folder (${sys:user.home}/.local/share/kindred on Linux).")
+    Path library;
+
+    @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
+    boolean json;
+
+    private final Function<Path, CliServices> servicesFactory;
+    private final java.util.function.Consumer<Path> openWindow;
+    private final Path defaultLibrary;
+    private CliServices services;
+    final PrintStream out;
+    final PrintStream err;
+
+    /**
+     * @param servicesFactory builds the services for a library folder
+     * @param openWindow      opens the window on a library folder (no command given)
+     */
+    public KindredCommand(Function<Path, CliServices> servicesFactory, java.util.function.Consumer<Path> openWindow,
+                          Path defaultLibrary, PrintStream out, PrintStream err) {
+        this.servicesFactory = servicesFactory;
+        this.openWindow = openWindow;
+        this.defaultLibrary = defaultLibrary;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** No command: the window. */
+    @Override
+    public void run() {
+        openWindow.accept(libraryDir());
+    }
+
+    Path libraryDir() {
+        return library != null ? library.toAbsolutePath() : defaultLibrary;
+    }
+
+    CliServices services() {
+        if (services == null) {
+            services = servicesFactory.apply(libraryDir());
+        }
+        return services;
+    }
+
+    Output output() {
+        return new Output(out, json);
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public int execute(String... args) {
+        CommandLine cl = new CommandLine(this, new Factory());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof LibraryException || e instanceof MissingFolderException || e instanceof UserError) {
+                err.println("kindred: " + e.getMessage());
+            } else if (e instanceof java.io.IOException) {
+                err.println("kindred: " + e.getMessage());
+            } else {
+                err.println("kindred: unexpected error: " + e + ". Please report it with the command you ran.");
+                org.slf4j.LoggerFactory.getLogger(KindredCommand.class).error("unexpected error", e);
+            }
+            return 1;
+        });
+        try {
+            return cl.execute(args);
+        } finally {
+            if (services != null) {
+                services.close();
+            }
+        }
+    }
+
+    /** Builds subcommands; they reach the root through {@code @ParentCommand}. */
+    private final class Factory implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    /** A mistake a user can fix; printed without a stack trace, exit 1. */
+    static final class UserError extends RuntimeException {
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = KindredCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"Kindred " + (v == null ? "development build" : v)};
+        }
+    }
+}

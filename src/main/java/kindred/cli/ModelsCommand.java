@@ -1,0 +1,80 @@
+package kindred.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kindred.library.ModelFileInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "models", description = {"The model packs the library can use, their files, checksums and licences.",
+        "  models [list]                 what is pinned and what is present",
+        "  models verify                 re-check every present file's SHA-256",
+        "  models install --from DIR     install an optional pack's files from a folder (hash-checked)",
+        "  models download PACK          download an optional pack from its pinned address (the only network use)"})
+final class ModelsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    KindredCommand root;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", defaultValue = "list",
+            description = "list (default), verify, install, download")
+    String action;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PACK", description = "For download: the pack name (yunet).")
+    String pack;
+
+    @Option(names = "--from", paramLabel = "DIR", description = "For install: folder holding the model files.")
+    Path from;
+
+    @Override
+    public Integer call() throws Exception {
+        CliServices s = root.services();
+        List<ModelFileInfo> files = switch (action) {
+            case "list" -> s.vision().models();
+            case "verify" -> s.vision().verify();
+            case "install" -> {
+                if (from == null) {
+                    throw new KindredCommand.UserError("`models install` needs --from DIR (a folder with the model files).");
+                }
+                s.vision().installFrom(from);
+                yield s.vision().models();
+            }
+            case "download" -> {
+                s.vision().download(pack == null ? "yunet" : pack);
+                yield s.vision().models();
+            }
+            default -> throw new KindredCommand.UserError("Unknown models action `" + action
+                    + "`: use list, verify, install --from DIR or download PACK.");
+        };
+        Output o = root.output();
+        if (o.json()) {
+            o.json(files.stream().map(ModelsCommand::json).toList());
+        } else {
+            o.line("Active pack: %s", s.vision().activePack());
+            for (ModelFileInfo f : files) {
+                o.line("%-8s %-9s %-36s %-10s %s  %s", f.pack(), f.role(), f.file(), f.license(),
+                        f.present() ? "present" : "missing", f.sha256());
+            }
+        }
+        boolean bad = "verify".equals(action) && files.stream().anyMatch(f -> "default".equals(f.pack()) && !f.present());
+        return bad ? 1 : 0;
+    }
+
+    static Map<String, Object> json(ModelFileInfo f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pack", f.pack());
+        m.put("role", f.role());
+        m.put("file", f.file());
+        m.put("sha256", f.sha256());
+        m.put("license", f.license());
+        m.put("present", f.present());
+        m.put("id", f.id());
+        m.put("origin", f.origin());
+        return m;
+    }
+}

@@ -1,0 +1,77 @@
+package kindred.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kindred.library.IndexProgress;
+import kindred.library.ScanSummary;
+import kindred.worker.IndexingService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "scan", description = {"Adds folders (or files) to the library and indexes them now: new and changed photos are",
+        "decoded, their faces detected, aligned and embedded. Unchanged photos are skipped; moved ones keep their faces."})
+final class ScanCommand implements Callable<Integer> {
+
+    @ParentCommand
+    KindredCommand root;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders or photo files.")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        CliServices s = root.services();
+        ScanSummary summary = s.scanner().scan(paths.stream().map(Path::toAbsolutePath).toList());
+        ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
+        IndexingService.IndexRun run = s.indexing().start(bar::update);
+        Thread hook = new Thread(run::cancel);
+        Runtime.getRuntime().addShutdownHook(hook);
+        IndexProgress p;
+        try {
+            p = run.await();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: nothing to remove
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Output o = root.output();
+        int indexed = p.photosDone() - p.photosFailed();
+        if (o.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("photos_seen", summary.seen());
+            m.put("photos_indexed", indexed);
+            m.put("photos_skipped_unchanged", summary.unchanged());
+            m.put("photos_failed", p.photosFailed());
+            m.put("faces_found", p.facesFound());
+            m.put("seconds", Output.round(seconds, 3));
+            m.put("photos_added", summary.added());
+            m.put("photos_changed", summary.changed());
+            m.put("photos_moved", summary.moved());
+            m.put("photos_missing", summary.missing());
+            m.put("pending_jobs", s.store().pendingJobs());
+            m.put("warnings", summary.warnings());
+            o.json(m);
+        } else {
+            o.line("Scanned %d photos in %.1f s: %d indexed, %d unchanged, %d moved, %d failed, %d faces found.",
+                    summary.seen(), seconds, indexed, summary.unchanged(), summary.moved(), p.photosFailed(), p.facesFound());
+            if (summary.missing() > 0) {
+                o.line("%d photos are no longer in their folders (kept in the library, marked missing).", summary.missing());
+            }
+            if (p.photosFailed() > 0) {
+                o.line("Photos that could not be read are listed by `kindred status`.");
+            }
+            for (String w : summary.warnings()) {
+                o.line("warning: %s", w);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,210 @@
+package kindred.library;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks the user's folders and brings the library up to date with what is on disk, without decoding
+ * anything: new and changed photos get an index job; moved or renamed photos are re-linked by content
+ * hash so their faces and names survive; photos no longer found are marked missing (nothing deleted).
+ * Follows symbolic links and survives loops. Not thread-safe; one scan at a time.
+ */
+public final class FolderScanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FolderScanner.class);
+
+    private final LibraryStore store;
+    private final String activeDetectorId;
+
+    /**
+     * @param activeDetectorId the detector of the active model pack: photos indexed with another one are
+     *                         queued again (their user-made faces and decisions are kept)
+     */
+    public FolderScanner(LibraryStore store, String activeDetectorId) {
+        this.store = store;
+        this.activeDetectorId = activeDetectorId;
+    }
+
+    /**
+     * Registers every photo under {@code roots}.
+     *
+     * @throws MissingFolderException when a root does not exist (nothing is changed then)
+     */
+    public ScanSummary scan(List<Path> roots) throws MissingFolderException {
+        List<Path> real = new ArrayList<>();
+        for (Path r : roots) {
+            if (!Files.exists(r)) {
+                throw new MissingFolderException(r);
+            }
+            try {
+                real.add(r.toRealPath());
+            } catch (IOException e) {
+                throw new MissingFolderException(r);
+            }
+        }
+        Walk walk = new Walk();
+        for (Path root : real) {
+            boolean isDir = Files.isDirectory(root);
+            Path folder = isDir ? root : root.getParent();
+            long folderId = store.addFolder(folder.toString());
+            long start = System.currentTimeMillis();
+            walk.root = root;
+            walk.folderId = folderId;
+            walk.scanMillis = start;
+            try {
+                Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, walk);
+            } catch (IOException e) {
+                walk.warnings.add(root + ": " + e.getMessage());
+            }
+            walk.flushSeen();
+            if (isDir && walk.completed(root)) {
+                walk.missing += store.markMissing(root.toString(), start);
+            }
+        }
+        return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
+                List.copyOf(walk.warnings));
+    }
+
+    private final class Walk extends SimpleFileVisitor<Path> {
+        Path root;
+        long folderId;
+        long scanMillis;
+        int seen;
+        int added;
+        int changed;
+        int moved;
+        int unchanged;
+        int missing;
+        final List<String> warnings = new ArrayList<>();
+        final List<Path> incomplete = new ArrayList<>();
+        final List<Long> seenIds = new ArrayList<>();
+
+        boolean completed(Path root) {
+            // A folder we could not list must not make its photos look missing.
+            return incomplete.stream().noneMatch(p -> p.startsWith(root) || root.startsWith(p));
+        }
+
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            if (name.startsWith(".") && !dir.equals(root)) {
+                return FileVisitResult.SKIP_SUBTREE; // hidden folders: caches, trash, other programs' data
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+            if (e instanceof FileSystemLoopException) {
+                warnings.add(file + ": folder link loop, skipped");
+            } else if (e instanceof NoSuchFileException) {
+                warnings.add(file + ": vanished during the scan");
+                incomplete.add(file);
+            } else {
+                warnings.add(file + ": cannot be read (" + e.getClass().getSimpleName() + ")");
+                incomplete.add(file);
+            }
+            LOG.debug("scan: {}", warnings.get(warnings.size() - 1));
+            return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!attrs.isRegularFile() || !IndexSettings.isPhotoFileName(file.getFileName().toString())) {
+                return FileVisitResult.CONTINUE;
+            }
+            seen++;
+            try {
+                register(file.toAbsolutePath().normalize(), attrs);
+            } catch (IOException e) {
+                // Unreadable for hashing: record it so that indexing reports why.
+                LOG.debug("scan: cannot hash {}: {}", file, e.toString());
+                registerUnhashable(file.toAbsolutePath().normalize(), attrs);
+            }
+            if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
+                flushSeen();
+            }
+            return FileVisitResult.CONTINUE;
+        }
+
+        void flushSeen() {
+            store.photosSeen(seenIds, scanMillis);
+            seenIds.clear();
+        }
+
+        private void register(Path file, BasicFileAttributes attrs) throws IOException {
+            String path = file.toString();
+            long size = attrs.size();
+            long mtime = attrs.lastModifiedTime().toMillis();
+            Optional<StoredPhoto> known = store.photoByPath(path);
+            if (known.isPresent()) {
+                StoredPhoto p = known.get();
+                boolean sameFile = p.size() == size && p.mtimeMillis() == mtime;
+                boolean staleModel = "indexed".equals(p.status()) && activeDetectorId != null
+                        && p.detectorId() != null && !activeDetectorId.equals(p.detectorId());
+                if (sameFile && !staleModel) {
+                    unchanged++;
+                    seenIds.add(p.id());
+                } else {
+                    store.photoChanged(p.id(), size, mtime, sameFile ? p.contentHash() : sha256(file), scanMillis);
+                    changed++;
+                }
+                return;
+            }
+            String hash = sha256(file);
+            for (StoredPhoto candidate : store.photosByHash(hash)) {
+                if (candidate.missing() || !Files.exists(Path.of(candidate.path()))) {
+                    store.photoMoved(candidate.id(), folderId, path, size, mtime, scanMillis);
+                    moved++;
+                    return;
+                }
+            }
+            store.addPhoto(folderId, path, size, mtime, hash, scanMillis);
+            added++;
+        }
+
+        private void registerUnhashable(Path file, BasicFileAttributes attrs) {
+            String path = file.toString();
+            Optional<StoredPhoto> known = store.photoByPath(path);
+            if (known.isPresent()) {
+                store.photoChanged(known.get().id(), attrs.size(), attrs.lastModifiedTime().toMillis(), null, scanMillis);
+                changed++;
+            } else {
+                store.addPhoto(folderId, path, attrs.size(), attrs.lastModifiedTime().toMillis(), null, scanMillis);
+                added++;
+            }
+        }
+    }
+
+    /** SHA-256 of a file's content, hex. */
+    public static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                md.update(buf, 0, r);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

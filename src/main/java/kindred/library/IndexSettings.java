@@ -1,0 +1,47 @@
+package kindred.library;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every limit of scanning and indexing, named once with its unit and why.
+ * Clustering and matching thresholds live with their algorithms in {@code kindred.people}.
+ */
+public final class IndexSettings {
+
+    private IndexSettings() {
+    }
+
+    /**
+     * Largest photo decoded, in pixels (width × height as stored): 200 MP. The largest ordinary camera
+     * files are ~100 MP (medium format) and stitched panoramas reach ~150 MP; a PNG claiming 60,000 × 60,000
+     * (3.6 GP) is a decompression bomb that would need ~10 GB of memory.
+     */
+    public static final long MAX_PHOTO_PIXELS = 200_000_000L;
+
+    /** Largest file read, in bytes: 400 MB (a 16-bit 100 MP TIFF is ~600 MB uncompressed; JPEGs stay far below). */
+    public static final long MAX_PHOTO_BYTES = 400L * 1024 * 1024;
+
+    /** Extensions of files a scan looks at (lower case, no dot). Anything else in a folder is ignored. */
+    public static final Set<String> DECODABLE_EXTENSIONS = Set.of(
+            "jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "gif");
+
+    /** Photo formats a scan records but cannot decode yet: reported as unsupported, never a crash. */
+    public static final Set<String> UNSUPPORTED_EXTENSIONS = Set.of(
+            "heic", "heif", "avif", "cr2", "cr3", "crw", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2",
+            "raf", "pef", "srw", "x3f", "3fr", "iiq", "rwl");
+
+    /** Rescans: unchanged photos are marked seen in batches of this many rows per transaction. */
+    public static final int SEEN_BATCH = 1000;
+
+    static String extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether a scan should record this file name as a photo. */
+    public static boolean isPhotoFileName(String fileName) {
+        String ext = extension(fileName);
+        return !fileName.startsWith("._") && (DECODABLE_EXTENSIONS.contains(ext) || UNSUPPORTED_EXTENSIONS.contains(ext));
+    }
+}

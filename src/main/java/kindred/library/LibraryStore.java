@@ -1,0 +1,89 @@
+package kindred.library;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import kindred.model.PhotoAnalysis;
+
+/**
+ * Port to the library database (folders, photos, faces, jobs). Thread-safe: writes are serialised,
+ * reads may run beside them. Every method is atomic on its own; {@link #transaction} groups several.
+ * Paths are absolute, normalised strings.
+ */
+public interface LibraryStore extends AutoCloseable {
+
+    /** Runs {@code work} in one transaction (joins the caller's if there is one). */
+    <T> T transaction(Supplier<T> work);
+
+    // ---- folders
+
+    /** Adds a folder (idempotent) and returns its id. */
+    long addFolder(String path);
+
+    List<FolderInfo> folders();
+
+    // ---- photos seen by a scan
+
+    Optional<StoredPhoto> photoByPath(String path);
+
+    List<StoredPhoto> photosByHash(String contentHash);
+
+    /** A new photo: stored as pending with an index job queued. Returns its id. */
+    long addPhoto(long folderId, String path, long size, long mtimeMillis, String contentHash, long scanMillis);
+
+    /** A known photo whose size or mtime changed: its index job is queued again. */
+    void photoChanged(long photoId, long size, long mtimeMillis, String contentHash, long scanMillis);
+
+    /** A known photo found at a new path (moved or renamed): faces and names stay. */
+    void photoMoved(long photoId, long folderId, String newPath, long size, long mtimeMillis, long scanMillis);
+
+    /** Photos seen unchanged by a scan (clears their missing flag). */
+    void photosSeen(Collection<Long> photoIds, long scanMillis);
+
+    /**
+     * Marks photos whose path starts with {@code folderPrefix} and that were not seen since
+     * {@code scanStartMillis} as missing. Deletes nothing. Returns how many became missing.
+     */
+    int markMissing(String folderPrefix, long scanStartMillis);
+
+    // ---- index jobs (persistent queue)
+
+    /** Jobs left running by a killed process go back to the queue. Returns how many. */
+    int requeueInterrupted();
+
+    /** Claims up to {@code max} queued index jobs (they become running), oldest first. */
+    List<IndexJob> claimIndexJobs(int max);
+
+    /** Releases claimed jobs that were not done (cancel): they go back to the queue. */
+    void releaseJobs(Collection<Long> jobIds);
+
+    /**
+     * Stores one photo's analysis in one transaction: its metadata, the faces (keeping every face a user
+     * made or decided on), the models used, and the job done. A killed process leaves either all of it or none.
+     *
+     * @return the number of faces stored for the photo by this call
+     */
+    int saveIndexed(IndexJob job, PhotoMetadata metadata, PhotoAnalysis analysis);
+
+    /** Records why a photo could not be indexed; the job is done (a rescan of a changed file retries). */
+    void saveFailed(IndexJob job, String reason, String message);
+
+    int pendingJobs();
+
+    // ---- queries
+
+    LibraryCounts counts();
+
+    List<FaceInfo> faces(FaceQuery query);
+
+    List<FailedPhoto> failedPhotos();
+
+    /** A stored setting, or null. */
+    String setting(String key);
+
+    void setSetting(String key, String value);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,345 @@
+package kindred.store;
+
+import java.io.IOException;
+import kindred.library.LibraryException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The SQLite library file: opens it (WAL, foreign keys), applies forward-only numbered migrations,
+ * and hands out connections. One writer connection, serialised by a lock and used for every
+ * transaction; a small pool of reader connections for reads outside a transaction (WAL lets them run
+ * beside the writer). Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /** Migration scripts in order; file N brings the schema to version N. */
+    static final List<String> MIGRATIONS = List.of("V001__library.sql");
+
+    public static final int SCHEMA_VERSION = MIGRATIONS.size();
+
+    /** How long a connection waits for another process's lock before "database is locked": 30 s. */
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+
+    private static final int READERS = 3;
+
+    public static final String FILE_NAME = "library.db";
+
+    private final Path file;
+    private final Connection writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Connection> allReaders = new ArrayList<>();
+    private int transactionDepth;
+
+    private Database(Path file, Connection writer) {
+        this.file = file;
+        this.writer = writer;
+    }
+
+    /**
+     * Opens (creating if needed) the library in {@code dir}, migrating it to {@link #SCHEMA_VERSION}.
+     * A copy of an existing library is kept in {@code dir/backups} before any migration.
+     *
+     * @throws LibraryException with a message for people when the folder is not writable, the file is not a
+     *                          Kindred library, or it was made by a newer Kindred
+     */
+    public static Database open(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        try {
+            Files.createDirectories(dir);
+            restrictToOwner(dir, true);
+            if (!Files.isWritable(dir)) {
+                throw new AccessDeniedException(dir.toString());
+            }
+        } catch (IOException e) {
+            throw new LibraryException("Cannot use the library folder " + dir + " (" + e.getMessage() + "). "
+                    + "Check that it exists and is writable by you, or choose another with --library DIR.", e);
+        }
+        Connection c;
+        try {
+            c = connect(file);
+            restrictToOwner(file, false);
+        } catch (SQLException | IOException e) {
+            throw new LibraryException("Cannot open the library file " + file + " (" + e.getMessage() + "). "
+                    + "Check that it is writable, or choose another with --library DIR.", e);
+        }
+        Database db = new Database(file, c);
+        try {
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig cfg = new SQLiteConfig();
+        cfg.enforceForeignKeys(true);
+        cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    static void restrictToOwner(Path p, boolean dir) throws IOException {
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix") && Files.exists(p)) {
+            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    private void migrate() {
+        int version;
+        try (Statement s = writer.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+            version = rs.getInt(1);
+        } catch (SQLException e) {
+            throw new LibraryException("The file " + file + " is not a Kindred library (" + e.getMessage() + "). "
+                    + "Choose another folder with --library DIR.", e);
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new LibraryException("This library was written by a newer Kindred (schema version " + version
+                    + "; this Kindred knows up to " + SCHEMA_VERSION + "). Update Kindred to open it; nothing was changed.");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        if (version > 0) {
+            backup("before-v" + (version + 1));
+        }
+        for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
+            String name = MIGRATIONS.get(v - 1);
+            String sql = resource("migrations/" + name);
+            final int target = v;
+            transaction(() -> {
+                try (Statement s = writer.createStatement()) {
+                    for (String stmt : statements(sql)) {
+                        s.execute(stmt);
+                    }
+                    s.execute("PRAGMA user_version = " + target);
+                } catch (SQLException e) {
+                    throw new LibraryException("Upgrading the library to version " + target + " failed: " + e.getMessage()
+                            + ". The library was left as it was.", e);
+                }
+                return null;
+            });
+            LOG.info("library {} migrated to schema version {}", file, v);
+        }
+    }
+
+    /** Copies the library into {@code backups/} with SQLite's VACUUM INTO (consistent while open). */
+    public Path backup(String label) {
+        Path dir = file.getParent().resolve("backups");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path out = dir.resolve("library-" + stamp + "-" + label + ".db");
+        try {
+            Files.createDirectories(dir);
+            restrictToOwner(dir, true);
+            writeLock.lock();
+            try (Statement s = writer.createStatement()) {
+                s.execute("VACUUM INTO '" + out.toString().replace("'", "''") + "'");
+            } finally {
+                writeLock.unlock();
+            }
+            restrictToOwner(out, false);
+            return out;
+        } catch (IOException | SQLException e) {
+            throw new LibraryException("Could not back up the library to " + out + ": " + e.getMessage()
+                    + ". Free some disk space and try again.", e);
+        }
+    }
+
+    static List<String> statements(String sql) {
+        StringBuilder clean = new StringBuilder();
+        for (String line : sql.split("\n")) {
+            int c = line.indexOf("--");
+            clean.append(c >= 0 ? line.substring(0, c) : line).append('\n');
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : clean.toString().split(";")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Database.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Work that uses a connection and may throw SQLException. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one write transaction on the writer connection; nested calls join the outer one.
+     * Rolls back and rethrows on any exception.
+     */
+    public <T> T transaction(java.util.function.Supplier<T> work) {
+        writeLock.lock();
+        boolean outer = transactionDepth == 0;
+        try {
+            if (outer) {
+                writer.setAutoCommit(false);
+            }
+            transactionDepth++;
+            T result;
+            try {
+                result = work.get();
+            } finally {
+                transactionDepth--;
+            }
+            if (outer) {
+                writer.commit();
+            }
+            return result;
+        } catch (SQLException e) {
+            rollbackQuietly(outer);
+            throw failure(e);
+        } catch (RuntimeException | Error e) {
+            rollbackQuietly(outer);
+            throw e;
+        } finally {
+            if (outer) {
+                try {
+                    writer.setAutoCommit(true);
+                } catch (SQLException e) {
+                    LOG.warn("could not restore autocommit", e);
+                }
+            }
+            writeLock.unlock();
+        }
+    }
+
+    private void rollbackQuietly(boolean outer) {
+        if (outer) {
+            try {
+                writer.rollback();
+            } catch (SQLException e) {
+                LOG.warn("rollback failed", e);
+            }
+        }
+    }
+
+    /** Runs {@code work} on the writer connection inside a transaction. */
+    public <T> T write(SqlWork<T> work) {
+        return transaction(() -> {
+            try {
+                return work.run(writer);
+            } catch (SQLException e) {
+                throw failure(e);
+            }
+        });
+    }
+
+    /** Runs {@code work} on a reader connection (or the writer when the caller is inside a transaction). */
+    public <T> T read(SqlWork<T> work) {
+        try {
+            if (writeLock.isHeldByCurrentThread()) {
+                return work.run(writer);
+            }
+            Connection c = borrowReader();
+            try {
+                return work.run(c);
+            } finally {
+                readers.offer(c);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Connection borrowReader() throws SQLException {
+        Connection c = readers.poll();
+        if (c != null) {
+            return c;
+        }
+        synchronized (allReaders) {
+            if (allReaders.size() < READERS) {
+                Connection n = connect(file);
+                allReaders.add(n);
+                return n;
+            }
+        }
+        try {
+            return readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a connection");
+        }
+    }
+
+    static LibraryException failure(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_FULL") || m.contains("disk is full") || m.contains("database or disk is full")) {
+            return new LibraryException("The disk holding the library is full. Free some space and run again; "
+                    + "work already saved is kept.", e);
+        }
+        if (m.contains("SQLITE_READONLY") || m.contains("readonly")) {
+            return new LibraryException("The library is read-only. Make the folder writable, or choose another with --library DIR.", e);
+        }
+        return new LibraryException("Library database error: " + m, e);
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            synchronized (allReaders) {
+                for (Connection c : allReaders) {
+                    closeQuietly(c);
+                }
+                allReaders.clear();
+                readers.clear();
+            }
+            closeQuietly(writer);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.debug("close", e);
+        }
+    }
+}

@@ -1,0 +1,567 @@
+package kindred.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
+import kindred.library.FailedPhoto;
+import kindred.library.FolderInfo;
+import kindred.library.IndexJob;
+import kindred.library.LibraryCounts;
+import kindred.library.LibraryStore;
+import kindred.library.PhotoMetadata;
+import kindred.library.StoredPhoto;
+import kindred.model.DetectedFace;
+import kindred.model.FaceBox;
+import kindred.model.PhotoAnalysis;
+import kindred.model.Source;
+import kindred.model.State;
+
+/** {@link LibraryStore} on a SQLite {@link Database}. Thread-safe. */
+public final class SqliteLibraryStore implements LibraryStore {
+
+    /**
+     * A new detection overlapping a kept face (user-made, imported or decided) by at least this IoU is the
+     * same face and is not stored twice. 0.5 is the usual detection-matching IoU (WIDER, Immich).
+     */
+    static final double SAME_FACE_IOU = 0.5;
+
+    static final String KIND_INDEX = "index";
+
+    private final Database db;
+
+    public SqliteLibraryStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public <T> T transaction(Supplier<T> work) {
+        return db.transaction(work);
+    }
+
+    // ---------------------------------------------------------------- folders
+
+    @Override
+    public long addFolder(String path) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO folders(path, added_at) VALUES (?, ?) ON CONFLICT(path) DO NOTHING")) {
+                ps.setString(1, path);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            return queryLong(c, "SELECT id FROM folders WHERE path = ?", path);
+        });
+    }
+
+    @Override
+    public List<FolderInfo> folders() {
+        return db.read(c -> {
+            List<FolderInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.path, (SELECT count(*) FROM photos p WHERE p.folder_id = f.id AND p.missing = 0)
+                    FROM folders f ORDER BY f.path""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String path = rs.getString(2);
+                    out.add(new FolderInfo(rs.getLong(1), path, rs.getInt(3), java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))));
+                }
+            }
+            return out;
+        });
+    }
+
+    // ---------------------------------------------------------------- photos
+
+    private static final String PHOTO_COLUMNS = "id, folder_id, path, size, mtime, content_hash, status, missing, detector_id";
+
+    private static StoredPhoto photo(ResultSet rs) throws SQLException {
+        return new StoredPhoto(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getString(6), rs.getString(7), rs.getInt(8) != 0, rs.getString(9));
+    }
+
+    @Override
+    public Optional<StoredPhoto> photoByPath(String path) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PHOTO_COLUMNS + " FROM photos WHERE path = ?")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(photo(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StoredPhoto> photosByHash(String contentHash) {
+        return db.read(c -> {
+            List<StoredPhoto> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PHOTO_COLUMNS + " FROM photos WHERE content_hash = ? ORDER BY id")) {
+                ps.setString(1, contentHash);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(photo(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long addPhoto(long folderId, String path, long size, long mtimeMillis, String contentHash, long scanMillis) {
+        return db.write(c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO photos(folder_id, path, size, mtime, content_hash, status, first_seen_at, last_seen_at)
+                    VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, folderId);
+                ps.setString(2, path);
+                ps.setLong(3, size);
+                ps.setLong(4, mtimeMillis);
+                ps.setString(5, contentHash);
+                ps.setLong(6, scanMillis);
+                ps.setLong(7, scanMillis);
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    id = k.getLong(1);
+                }
+            }
+            enqueue(c, id);
+            return id;
+        });
+    }
+
+    @Override
+    public void photoChanged(long photoId, long size, long mtimeMillis, String contentHash, long scanMillis) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE photos SET size = ?, mtime = ?, content_hash = ?, status = 'pending', missing = 0, last_seen_at = ?
+                    WHERE id = ?""")) {
+                ps.setLong(1, size);
+                ps.setLong(2, mtimeMillis);
+                ps.setString(3, contentHash);
+                ps.setLong(4, scanMillis);
+                ps.setLong(5, photoId);
+                ps.executeUpdate();
+            }
+            enqueue(c, photoId);
+            return null;
+        });
+    }
+
+    /** Queues an index job for the photo (idempotent). */
+    public void requestIndex(long photoId) {
+        db.write(c -> {
+            enqueue(c, photoId);
+            return null;
+        });
+    }
+
+    private static void enqueue(Connection c, long photoId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO jobs(kind, photo_id, state, created_at) VALUES (?, ?, 'queued', ?)
+                ON CONFLICT(kind, photo_id) DO UPDATE SET state = 'queued'""")) {
+            ps.setString(1, KIND_INDEX);
+            ps.setLong(2, photoId);
+            ps.setLong(3, System.currentTimeMillis());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void photoMoved(long photoId, long folderId, String newPath, long size, long mtimeMillis, long scanMillis) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE photos SET folder_id = ?, path = ?, size = ?, mtime = ?, missing = 0, last_seen_at = ?
+                    WHERE id = ?""")) {
+                ps.setLong(1, folderId);
+                ps.setString(2, newPath);
+                ps.setLong(3, size);
+                ps.setLong(4, mtimeMillis);
+                ps.setLong(5, scanMillis);
+                ps.setLong(6, photoId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void photosSeen(Collection<Long> photoIds, long scanMillis) {
+        if (photoIds.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE photos SET last_seen_at = ?, missing = 0 WHERE id = ?")) {
+                for (long id : photoIds) {
+                    ps.setLong(1, scanMillis);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int markMissing(String folderPrefix, long scanStartMillis) {
+        String prefix = folderPrefix.endsWith(java.io.File.separator) ? folderPrefix : folderPrefix + java.io.File.separator;
+        return db.write(c -> {
+            // Range on the unique path index instead of LIKE: no escaping of '%' and '_' in user paths.
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE photos SET missing = 1 WHERE path >= ? AND path < ? AND last_seen_at < ? AND missing = 0")) {
+                ps.setString(1, prefix);
+                ps.setString(2, prefix + Character.MAX_VALUE);
+                ps.setLong(3, scanStartMillis);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- jobs
+
+    @Override
+    public int requeueInterrupted() {
+        return db.write(c -> {
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("UPDATE jobs SET state = 'queued' WHERE state = 'running'");
+            }
+        });
+    }
+
+    @Override
+    public List<IndexJob> claimIndexJobs(int max) {
+        return db.write(c -> {
+            List<IndexJob> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT j.id, p.id, p.path, p.size, p.mtime FROM jobs j JOIN photos p ON p.id = j.photo_id
+                    WHERE j.kind = ? AND j.state = 'queued' ORDER BY j.id LIMIT ?""")) {
+                ps.setString(1, KIND_INDEX);
+                ps.setInt(2, max);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new IndexJob(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'running', attempts = attempts + 1 WHERE id = ?")) {
+                for (IndexJob j : out) {
+                    ps.setLong(1, j.id());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void releaseJobs(Collection<Long> jobIds) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE jobs SET state = 'queued' WHERE id = ?")) {
+                for (long id : jobIds) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private record KeptFace(long id, FaceBox box, boolean autoDetected) {
+    }
+
+    @Override
+    public int saveIndexed(IndexJob job, PhotoMetadata md, PhotoAnalysis analysis) {
+        return db.write(c -> {
+            if (!jobExists(c, job.id())) {
+                return 0; // the photo was removed meanwhile: nothing to store
+            }
+            long now = System.currentTimeMillis();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE photos SET width = ?, height = ?, orientation = ?, taken_at = ?, status = 'indexed',
+                    detector_id = ?, embedder_id = ?, indexed_at = ? WHERE id = ?""")) {
+                ps.setInt(1, analysis.width());
+                ps.setInt(2, analysis.height());
+                ps.setInt(3, md.orientation());
+                ps.setString(4, md.takenAt() == null ? null : md.takenAt().toString());
+                ps.setString(5, analysis.detectorId());
+                ps.setString(6, analysis.embedderId());
+                ps.setLong(7, now);
+                ps.setLong(8, job.photoId());
+                ps.executeUpdate();
+            }
+            exec(c, "DELETE FROM failures WHERE photo_id = ?", job.photoId());
+            // Automatic, undecided faces are replaced; every face a user made, imported or decided on is kept.
+            exec(c, """
+                    DELETE FROM faces WHERE photo_id = ? AND source = 'auto'
+                    AND id NOT IN (SELECT face_id FROM assignments WHERE source <> 'auto' OR state <> 'unconfirmed')
+                    AND id NOT IN (SELECT face_id FROM rejections)""", job.photoId());
+            List<KeptFace> kept = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, x, y, w, h, source FROM faces WHERE photo_id = ?")) {
+                ps.setLong(1, job.photoId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        kept.add(new KeptFace(rs.getLong(1), new FaceBox(rs.getDouble(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5)),
+                                "auto".equals(rs.getString(6))));
+                    }
+                }
+            }
+            List<FaceBox> suppressed = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT x, y, w, h FROM suppressed_regions WHERE photo_id = ?")) {
+                ps.setLong(1, job.photoId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        suppressed.add(new FaceBox(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)));
+                    }
+                }
+            }
+            int stored = 0;
+            try (PreparedStatement ins = c.prepareStatement("""
+                    INSERT INTO faces(photo_id, x, y, w, h, landmark_scheme, landmarks, score, quality, source,
+                    detector_id, embedder_id, embedding, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?)""");
+                 PreparedStatement upd = c.prepareStatement("""
+                    UPDATE faces SET embedder_id = ?, embedding = ?, detector_id = ?, score = ?, quality = ?
+                    WHERE id = ? AND embedding IS NOT NULL""")) {
+                for (DetectedFace f : analysis.faces()) {
+                    if (suppressed.stream().anyMatch(s -> s.iou(f.box()) >= SAME_FACE_IOU)) {
+                        continue;
+                    }
+                    KeptFace same = kept.stream().filter(k -> k.box().iou(f.box()) >= SAME_FACE_IOU).findFirst().orElse(null);
+                    if (same != null) {
+                        if (same.autoDetected() && f.embedding() != null) {
+                            // Same face under a new model: refresh its vector, keep its decisions.
+                            upd.setString(1, f.embedding().modelId());
+                            upd.setBytes(2, toBlob(f.embedding().vector()));
+                            upd.setString(3, analysis.detectorId());
+                            upd.setDouble(4, f.score());
+                            upd.setDouble(5, f.quality());
+                            upd.setLong(6, same.id());
+                            upd.executeUpdate();
+                        }
+                        continue;
+                    }
+                    ins.setLong(1, job.photoId());
+                    ins.setDouble(2, f.box().x());
+                    ins.setDouble(3, f.box().y());
+                    ins.setDouble(4, f.box().w());
+                    ins.setDouble(5, f.box().h());
+                    ins.setString(6, f.landmarks().scheme().name());
+                    ins.setBytes(7, toBlob(f.landmarks().xy()));
+                    ins.setDouble(8, f.score());
+                    ins.setDouble(9, f.quality());
+                    ins.setString(10, analysis.detectorId());
+                    ins.setString(11, f.embedding() == null ? null : f.embedding().modelId());
+                    ins.setBytes(12, f.embedding() == null ? null : toBlob(f.embedding().vector()));
+                    ins.setLong(13, now);
+                    ins.addBatch();
+                    stored++;
+                }
+                ins.executeBatch();
+            }
+            exec(c, "DELETE FROM jobs WHERE id = ?", job.id());
+            return stored;
+        });
+    }
+
+    @Override
+    public void saveFailed(IndexJob job, String reason, String message) {
+        db.write(c -> {
+            if (!jobExists(c, job.id())) {
+                return null;
+            }
+            exec(c, "UPDATE photos SET status = 'failed', indexed_at = ? WHERE id = ?", System.currentTimeMillis(), job.photoId());
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO failures(photo_id, reason, message, at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(photo_id) DO UPDATE SET reason = excluded.reason, message = excluded.message, at = excluded.at""")) {
+                ps.setLong(1, job.photoId());
+                ps.setString(2, reason.toLowerCase(Locale.ROOT));
+                ps.setString(3, message);
+                ps.setLong(4, System.currentTimeMillis());
+                ps.executeUpdate();
+            }
+            exec(c, "DELETE FROM jobs WHERE id = ?", job.id());
+            return null;
+        });
+    }
+
+    private static boolean jobExists(Connection c, long jobId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM jobs WHERE id = ?")) {
+            ps.setLong(1, jobId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    @Override
+    public int pendingJobs() {
+        return db.read(c -> (int) queryLong(c, "SELECT count(*) FROM jobs"));
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    @Override
+    public LibraryCounts counts() {
+        return db.read(c -> new LibraryCounts(
+                (int) queryLong(c, "SELECT count(*) FROM photos WHERE missing = 0"),
+                (int) queryLong(c, "SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id WHERE p.missing = 0"),
+                (int) queryLong(c, "SELECT count(*) FROM people"),
+                (int) queryLong(c, "SELECT count(DISTINCT cluster_id) FROM faces WHERE cluster_id IS NOT NULL"),
+                (int) queryLong(c, """
+                        SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id
+                        WHERE p.missing = 0 AND f.id NOT IN (SELECT face_id FROM assignments)"""),
+                (int) queryLong(c, "SELECT count(*) FROM photos WHERE status = 'failed' AND missing = 0"),
+                (int) queryLong(c, "SELECT count(*) FROM photos WHERE missing = 1"),
+                (int) queryLong(c, "SELECT count(*) FROM jobs")));
+    }
+
+    @Override
+    public List<FaceInfo> faces(FaceQuery q) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name,
+                       coalesce(a.source, f.source), coalesce(a.state, 'unconfirmed')
+                FROM faces f JOIN photos p ON p.id = f.photo_id
+                LEFT JOIN assignments a ON a.face_id = f.id
+                LEFT JOIN people pe ON pe.id = a.person_id
+                WHERE 1 = 1""");
+        List<Object> args = new ArrayList<>();
+        if (q.photoPath() != null) {
+            sql.append(" AND p.path = ?");
+            args.add(q.photoPath());
+        }
+        if (q.personName() != null) {
+            sql.append(" AND pe.name = ?");
+            args.add(q.personName());
+        }
+        if (q.clusterId() != null) {
+            sql.append(" AND f.cluster_id = ?");
+            args.add(q.clusterId());
+        }
+        sql.append(" ORDER BY p.path, f.x, f.id");
+        return db.read(c -> {
+            List<FaceInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long cluster = rs.getLong(10);
+                        Long clusterId = rs.wasNull() ? null : cluster;
+                        out.add(new FaceInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                new FaceBox(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
+                                rs.getDouble(8), rs.getDouble(9), clusterId, rs.getString(11),
+                                Source.valueOf(rs.getString(12).toUpperCase(Locale.ROOT)),
+                                State.valueOf(rs.getString(13).toUpperCase(Locale.ROOT))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FailedPhoto> failedPhotos() {
+        return db.read(c -> {
+            List<FailedPhoto> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT p.id, p.path, f.reason, f.message FROM failures f JOIN photos p ON p.id = f.photo_id
+                    WHERE p.missing = 0 ORDER BY p.path""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FailedPhoto(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String setting(String key) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE key = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setSetting(String key, String value) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static byte[] toBlob(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    static float[] fromBlob(byte[] blob) {
+        ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[blob.length / 4];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+
+    static long queryLong(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    static int exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package kindred.worker;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import kindred.library.FaceAnalyzer;
+import kindred.library.IndexJob;
+import kindred.library.IndexProgress;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
+import kindred.library.PhotoIndexer;
+import kindred.library.VisionProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background indexing: drains the persistent job queue with one worker thread per core, each owning its
+ * own analyzer (models loaded once per thread, never per photo). At most one photo per worker is in memory.
+ * Each photo's result is committed with its job, so a killed process resumes where it stopped: jobs left
+ * "running" go back to the queue at the next start. Thread-safe.
+ */
+public final class IndexingService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IndexingService.class);
+
+    /** Jobs claimed from the database per round trip, per worker. */
+    private static final int CLAIM_PER_WORKER = 4;
+
+    /** Window over which the displayed rate is averaged, in photos. */
+    private static final int RATE_WINDOW = 32;
+
+    private final LibraryStore store;
+    private final MetadataReader metadata;
+    private final VisionProvider vision;
+    private final int threads;
+
+    public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads) {
+        this.store = store;
+        this.metadata = metadata;
+        this.vision = vision;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** One worker per available core. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Starts draining the queue in the background; {@code listener} is called from worker threads. */
+    public IndexRun start(Consumer<IndexProgress> listener) {
+        store.requeueInterrupted();
+        IndexRun run = new IndexRun(listener);
+        run.launch();
+        return run;
+    }
+
+    /** A running drain of the queue: pause, resume, cancel, await. */
+    public final class IndexRun {
+        private final Consumer<IndexProgress> listener;
+        private final Deque<IndexJob> buffer = new ArrayDeque<>();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicInteger faces = new AtomicInteger();
+        private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
+        private final Deque<Long> finishTimes = new ArrayDeque<>();
+        private final CountDownLatch finished;
+        private final Object pauseLock = new Object();
+        private volatile boolean paused;
+        private volatile boolean cancelled;
+        private volatile int total;
+        private final long startNanos = System.nanoTime();
+
+        IndexRun(Consumer<IndexProgress> listener) {
+            this.listener = listener;
+            this.finished = new CountDownLatch(threads);
+            this.total = store.pendingJobs();
+        }
+
+        void launch() {
+            for (int i = 0; i < threads; i++) {
+                Thread t = new Thread(this::work, "kindred-indexer-" + (i + 1));
+                t.setDaemon(true);
+                t.setPriority(Thread.NORM_PRIORITY - 1); // the window stays responsive
+                t.start();
+            }
+        }
+
+        private void work() {
+            try (FaceAnalyzer analyzer = vision.newAnalyzer()) {
+                PhotoIndexer indexer = new PhotoIndexer(store, metadata, analyzer);
+                IndexJob job;
+                while ((job = next()) != null) {
+                    PhotoIndexer.Outcome o = indexer.index(job);
+                    faces.addAndGet(o.faces());
+                    if (o.failureReason() != null) {
+                        failed.incrementAndGet();
+                    }
+                    done.incrementAndGet();
+                    report();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("indexing stopped", e);
+                fatal.compareAndSet(null, e);
+                cancelled = true;
+            } finally {
+                finished.countDown();
+                if (finished.getCount() == 0) {
+                    releaseBuffered();
+                    report();
+                }
+            }
+        }
+
+        private IndexJob next() {
+            synchronized (pauseLock) {
+                while (paused && !cancelled) {
+                    try {
+                        pauseLock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+            }
+            if (cancelled) {
+                return null;
+            }
+            synchronized (buffer) {
+                if (buffer.isEmpty()) {
+                    List<IndexJob> claimed = store.claimIndexJobs(threads * CLAIM_PER_WORKER);
+                    buffer.addAll(claimed);
+                    int now = done.get() + buffer.size() + store.pendingJobs() - claimed.size();
+                    total = Math.max(total, Math.max(now, done.get() + buffer.size()));
+                }
+                return buffer.poll();
+            }
+        }
+
+        private void releaseBuffered() {
+            List<Long> ids = new ArrayList<>();
+            synchronized (buffer) {
+                buffer.forEach(j -> ids.add(j.id()));
+                buffer.clear();
+            }
+            if (!ids.isEmpty()) {
+                store.releaseJobs(ids);
+            }
+        }
+
+        private void report() {
+            listener.accept(progress());
+        }
+
+        public IndexProgress progress() {
+            int d = done.get();
+            double rate;
+            synchronized (finishTimes) {
+                long now = System.nanoTime();
+                finishTimes.addLast(now);
+                while (finishTimes.size() > RATE_WINDOW) {
+                    finishTimes.removeFirst();
+                }
+                double secs = (now - (finishTimes.size() > 1 ? finishTimes.peekFirst() : startNanos)) / 1e9;
+                int n = finishTimes.size() > 1 ? finishTimes.size() - 1 : d;
+                rate = secs > 0 ? n / secs : 0;
+            }
+            int left = Math.max(0, total - d);
+            String state = finished.getCount() == 0 ? (cancelled ? "cancelled" : "done") : paused ? "paused" : "running";
+            return new IndexProgress(d, Math.max(total, d), faces.get(), failed.get(), rate,
+                    rate > 0 ? left / rate : -1, state);
+        }
+
+        public void pause() {
+            paused = true;
+            report();
+        }
+
+        public void resume() {
+            synchronized (pauseLock) {
+                paused = false;
+                pauseLock.notifyAll();
+            }
+            report();
+        }
+
+        /** Stops after the photos in progress; the rest stays queued for the next run. */
+        public void cancel() {
+            cancelled = true;
+            resume();
+        }
+
+        public boolean isPaused() {
+            return paused;
+        }
+
+        /** Waits until the queue is drained or the run is cancelled; rethrows a fatal library error. */
+        public IndexProgress await() throws InterruptedException {
+            finished.await();
+            RuntimeException e = fatal.get();
+            if (e != null) {
+                throw e;
+            }
+            return progress();
+        }
+
+        public int facesFound() {
+            return faces.get();
+        }
+
+        public int photosFailed() {
+            return failed.get();
+        }
+
+        public int photosDone() {
+            return done.get();
+        }
+    }
+}

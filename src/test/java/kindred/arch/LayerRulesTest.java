@@ -1,0 +1,64 @@
+package kindred.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layers of docs/architecture.md, checked on the compiled classes. */
+class LayerRulesTest {
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("kindred");
+    }
+
+    @Test
+    void onlyTheUiImportsJavaFx() {
+        noClasses().that().resideOutsideOfPackage("kindred.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheStoreImportsJdbc() {
+        noClasses().that().resideOutsideOfPackage("kindred.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..")
+                .check(classes);
+    }
+
+    @Test
+    void onlyVisionImportsJavaCv() {
+        noClasses().that().resideOutsideOfPackage("kindred.vision..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+                .check(classes);
+    }
+
+    @Test
+    void theCoreDependsOnNoAdapter() {
+        noClasses().that().resideInAnyPackage("kindred.library..", "kindred.model..", "kindred.people..")
+                .should().dependOnClassesThat().resideInAnyPackage("kindred.store..", "kindred.vision..", "kindred.ui..",
+                        "kindred.cli..", "kindred.app..", "kindred.worker..", "kindred.metadata..")
+                .check(classes);
+    }
+
+    @Test
+    void modelRecordsDependOnNothingOfKindred() {
+        noClasses().that().resideInAPackage("kindred.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("kindred.library..", "kindred.people..")
+                .check(classes);
+    }
+
+    @Test
+    void peopleIsPureJava() {
+        noClasses().that().resideInAPackage("kindred.people..")
+                .should().dependOnClassesThat().resideInAnyPackage("kindred.library..", "java.sql..", "org.bytedeco..", "javafx..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}
