@@ -28,6 +28,11 @@ public interface FaceAnalyzer extends AutoCloseable {
     /** Model id of the embedder this analyzer runs. */
     String embedderId();
 
+    /** The detector score at or above which a detection is reported as a face (the pack's operating point). */
+    default double operatingScore() {
+        return Double.NaN;
+    }
+
     @Override
     void close();
 }
