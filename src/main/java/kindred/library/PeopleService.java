@@ -1,0 +1,72 @@
+package kindred.library;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The people use cases: clusters, naming, suggestions, "not this person", merge, search, forget.
+ * Manual always wins: automatic passes only touch unconfirmed automatic assignments. Thread-safe;
+ * every method is one transaction. Names are matched case-insensitively.
+ */
+public interface PeopleService {
+
+    /** Named people (hidden ones only when asked), largest first. */
+    List<PersonSummary> people(boolean includeHidden);
+
+    /** Unnamed clusters with at least {@code minFaces} faces, largest first. */
+    List<PersonSummary> clusters(int minFaces);
+
+    /** Faces of a person: confirmed ones and suggestions (best first), as {@link FaceInfo}. */
+    List<FaceInfo> facesOf(String personName);
+
+    /** Suggestions for a person, most similar first, with a calibrated confidence. */
+    List<Suggestion> suggestions(String personName);
+
+    /** Names every face of a cluster (confirmed, manual); creates the person if new. */
+    NameResult nameCluster(long clusterId, String name);
+
+    /** Names one face (confirmed, manual); creates the person if new. */
+    NameResult nameFace(long faceId, String name);
+
+    /** Confirms suggestions (the faces' current person). */
+    int confirm(Collection<Long> faceIds);
+
+    /** "Not this person": removes the assignment and remembers it forever. */
+    void reject(long faceId, String personName);
+
+    /** Not a face worth naming: kept, never clustered or suggested again. */
+    int ignore(Collection<Long> faceIds);
+
+    /** Moves every face of {@code from} to {@code into}; {@code from} disappears. */
+    NameResult merge(String from, String into);
+
+    void rename(String from, String to);
+
+    void setHidden(String personName, boolean hidden);
+
+    /** Photos that show all (or, with {@code any}, at least one) of the people. */
+    List<PhotoHit> search(List<String> personNames, boolean any);
+
+    /** Erases everything biometric about the person; returns the number of faces erased. */
+    int forget(String personName);
+
+    /** Clusters the faces not yet clustered (incremental); returns how many faces were placed. */
+    int clusterNewFaces();
+
+    /** Re-clusters every unnamed automatic face; manual decisions are kept. Returns clusters made. */
+    int reclusterAll();
+
+    /** A named person or an unnamed cluster. {@code kind} is "person" or "cluster"; {@code name} null for clusters. */
+    record PersonSummary(long id, String name, String kind, int faces, int photos, Long coverFaceId, boolean hidden) {
+    }
+
+    /** A face suggested for a person. {@code confidence} is 0..1, {@code similarity} the cosine. */
+    record Suggestion(FaceInfo face, double similarity, double confidence) {
+    }
+
+    record NameResult(long personId, String person, int facesNamed) {
+    }
+
+    record PhotoHit(long photoId, String path, List<String> people) {
+    }
+}
