@@ -5,10 +5,12 @@ import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
+import kindred.library.People;
 import kindred.library.VisionProvider;
 import kindred.metadata.ExifMetadataReader;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
+import kindred.store.SqlitePeopleStore;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -24,6 +26,7 @@ public final class Services implements CliServices {
     private VisionProvider vision;
     private final MetadataReader metadata = new ExifMetadataReader();
     private IndexingService indexing;
+    private People people;
 
     public Services(Path libraryDir) {
         this.libraryDir = libraryDir;
@@ -66,6 +69,15 @@ public final class Services implements CliServices {
     @Override
     public FolderScanner scanner() {
         return new FolderScanner(store(), vision().activeDetectorId());
+    }
+
+    @Override
+    public synchronized People people() {
+        if (people == null) {
+            store();
+            people = new People(new SqlitePeopleStore(store.database()));
+        }
+        return people;
     }
 
     @Override
