@@ -32,6 +32,16 @@ public final class Services implements CliServices {
         this.libraryDir = libraryDir;
     }
 
+    private Services(Path libraryDir, VisionProvider sharedVision) {
+        this.libraryDir = libraryDir;
+        this.vision = sharedVision;
+    }
+
+    @Override
+    public CliServices withLibrary(Path otherLibrary) {
+        return new Services(otherLibrary, vision());
+    }
+
     @Override
     public Path libraryDir() {
         return libraryDir;
