@@ -1,0 +1,177 @@
+package kindred.library.eval;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import kindred.library.FaceAnalyzer;
+import kindred.model.DetectedFace;
+import kindred.model.Embedding;
+import kindred.model.PhotoAnalysis;
+import kindred.model.PhotoReadException;
+
+/**
+ * Scores face verification on the LFW protocol. In each photo the face nearest the centre is embedded (the
+ * larger one on a tie); two faces are the same person when their cosine similarity is at least the threshold.
+ * With folds, the threshold is chosen on nine folds and tested on the tenth, ten times; without, the product's
+ * own {@link #SAME_PERSON_COSINE} is used. A photo in which no face is found cannot be judged: its pairs count
+ * as wrong in the accuracy and as rejected (similarity −1) in the TAR.
+ */
+public final class VerificationEvaluator {
+
+    /**
+     * Cosine similarity at or above which two mobilefacenet-v1 faces are the same person: the most accurate
+     * threshold on LFW pairsDevTrain (docs/decisions/0002-vision-pipeline.md).
+     */
+    public static final double SAME_PERSON_COSINE = 0.40;
+
+    /** The false accept rate for {@code tar_at_far_0_001}. */
+    public static final double FAR = 0.001;
+
+    private static final double NO_FACE = -1;
+
+    private final FaceAnalyzer analyzer;
+    private final double fixedThreshold;
+
+    public VerificationEvaluator(FaceAnalyzer analyzer) {
+        this(analyzer, SAME_PERSON_COSINE);
+    }
+
+    public VerificationEvaluator(FaceAnalyzer analyzer, double fixedThreshold) {
+        this.analyzer = analyzer;
+        this.fixedThreshold = fixedThreshold;
+    }
+
+    public VerificationResult evaluate(Path imagesDir, Path pairsFile) throws IOException {
+        LfwPairs pairs;
+        try (var r = Files.newBufferedReader(pairsFile, StandardCharsets.UTF_8)) {
+            pairs = LfwPairs.parse(r);
+        }
+        Map<String, Embedding> cache = new HashMap<>();
+        int[] missing = {0};
+        double[] sim = new double[pairs.pairs().size()];
+        boolean[] same = new boolean[sim.length];
+        boolean[] judged = new boolean[sim.length];
+        for (int i = 0; i < sim.length; i++) {
+            LfwPairs.Pair p = pairs.pairs().get(i);
+            Embedding a = cache.computeIfAbsent(p.image1(), k -> embed(imagesDir.resolve(k), missing));
+            Embedding b = cache.computeIfAbsent(p.image2(), k -> embed(imagesDir.resolve(k), missing));
+            same[i] = p.same();
+            judged[i] = a != null && b != null;
+            sim[i] = judged[i] ? a.cosine(b) : NO_FACE;
+        }
+        return score(sim, same, judged, pairs.folds(), fixedThreshold, missing[0]);
+    }
+
+    private Embedding embed(Path file, int[] missing) {
+        try {
+            PhotoAnalysis a = analyzer.analyze(Files.readAllBytes(file), 1, true);
+            DetectedFace f = central(a);
+            if (f == null || f.embedding() == null) {
+                missing[0]++;
+                return null;
+            }
+            return f.embedding();
+        } catch (IOException | PhotoReadException e) {
+            missing[0]++;
+            return null;
+        }
+    }
+
+    /** The face whose centre is nearest the photo's centre; the larger one on a tie. */
+    static DetectedFace central(PhotoAnalysis a) {
+        DetectedFace best = null;
+        double bestD = Double.MAX_VALUE;
+        for (DetectedFace f : a.faces()) {
+            double d = Math.hypot(f.box().centerX() - a.width() / 2.0, f.box().centerY() - a.height() / 2.0);
+            if (d < bestD - 1e-9 || (Math.abs(d - bestD) <= 1e-9 && best != null && f.box().area() > best.box().area())) {
+                best = f;
+                bestD = d;
+            }
+        }
+        return best;
+    }
+
+    static VerificationResult score(double[] sim, boolean[] same, boolean[] judged, int folds, double fixedThreshold,
+                                    int facesNotFound) {
+        int n = sim.length;
+        double accuracy;
+        double threshold;
+        if (folds > 1) {
+            int foldSize = n / folds;
+            double accSum = 0;
+            double thrSum = 0;
+            for (int k = 0; k < folds; k++) {
+                int from = k * foldSize;
+                int to = k == folds - 1 ? n : from + foldSize;
+                boolean[] train = new boolean[n];
+                boolean[] test = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    (i >= from && i < to ? test : train)[i] = true;
+                }
+                double t = bestThreshold(sim, same, judged, train);
+                thrSum += t;
+                accSum += accuracy(sim, same, judged, test, t);
+            }
+            accuracy = accSum / folds;
+            threshold = thrSum / folds;
+        } else {
+            boolean[] all = new boolean[n];
+            Arrays.fill(all, true);
+            threshold = fixedThreshold;
+            accuracy = accuracy(sim, same, judged, all, threshold);
+        }
+        return new VerificationResult(n, accuracy, threshold, tarAtFar(sim, same, FAR), facesNotFound);
+    }
+
+    /** The threshold that judges the selected pairs best (midpoint between neighbouring similarities). */
+    static double bestThreshold(double[] sim, boolean[] same, boolean[] judged, boolean[] selected) {
+        double[] candidates = Arrays.stream(sim).sorted().distinct().toArray();
+        double best = 0;
+        double bestAcc = -1;
+        for (int i = 0; i < candidates.length; i++) {
+            double t = i == 0 ? candidates[0] - 1e-6 : (candidates[i - 1] + candidates[i]) / 2;
+            double acc = accuracy(sim, same, judged, selected, t);
+            if (acc > bestAcc) {
+                bestAcc = acc;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    static double accuracy(double[] sim, boolean[] same, boolean[] judged, boolean[] selected, double t) {
+        int right = 0;
+        int total = 0;
+        for (int i = 0; i < sim.length; i++) {
+            if (!selected[i]) {
+                continue;
+            }
+            total++;
+            if (judged[i] && (sim[i] >= t) == same[i]) {
+                right++;
+            }
+        }
+        return total == 0 ? 0 : (double) right / total;
+    }
+
+    /**
+     * Share of same pairs with similarity above the {@code far}-quantile of different pairs: at most
+     * ⌊far · different⌋ different pairs score strictly above the threshold.
+     */
+    static double tarAtFar(double[] sim, boolean[] same, double far) {
+        double[] diff = java.util.stream.IntStream.range(0, sim.length).filter(i -> !same[i]).mapToDouble(i -> sim[i])
+                .sorted().toArray();
+        long sameCount = java.util.stream.IntStream.range(0, sim.length).filter(i -> same[i]).count();
+        if (diff.length == 0 || sameCount == 0) {
+            return 0;
+        }
+        int allowed = (int) Math.floor(far * diff.length);
+        double t = diff[diff.length - 1 - allowed];
+        long accepted = java.util.stream.IntStream.range(0, sim.length).filter(i -> same[i] && sim[i] > t).count();
+        return (double) accepted / sameCount;
+    }
+}

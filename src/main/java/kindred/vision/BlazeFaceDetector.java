@@ -1,0 +1,271 @@
+package kindred.vision;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import kindred.model.LandmarkScheme;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * MediaPipe BlazeFace full-range (TensorFlow Lite, 192×192 input). The model sees 192 pixels, so on a whole
+ * group photo it misses every small face; the photo is therefore read as the whole frame plus overlapping
+ * square tiles (see {@link #TILE_DIVISIONS}), and all passes are merged by one weighted non-maximum suppression.
+ * Landmarks: right eye, left eye, nose tip, mouth centre, right ear, left ear. Not thread-safe.
+ */
+final class BlazeFaceDetector implements FaceDetector {
+
+    static final int INPUT_PX = 192;
+    private static final int GRID = 48;
+    private static final int ANCHORS = GRID * GRID;
+    private static final int REGRESSORS = 16;
+
+    /**
+     * Score threshold of the product: the lowest that keeps false positives ≤ 0.15 per photo on
+     * wider-family-dev (docs/decisions/0002-vision-pipeline.md).
+     */
+    static final double OPERATING_SCORE = 0.60;
+
+    /** Boxes overlapping more than this (IoU) are one face, averaged by score (MediaPipe's weighted NMS). */
+    static final double NMS_IOU = 0.3;
+
+    /**
+     * Tile layouts beyond the whole frame: n means square tiles of side {@link #TILE_SIDE_FACTOR}·L/n (L = long side)
+     * covering the photo. Chosen on wider-family-dev (docs/decisions/0002-vision-pipeline.md).
+     */
+    static final int[] TILE_DIVISIONS = {2, 3};
+
+    /** Tile side as a multiple of L/n: the overlap lets every face lie wholly inside some tile. */
+    static final double TILE_SIDE_FACTOR = 1.3;
+
+    /** Step between tiles as a fraction of the tile side (0.7 = 30 % overlap). */
+    static final double TILE_STEP = 0.7;
+
+    /** A box closer than this fraction of the tile side to an inner tile border is cut by it and dropped. */
+    static final double TILE_BORDER_MARGIN = 0.01;
+
+    /** Logits are clipped to ±this before the sigmoid (as MediaPipe does). */
+    private static final float LOGIT_CLIP = 100f;
+
+    private final String modelId;
+    private final double minScore;
+    private final int[] divisions;
+    private final TfLiteModel tflite;
+    private final int regressorsOut;
+    private final int scoresOut;
+    private final Mat canvas = new Mat(INPUT_PX, INPUT_PX, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+    private final byte[] pixels = new byte[INPUT_PX * INPUT_PX * 3];
+    private final float[] input = new float[INPUT_PX * INPUT_PX * 3];
+    private final float[] regressors = new float[ANCHORS * REGRESSORS];
+    private final float[] logits = new float[ANCHORS];
+    private final Scalar black = new Scalar(0, 0, 0, 0);
+
+    BlazeFaceDetector(String modelId, Path tfliteFile, double minScore) {
+        this(modelId, tfliteFile, minScore, TILE_DIVISIONS);
+    }
+
+    BlazeFaceDetector(String modelId, Path tfliteFile, double minScore, int[] divisions) {
+        this.modelId = modelId;
+        this.minScore = minScore;
+        this.divisions = divisions.clone();
+        this.tflite = new TfLiteModel(tfliteFile);
+        int reg = -1;
+        int cls = -1;
+        for (int i = 0; i < tflite.outputCount(); i++) {
+            int[] d = tflite.outputDims(i);
+            int last = d[d.length - 1];
+            if (last == REGRESSORS) {
+                reg = i;
+            } else if (last == 1) {
+                cls = i;
+            }
+        }
+        if (reg < 0 || cls < 0) {
+            tflite.close();
+            throw new IllegalStateException(tfliteFile + " does not look like BlazeFace full-range (outputs [1,2304,16] and [1,2304,1])");
+        }
+        regressorsOut = reg;
+        scoresOut = cls;
+    }
+
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    @Override
+    public LandmarkScheme landmarkScheme() {
+        return LandmarkScheme.BLAZEFACE_6;
+    }
+
+    @Override
+    public double minScore() {
+        return minScore;
+    }
+
+    /** Number of model passes for an image of this size (the whole frame plus every tile). */
+    int passes(int width, int height) {
+        return tiles(width, height).size();
+    }
+
+    @Override
+    public List<Detection> detect(Mat bgr) {
+        int w = bgr.cols();
+        int h = bgr.rows();
+        List<Detection> all = new ArrayList<>();
+        for (int[] t : tiles(w, h)) {
+            runPass(bgr, t[0], t[1], t[2], t[3], w, h, all);
+        }
+        return weightedNms(all);
+    }
+
+    /** The whole frame, then square tiles {x, y, w, h} for each division. */
+    List<int[]> tiles(int w, int h) {
+        List<int[]> out = new ArrayList<>();
+        out.add(new int[] {0, 0, w, h});
+        int longSide = Math.max(w, h);
+        for (int n : divisions) {
+            int side = (int) Math.round(TILE_SIDE_FACTOR * longSide / n);
+            if (side >= longSide) {
+                continue;
+            }
+            int tw = Math.min(side, w);
+            int th = Math.min(side, h);
+            for (int y : starts(h, th)) {
+                for (int x : starts(w, tw)) {
+                    out.add(new int[] {x, y, tw, th});
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Integer> starts(int length, int side) {
+        List<Integer> s = new ArrayList<>();
+        if (side >= length) {
+            s.add(0);
+            return s;
+        }
+        int step = Math.max(1, (int) Math.round(side * TILE_STEP));
+        for (int p = 0; ; p += step) {
+            if (p + side >= length) {
+                s.add(length - side);
+                break;
+            }
+            s.add(p);
+        }
+        return s;
+    }
+
+    private void runPass(Mat bgr, int tx, int ty, int tw, int th, int imgW, int imgH, List<Detection> out) {
+        double scale = (double) INPUT_PX / Math.max(tw, th);
+        int nw = Math.max(1, Math.min(INPUT_PX, (int) Math.round(tw * scale)));
+        int nh = Math.max(1, Math.min(INPUT_PX, (int) Math.round(th * scale)));
+        int ox = (INPUT_PX - nw) / 2;
+        int oy = (INPUT_PX - nh) / 2;
+        canvas.put(black);
+        try (Rect src = new Rect(tx, ty, tw, th); Mat roi = new Mat(bgr, src);
+             Rect dst = new Rect(ox, oy, nw, nh); Mat target = new Mat(canvas, dst); Size size = new Size(nw, nh)) {
+            opencv_imgproc.resize(roi, target, size, 0, 0, opencv_imgproc.INTER_AREA);
+        }
+        BytePointer data = canvas.data();
+        data.get(pixels, 0, pixels.length);
+        for (int i = 0; i < pixels.length; i += 3) {
+            // BGR → RGB, x / 127.5 − 1
+            input[i] = (pixels[i + 2] & 0xff) / 127.5f - 1f;
+            input[i + 1] = (pixels[i + 1] & 0xff) / 127.5f - 1f;
+            input[i + 2] = (pixels[i] & 0xff) / 127.5f - 1f;
+        }
+        FloatPointer in = tflite.interpreter().typed_input_tensor_float(0);
+        in.put(input, 0, input.length);
+        tflite.invoke();
+        tflite.interpreter().typed_output_tensor_float(regressorsOut).get(regressors, 0, regressors.length);
+        tflite.interpreter().typed_output_tensor_float(scoresOut).get(logits, 0, logits.length);
+
+        double inv = 1.0 / scale;
+        double margin = TILE_BORDER_MARGIN * Math.max(tw, th);
+        boolean innerLeft = tx > 0;
+        boolean innerTop = ty > 0;
+        boolean innerRight = tx + tw < imgW;
+        boolean innerBottom = ty + th < imgH;
+        for (int a = 0; a < ANCHORS; a++) {
+            float logit = Math.max(-LOGIT_CLIP, Math.min(LOGIT_CLIP, logits[a]));
+            double score = 1.0 / (1.0 + Math.exp(-logit));
+            if (score < minScore) {
+                continue;
+            }
+            double ax = ((a % GRID) + 0.5) / GRID;
+            double ay = ((a / GRID) + 0.5) / GRID;
+            int r = a * REGRESSORS;
+            double cx = (regressors[r] / INPUT_PX + ax) * INPUT_PX;
+            double cy = (regressors[r + 1] / INPUT_PX + ay) * INPUT_PX;
+            double bw = regressors[r + 2];
+            double bh = regressors[r + 3];
+            double x0 = (cx - bw / 2 - ox) * inv + tx;
+            double y0 = (cy - bh / 2 - oy) * inv + ty;
+            double x1 = x0 + bw * inv;
+            double y1 = y0 + bh * inv;
+            if ((innerLeft && x0 < tx + margin) || (innerTop && y0 < ty + margin)
+                    || (innerRight && x1 > tx + tw - margin) || (innerBottom && y1 > ty + th - margin)) {
+                continue;
+            }
+            float[] lm = new float[12];
+            for (int k = 0; k < 6; k++) {
+                lm[2 * k] = (float) (((regressors[r + 4 + 2 * k] / INPUT_PX + ax) * INPUT_PX - ox) * inv + tx);
+                lm[2 * k + 1] = (float) (((regressors[r + 5 + 2 * k] / INPUT_PX + ay) * INPUT_PX - oy) * inv + ty);
+            }
+            out.add(new Detection(x0, y0, x1 - x0, y1 - y0, lm, (float) score));
+        }
+    }
+
+    /** Groups boxes overlapping ≥ {@link #NMS_IOU} and replaces each group by its score-weighted mean. */
+    static List<Detection> weightedNms(List<Detection> dets) {
+        List<Detection> rest = new ArrayList<>(dets);
+        rest.sort(Comparator.comparingDouble(Detection::score).reversed());
+        List<Detection> out = new ArrayList<>();
+        while (!rest.isEmpty()) {
+            Detection top = rest.get(0);
+            List<Detection> group = new ArrayList<>();
+            List<Detection> keep = new ArrayList<>();
+            for (Detection d : rest) {
+                (top.iou(d) >= NMS_IOU ? group : keep).add(d);
+            }
+            rest = keep;
+            double sw = 0;
+            double x = 0;
+            double y = 0;
+            double x2 = 0;
+            double y2 = 0;
+            float[] lm = new float[top.landmarks().length];
+            for (Detection d : group) {
+                double s = d.score();
+                sw += s;
+                x += d.x() * s;
+                y += d.y() * s;
+                x2 += (d.x() + d.w()) * s;
+                y2 += (d.y() + d.h()) * s;
+                for (int k = 0; k < lm.length; k++) {
+                    lm[k] += (float) (d.landmarks()[k] * s);
+                }
+            }
+            for (int k = 0; k < lm.length; k++) {
+                lm[k] /= (float) sw;
+            }
+            out.add(new Detection(x / sw, y / sw, (x2 - x) / sw, (y2 - y) / sw, lm, top.score()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        tflite.close();
+        canvas.close();
+        black.close();
+    }
+}

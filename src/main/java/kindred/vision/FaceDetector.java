@@ -1,0 +1,44 @@
+package kindred.vision;
+
+import java.util.List;
+import kindred.model.LandmarkScheme;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * A face detector: finds faces in one BGR image. Coordinates of the result are pixels of the image it was
+ * given. Not thread-safe (owns a native model); one per analyzer. Loads its model in its constructor.
+ */
+interface FaceDetector extends AutoCloseable {
+
+    /** Model id from models.lock, recorded with every face. */
+    String modelId();
+
+    /** The landmarks each detection carries. */
+    LandmarkScheme landmarkScheme();
+
+    /** Lowest score returned. */
+    double minScore();
+
+    /** Faces in {@code bgr} (8-bit, 3 channels), best score first. */
+    List<Detection> detect(Mat bgr);
+
+    @Override
+    void close();
+
+    /**
+     * One detection in image pixels.
+     *
+     * @param landmarks {@code [x0, y0, x1, y1, ...]} in the detector's {@link #landmarkScheme()}
+     * @param score     0..1
+     */
+    record Detection(double x, double y, double w, double h, float[] landmarks, float score) {
+
+        double iou(Detection o) {
+            double ix = Math.max(0, Math.min(x + w, o.x + o.w) - Math.max(x, o.x));
+            double iy = Math.max(0, Math.min(y + h, o.y + o.h) - Math.max(y, o.y));
+            double inter = ix * iy;
+            double union = w * h + o.w * o.h - inter;
+            return union <= 0 ? 0 : inter / union;
+        }
+    }
+}

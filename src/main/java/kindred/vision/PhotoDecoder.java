@@ -1,0 +1,128 @@
+package kindred.vision;
+
+import kindred.model.PhotoReadException;
+import kindred.model.PhotoReadException.Reason;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes a photo into a BGR image in display orientation at a working resolution, and says how that maps to
+ * the full-resolution photo as displayed. Large JPEGs are decoded DCT-reduced (1/2, 1/4, 1/8): far cheaper than
+ * decoding everything and shrinking, and the detector and embedder do not need more. Not thread-safe.
+ */
+final class PhotoDecoder {
+
+    /**
+     * Reduced decoding keeps at least this long side, in pixels. At 1/2 and 1/4 a 12 MP photo's faces
+     * keep enough pixels for detection and embedding; measured in docs/decisions/0002-vision-pipeline.md.
+     */
+    static final int WORK_MIN_LONG_SIDE_PX = 1600;
+
+    /**
+     * Photos with more pixels than this (width × height from the header) are refused before decoding: ~750 MB
+     * decoded, more than any camera's sensor (a 200 MP phone photo passes); a panorama beyond it is rare and a
+     * decompression bomb is not.
+     */
+    static final long MAX_PIXELS = 250_000_000L;
+
+    private final int workMinLongSide;
+
+    PhotoDecoder() {
+        this(WORK_MIN_LONG_SIDE_PX);
+    }
+
+    PhotoDecoder(int workMinLongSide) {
+        this.workMinLongSide = workMinLongSide;
+    }
+
+    /**
+     * A decoded photo.
+     *
+     * @param image         BGR, display orientation, working resolution (caller closes)
+     * @param displayWidth  full-resolution display width
+     * @param displayHeight full-resolution display height
+     * @param scaleX        display pixels per working pixel, horizontally
+     * @param scaleY        display pixels per working pixel, vertically
+     */
+    record Decoded(Mat image, int displayWidth, int displayHeight, double scaleX, double scaleY) {
+    }
+
+    Decoded decode(byte[] encoded, int exifOrientation) throws PhotoReadException {
+        if (encoded == null || encoded.length == 0) {
+            throw new PhotoReadException(Reason.EMPTY, "the file is empty");
+        }
+        ImageHeader header = ImageHeader.read(encoded);
+        if (header.format() == null) {
+            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, "not an image format Kindred reads (JPEG, PNG, WebP, TIFF, BMP, GIF)");
+        }
+        if ("heif".equals(header.format())) {
+            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, "HEIF/HEIC/AVIF photos are not supported yet: export them as JPEG");
+        }
+        if (header.pixels() > MAX_PIXELS) {
+            throw new PhotoReadException(Reason.TOO_LARGE, "the photo has " + header.width() + "×" + header.height()
+                    + " pixels, more than the " + MAX_PIXELS / 1_000_000 + " million Kindred reads");
+        }
+        boolean jpeg = "jpeg".equals(header.format());
+        if (jpeg && ImageHeader.jpegTruncated(encoded)) {
+            throw new PhotoReadException(Reason.TRUNCATED, "the JPEG file is cut short (an interrupted copy or download?)");
+        }
+        if ("png".equals(header.format()) && ImageHeader.pngTruncated(encoded)) {
+            throw new PhotoReadException(Reason.TRUNCATED, "the PNG file is cut short (an interrupted copy or download?)");
+        }
+        int factor = 1;
+        int longSide = Math.max(header.width(), header.height());
+        if (jpeg && longSide > 0) {
+            while (factor < 8 && longSide / (factor * 2) >= workMinLongSide) {
+                factor *= 2;
+            }
+        }
+        int flags = opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION | switch (factor) {
+            case 2 -> opencv_imgcodecs.IMREAD_REDUCED_COLOR_2;
+            case 4 -> opencv_imgcodecs.IMREAD_REDUCED_COLOR_4;
+            case 8 -> opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
+            default -> opencv_imgcodecs.IMREAD_COLOR;
+        };
+        Mat stored;
+        try (BytePointer bytes = new BytePointer(encoded); Mat buf = new Mat(1, encoded.length, opencv_core.CV_8UC1, bytes)) {
+            stored = opencv_imgcodecs.imdecode(buf, flags);
+        } catch (RuntimeException e) {
+            throw new PhotoReadException(Reason.CORRUPT, "the " + header.format() + " data is damaged: " + e.getMessage(), e);
+        }
+        if (stored == null || stored.empty()) {
+            throw new PhotoReadException(Reason.CORRUPT, "the " + header.format() + " data is damaged and cannot be decoded");
+        }
+        int storedW = header.width() > 0 ? header.width() : stored.cols() * factor;
+        int storedH = header.height() > 0 ? header.height() : stored.rows() * factor;
+        int orientation = exifOrientation >= 1 && exifOrientation <= 8 ? exifOrientation : 1;
+        Mat display = orient(stored, orientation);
+        boolean swap = orientation >= 5;
+        int dispW = swap ? storedH : storedW;
+        int dispH = swap ? storedW : storedH;
+        return new Decoded(display, dispW, dispH, (double) dispW / display.cols(), (double) dispH / display.rows());
+    }
+
+    /** Applies EXIF orientation 1..8 so the image is as displayed; returns {@code stored} itself for 1. */
+    static Mat orient(Mat stored, int orientation) {
+        if (orientation == 1) {
+            return stored;
+        }
+        Mat out = new Mat();
+        switch (orientation) {
+            case 2 -> opencv_core.flip(stored, out, 1);
+            case 3 -> opencv_core.rotate(stored, out, opencv_core.ROTATE_180);
+            case 4 -> opencv_core.flip(stored, out, 0);
+            case 5 -> opencv_core.transpose(stored, out);
+            case 6 -> opencv_core.rotate(stored, out, opencv_core.ROTATE_90_CLOCKWISE);
+            case 7 -> {
+                opencv_core.transpose(stored, out);
+                opencv_core.flip(out, out, -1);
+            }
+            case 8 -> opencv_core.rotate(stored, out, opencv_core.ROTATE_90_COUNTERCLOCKWISE);
+            default -> throw new IllegalArgumentException("EXIF orientation " + orientation);
+        }
+        stored.close();
+        return out;
+    }
+}
