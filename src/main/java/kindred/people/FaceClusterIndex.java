@@ -56,9 +56,16 @@ public final class FaceClusterIndex {
     private final Map<Long, Cluster> clusters = new HashMap<>();
 
     private NeighbourSearch search;
+    /** For evaluation: a fixed neighbour search instead of exact/HNSW by size. */
+    private final java.util.function.Supplier<NeighbourSearch> searchOverride;
 
     public FaceClusterIndex(ClusterSettings settings) {
+        this(settings, null);
+    }
+
+    FaceClusterIndex(ClusterSettings settings, java.util.function.Supplier<NeighbourSearch> searchOverride) {
         this.settings = Objects.requireNonNull(settings);
+        this.searchOverride = searchOverride;
     }
 
     /** An empty index with {@link ClusterSettings#DEFAULT}. */
@@ -72,7 +79,11 @@ public final class FaceClusterIndex {
      */
     public static Map<Long, Long> clusterAll(ClusterSettings settings, Collection<FaceVector> faces,
                                              Collection<CannotLink> links) {
-        FaceClusterIndex index = new FaceClusterIndex(settings);
+        return clusterAll(new FaceClusterIndex(settings), faces, links);
+    }
+
+    static Map<Long, Long> clusterAll(FaceClusterIndex index, Collection<FaceVector> faces,
+                                      Collection<CannotLink> links) {
         index.addCannotLinksLater(links);
         long[] next = {1};
         index.add(faces, () -> next[0]++);
@@ -469,7 +480,12 @@ public final class FaceClusterIndex {
             numberOfFace.put(f.faceId(), i);
             facesOfPhoto.computeIfAbsent(f.photoId(), p -> new IntList(1)).add(i);
         }
-        if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
+        if (searchOverride != null) {
+            if (search == null) {
+                search = searchOverride.get();
+            }
+            search.addRange(first, count, vectors);
+        } else if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
             if (count > settings.exactSearchLimit()) {
                 search = new HnswSearch(dims, count, 1);
                 search.addRange(0, count, vectors);

@@ -33,7 +33,7 @@ public final class PeopleThresholds {
     public static final double MERGE_COSINE_PAIR = 0.60;
 
     /** Average cosine over all cross pairs that two large clusters need to be merged. */
-    public static final double MERGE_COSINE_LARGE = 0.45;
+    public static final double MERGE_COSINE_LARGE = 0.48;
 
     /** Decay exponent of the merge threshold from {@link #MERGE_COSINE_PAIR} to {@link #MERGE_COSINE_LARGE}. */
     public static final double MERGE_SIZE_DECAY = 0.5;
