@@ -124,7 +124,11 @@ public final class VerificationEvaluator {
             threshold = fixedThreshold;
             accuracy = accuracy(sim, same, judged, all, threshold);
         }
-        return new VerificationResult(n, accuracy, threshold, tarAtFar(sim, same, FAR), facesNotFound);
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        double oracle = bestThreshold(sim, same, judged, all);
+        return new VerificationResult(n, accuracy, threshold, tarAtFar(sim, same, FAR), facesNotFound, oracle,
+                accuracy(sim, same, judged, all, oracle));
     }
 
     /** The threshold that judges the selected pairs best (midpoint between neighbouring similarities). */
