@@ -26,7 +26,7 @@ public final class VerificationEvaluator {
      * Cosine similarity at or above which two mobilefacenet-v1 faces are the same person: the most accurate
      * threshold on LFW pairsDevTrain (docs/decisions/0002-vision-pipeline.md).
      */
-    public static final double SAME_PERSON_COSINE = 0.40;
+    public static final double SAME_PERSON_COSINE = 0.38;
 
     /** The false accept rate for {@code tar_at_far_0_001}. */
     public static final double FAR = 0.001;
