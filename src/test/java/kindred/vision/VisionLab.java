@@ -64,8 +64,62 @@ public final class VisionLab {
                                 f.box().w(), f.box().h(), f.score(), f.quality()));
                     }
                 }
+                case "stages" -> stages(pack, shared, args);
                 default -> throw new IllegalArgumentException(cmd);
             }
+        }
+    }
+
+    /** Per-stage wall and thread-CPU time on 12 MP (4032×3024) JPEG versions of the given photos. */
+    static void stages(String pack, Path shared, String[] args) throws Exception {
+        var bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        int work = Integer.getInteger("work", PhotoDecoder.WORK_MIN_LONG_SIDE_PX);
+        PhotoDecoder decoder = new PhotoDecoder(work);
+        try (OpenCvFaceAnalyzer a = (OpenCvFaceAnalyzer) analyzer(pack, shared)) {
+            java.util.List<byte[]> photos = new java.util.ArrayList<>();
+            for (int i = 2; i < args.length; i++) {
+                var m = TestPhotos.decode(Files.readAllBytes(Path.of(args[i])));
+                var big = new org.bytedeco.opencv.opencv_core.Mat();
+                org.bytedeco.opencv.global.opencv_imgproc.resize(m, big, new org.bytedeco.opencv.opencv_core.Size(4032, 3024), 0, 0,
+                        org.bytedeco.opencv.global.opencv_imgproc.INTER_CUBIC);
+                photos.add(TestPhotos.encode(big, ".jpg"));
+            }
+            long[] wall = new long[4];
+            long[] cpu = new long[4];
+            int faces = 0;
+            int rounds = Integer.getInteger("rounds", 3);
+            for (int r = 0; r < rounds + 1; r++) {
+                for (byte[] b : photos) {
+                    long w0 = System.nanoTime();
+                    long c0 = bean.getCurrentThreadCpuTime();
+                    var d = decoder.decode(b, 1);
+                    long w1 = System.nanoTime();
+                    long c1 = bean.getCurrentThreadCpuTime();
+                    var dets = a.detector().detect(d.image());
+                    long w2 = System.nanoTime();
+                    long c2 = bean.getCurrentThreadCpuTime();
+                    java.util.List<org.bytedeco.opencv.opencv_core.Mat> crops = new java.util.ArrayList<>();
+                    for (var det : dets) {
+                        crops.add(new FaceAligner().align(d.image(), a.detector().landmarkScheme(), det.landmarks()));
+                    }
+                    long w3 = System.nanoTime();
+                    long c3 = bean.getCurrentThreadCpuTime();
+                    a.embedder().embed(crops);
+                    long w4 = System.nanoTime();
+                    long c4 = bean.getCurrentThreadCpuTime();
+                    if (r > 0) {
+                        wall[0] += w1 - w0; wall[1] += w2 - w1; wall[2] += w3 - w2; wall[3] += w4 - w3;
+                        cpu[0] += c1 - c0; cpu[1] += c2 - c1; cpu[2] += c3 - c2; cpu[3] += c4 - c3;
+                        faces += dets.size();
+                    }
+                }
+            }
+            int n = rounds * photos.size();
+            String[] names = {"decode", "detect", "align", "embed"};
+            for (int i = 0; i < 4; i++) {
+                System.out.printf("%-7s wall %6.1f ms/photo  cpu(this thread) %6.1f ms/photo%n", names[i], wall[i] / 1e6 / n, cpu[i] / 1e6 / n);
+            }
+            System.out.printf("faces/photo %.2f, work long side ≥ %d%n", (double) faces / n, work);
         }
     }
 
