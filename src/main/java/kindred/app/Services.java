@@ -1,14 +1,19 @@
 package kindred.app;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
+import kindred.library.PeopleService;
+import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
 import kindred.metadata.ExifMetadataReader;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
+import kindred.ui.WindowServices;
+import kindred.vision.OpenCvThumbnailer;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -17,13 +22,14 @@ import kindred.worker.IndexingService;
  * migrates) on first use, the models load when an analyzer is first needed. Not thread-safe to build;
  * the services it hands out are.
  */
-public final class Services implements CliServices {
+public final class Services implements CliServices, WindowServices {
 
     private final Path libraryDir;
     private SqliteLibraryStore store;
     private VisionProvider vision;
     private final MetadataReader metadata = new ExifMetadataReader();
     private IndexingService indexing;
+    private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
 
     public Services(Path libraryDir) {
         this.libraryDir = libraryDir;
@@ -66,6 +72,16 @@ public final class Services implements CliServices {
     @Override
     public FolderScanner scanner() {
         return new FolderScanner(store(), vision().activeDetectorId());
+    }
+
+    @Override
+    public Thumbnailer thumbnailer() {
+        return thumbnailer;
+    }
+
+    @Override
+    public Optional<PeopleService> people() {
+        return Optional.empty(); // until the people use cases land
     }
 
     @Override
