@@ -236,7 +236,8 @@ public final class MainWindowViewModel {
         return notification;
     }
 
-    public WindowServices services() {
-        return services;
+    /** Where the library lives (shown on the welcome page and in Settings). */
+    public String libraryDir() {
+        return services.libraryDir().toString();
     }
 }

@@ -9,6 +9,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
 import kindred.library.PeopleService;
 import kindred.library.PeopleService.PersonSummary;
 
@@ -23,8 +25,8 @@ public final class PeopleViewModel {
 
     private final WindowServices services;
     private final TaskExecutor executor;
-    private final ObservableList<PersonSummary> people = FXCollections.observableArrayList();
-    private final ObservableList<PersonSummary> clusters = FXCollections.observableArrayList();
+    private final ObservableList<Card> people = FXCollections.observableArrayList();
+    private final ObservableList<Card> clusters = FXCollections.observableArrayList();
     private final ObservableList<String> names = FXCollections.observableArrayList();
     private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
     private final BooleanProperty available = new SimpleBooleanProperty(true);
@@ -45,7 +47,7 @@ public final class PeopleViewModel {
     public void reload() {
         boolean hidden = showHidden.get();
         executor.execute(BackgroundTask.of("Loading people", () -> services.people()
-                        .map(p -> new Loaded(p.people(hidden), p.clusters(MIN_CLUSTER_FACES), p.people(true)))
+                        .map(p -> new Loaded(cards(p.people(hidden)), cards(p.clusters(MIN_CLUSTER_FACES)), p.people(true)))
                         .orElse(null))
                 .onSuccess(l -> {
                     available.set(l != null);
@@ -68,7 +70,32 @@ public final class PeopleViewModel {
                 }));
     }
 
-    private record Loaded(List<PersonSummary> people, List<PersonSummary> clusters, List<PersonSummary> everyone) {
+    private record Loaded(List<Card> people, List<Card> clusters, List<PersonSummary> everyone) {
+    }
+
+    /** A person or cluster with the face its card shows (null when it has none left). */
+    public record Card(PersonSummary summary, FaceInfo cover) {
+
+        public boolean isCluster() {
+            return summary.name() == null;
+        }
+
+        /** How the card is named on screen. */
+        public String label() {
+            return isCluster() ? "Unnamed" : summary.name();
+        }
+    }
+
+    private List<Card> cards(List<PersonSummary> list) {
+        List<Card> out = new ArrayList<>();
+        for (PersonSummary s : list) {
+            List<FaceInfo> faces = services.store().faces(s.name() == null
+                    ? new FaceQuery(null, null, s.id()) : new FaceQuery(null, s.name(), null));
+            FaceInfo cover = faces.stream().filter(f -> s.coverFaceId() != null && f.id() == s.coverFaceId()).findFirst()
+                    .orElse(faces.stream().max(java.util.Comparator.comparingDouble(FaceInfo::quality)).orElse(null));
+            out.add(new Card(s, cover));
+        }
+        return out;
     }
 
     /** Names an unnamed cluster; a new name creates the person, an existing one adds the faces to them. */
@@ -137,11 +164,11 @@ public final class PeopleViewModel {
         r.accept(List.copyOf(names));
     }
 
-    public ObservableList<PersonSummary> people() {
+    public ObservableList<Card> people() {
         return people;
     }
 
-    public ObservableList<PersonSummary> clusters() {
+    public ObservableList<Card> clusters() {
         return clusters;
     }
 
