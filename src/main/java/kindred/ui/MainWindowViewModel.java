@@ -236,6 +236,11 @@ public final class MainWindowViewModel {
         return notification;
     }
 
+    /** The services, for tests that close them with the window; views never call this. */
+    WindowServices servicesForTests() {
+        return services;
+    }
+
     /** Where the library lives (shown on the welcome page and in Settings). */
     public String libraryDir() {
         return services.libraryDir().toString();
