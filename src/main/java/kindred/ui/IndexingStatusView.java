@@ -10,7 +10,6 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import kindred.library.FailedPhoto;
-import org.controlsfx.control.PopOver;
 
 /**
  * The indexing status at the bottom of the sidebar (a thin progress bar, photos left, rate); a click opens
@@ -19,7 +18,7 @@ import org.controlsfx.control.PopOver;
 final class IndexingStatusView extends VBox {
 
     private final IndexingViewModel vm;
-    private PopOver panel;
+    private final VBox panel;
 
     IndexingStatusView(IndexingViewModel vm) {
         this.vm = vm;
@@ -43,20 +42,22 @@ final class IndexingStatusView extends VBox {
         javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip("Click for pause, cancel and the files that could not be read"));
         setOnMouseClicked(e -> showPanel());
         setId("indexing-status");
+        panel = panelContent();
+        panel.setVisible(false);
+        panel.managedProperty().bind(panel.visibleProperty());
     }
 
+    /** Opens or closes the task panel (shown by the main window over the page, next to the status). */
     void showPanel() {
-        if (panel != null && panel.isShowing()) {
-            panel.hide();
-            return;
+        if (!panel.isVisible()) {
+            vm.loadFailures();
         }
-        vm.loadFailures();
-        panel = new PopOver(panelContent());
-        panel.setArrowLocation(PopOver.ArrowLocation.LEFT_BOTTOM);
-        panel.setTitle("Indexing");
-        panel.setHeaderAlwaysVisible(true);
-        panel.setDetachable(false);
-        panel.show(this);
+        panel.setVisible(!panel.isVisible());
+    }
+
+    /** The task panel: built once, placed by the main window. */
+    VBox panel() {
+        return panel;
     }
 
     private VBox panelContent() {
@@ -98,9 +99,28 @@ final class IndexingStatusView extends VBox {
                 }
             }
         });
-        VBox box = new VBox(8, status, bar, detail, new HBox(8, pause, cancel), new Label("Files that could not be read"), failures);
+        Button close = Views.tip(new Button("✕"), "Close (Esc)");
+        close.getStyleClass().addAll("flat");
+        Label title = Views.styled("Indexing", "section");
+        HBox head = new HBox(8, title, Views.spacer(), close);
+        head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        Label warn = Views.styled("", "muted");
+        warn.textProperty().bind(Bindings.createStringBinding(() -> vm.warnings().isEmpty() ? ""
+                : "Some folders could not be read completely:\n" + String.join("\n", vm.warnings().subList(0, Math.min(3, vm.warnings().size()))),
+                vm.warnings()));
+        warn.setWrapText(true);
+        warn.managedProperty().bind(Bindings.isNotEmpty(vm.warnings()));
+        VBox box = new VBox(8, head, status, bar, detail, new HBox(8, pause, cancel), warn, new Label("Files that could not be read"), failures);
+        close.setOnAction(e -> box.setVisible(false));
+        box.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                box.setVisible(false);
+            }
+        });
         box.getStyleClass().add("task-panel");
         box.setPadding(new Insets(12));
+        box.setMaxSize(460, 420);
+        box.setId("task-panel");
         return box;
     }
 }

@@ -189,7 +189,6 @@ public final class IndexingViewModel {
     }
 
     private void done(IndexProgress p, int failedCount) {
-        busy.set(false);
         paused.set(false);
         photosLeft.set(0);
         progress.set(1);
@@ -204,6 +203,7 @@ public final class IndexingViewModel {
         }
         detail.set(d);
         fireLibraryChanged();
+        busy.set(false);
     }
 
     public void pause() {

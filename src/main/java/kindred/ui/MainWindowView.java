@@ -52,6 +52,7 @@ public final class MainWindowView extends StackPane {
     private final VBox inspector = new VBox();
     private final NotificationPane notifications;
     private final java.util.Map<Object, Button> navButtons = new java.util.HashMap<>();
+    private final IndexingStatusView status;
 
     public MainWindowView(MainWindowViewModel vm, ImageCache images) {
         this.vm = vm;
@@ -65,6 +66,7 @@ public final class MainWindowView extends StackPane {
         settingsView = new SettingsView(vm, this::chooseFolder);
         welcome = new WelcomeView(vm, this::chooseFolder);
         viewer = new PhotoViewerView(vm, images);
+        status = new IndexingStatusView(vm.indexing());
 
         layout.setLeft(sidebar());
         BorderPane page = new BorderPane();
@@ -78,7 +80,10 @@ public final class MainWindowView extends StackPane {
         layout.rightProperty().bind(Bindings.when(vm.inspectorVisibleProperty()).then((Node) inspector).otherwise((Node) null));
 
         viewer.visibleProperty().bind(vm.viewer().openProperty());
-        getChildren().addAll(layout, viewer);
+        VBox taskPanel = status.panel();
+        StackPane.setAlignment(taskPanel, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(taskPanel, new javafx.geometry.Insets(0, 0, 12, 238));
+        getChildren().addAll(layout, taskPanel, viewer);
         vm.viewer().openProperty().addListener((o, a, open) -> {
             if (open) {
                 viewer.requestFocus();
@@ -183,7 +188,6 @@ public final class MainWindowView extends StackPane {
         Button addFolder = Views.tip(new Button("+ Add a folder…"), "Choose a folder of photos (Ctrl+O), or drop one on the window");
         addFolder.getStyleClass().addAll("flat", "small");
         addFolder.setOnAction(e -> chooseFolder());
-        IndexingStatusView status = new IndexingStatusView(vm.indexing());
         side.getChildren().addAll(app, Views.styled("LIBRARY", "section-label"), all, folders, addFolder,
                 Views.styled("PEOPLE", "section-label"), people, unnamed, review, search, Views.spacer(), settings, status);
         return side;
@@ -255,6 +259,7 @@ public final class MainWindowView extends StackPane {
         ChoiceBox<PhotoGridViewModel.Filter> filter = new ChoiceBox<>();
         filter.getItems().setAll(PhotoGridViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.photos().filterProperty());
+        filter.setPrefWidth(180);
         Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
         filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
         filter.managedProperty().bind(filter.visibleProperty());
@@ -268,6 +273,7 @@ public final class MainWindowView extends StackPane {
         ToggleButton info = Views.tip(new ToggleButton("Info"), "Show or hide the inspector (Ctrl+I)");
         info.selectedProperty().bindBidirectional(vm.inspectorVisibleProperty());
         info.setId("inspector-toggle");
+        info.visibleProperty().bind(vm.firstRunProperty().not());
         VBox titles = new VBox(0, title, subtitle);
         HBox bar = new HBox(10, titles, Views.spacer(), filter, size, info);
         bar.getStyleClass().add("page-toolbar");

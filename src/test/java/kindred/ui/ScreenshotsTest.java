@@ -104,7 +104,7 @@ class ScreenshotsTest {
             window.view().lookup("#indexing-status").getOnMouseClicked().handle(null);
         });
         Thread.sleep(1000);
-        shotWindow(out, "11-task-panel");
+        shot(out, "11-task-panel");
     }
 
     private void shot(Path out, String name) throws Exception {
