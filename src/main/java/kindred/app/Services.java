@@ -1,17 +1,17 @@
 package kindred.app;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
-import kindred.library.PeopleService;
+import kindred.library.People;
 import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
 import kindred.metadata.ExifMetadataReader;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
+import kindred.store.SqlitePeopleStore;
 import kindred.ui.WindowServices;
 import kindred.vision.OpenCvThumbnailer;
 import kindred.vision.OpenCvVisionProvider;
@@ -30,6 +30,7 @@ public final class Services implements CliServices, WindowServices {
     private final MetadataReader metadata = new ExifMetadataReader();
     private IndexingService indexing;
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
+    private People people;
 
     public Services(Path libraryDir) {
         this.libraryDir = libraryDir;
@@ -80,8 +81,12 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
-    public Optional<PeopleService> people() {
-        return Optional.empty(); // until the people use cases land
+    public synchronized People people() {
+        if (people == null) {
+            store();
+            people = new People(new SqlitePeopleStore(store.database()));
+        }
+        return people;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
+import kindred.library.People;
 import kindred.library.VisionProvider;
 import kindred.worker.IndexingService;
 
@@ -21,6 +22,8 @@ public interface CliServices extends AutoCloseable {
     IndexingService indexing();
 
     FolderScanner scanner();
+
+    People people();
 
     @Override
     void close();

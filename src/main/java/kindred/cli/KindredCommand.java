@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 @Command(name = "kindred", mixinStandardHelpOptions = true, versionProvider = KindredCommand.Version.class,
         description = {"Finds the faces in your own photo folders, groups each person's faces, and lets you name them.",
                 "Everything stays on this computer. With no command, opens the window."},
-        subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, ModelsCommand.class,
+        subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, PeopleCommands.List_.class,
+                PeopleCommands.Name.class, PeopleCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
+                PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class,
                 EvalCommand.class, CommandLine.HelpCommand.class})
 public final class KindredCommand implements Runnable {
 

@@ -41,6 +41,7 @@ final class ScanCommand implements Callable<Integer> {
                 // the hook is running: nothing to remove
             }
         }
+        int clustered = s.people().clusterNewFaces();
         double seconds = (System.nanoTime() - start) / 1e9;
         Output o = root.output();
         int indexed = p.photosDone() - p.photosFailed();
@@ -56,6 +57,7 @@ final class ScanCommand implements Callable<Integer> {
             m.put("photos_changed", summary.changed());
             m.put("photos_moved", summary.moved());
             m.put("photos_missing", summary.missing());
+            m.put("faces_clustered", clustered);
             m.put("pending_jobs", s.store().pendingJobs());
             m.put("warnings", summary.warnings());
             o.json(m);

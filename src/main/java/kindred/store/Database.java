@@ -101,6 +101,8 @@ public final class Database implements AutoCloseable {
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Deleted rows (a forgotten person's embeddings) are overwritten with zeros, not left in free pages.
+        cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
         c.setAutoCommit(true);
         return c;
@@ -316,6 +318,21 @@ public final class Database implements AutoCloseable {
             return new LibraryException("The library is read-only. Make the folder writable, or choose another with --library DIR.", e);
         }
         return new LibraryException("Library database error: " + m, e);
+    }
+
+    /**
+     * Copies every committed page from the WAL into the main file and truncates the WAL, so that content
+     * deleted with secure_delete is gone from both files.
+     */
+    public void checkpointAndTruncateWal() {
+        writeLock.lock();
+        try (Statement s = writer.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException e) {
+            throw failure(e);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -439,7 +439,9 @@ public final class SqliteLibraryStore implements LibraryStore {
     public List<FaceInfo> faces(FaceQuery q) {
         StringBuilder sql = new StringBuilder("""
                 SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name,
-                       coalesce(a.source, f.source), coalesce(a.state, 'unconfirmed')
+                       coalesce(a.source, f.source),
+                       coalesce(a.state, CASE WHEN EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id)
+                                              THEN 'rejected' ELSE 'unconfirmed' END)
                 FROM faces f JOIN photos p ON p.id = f.photo_id
                 LEFT JOIN assignments a ON a.face_id = f.id
                 LEFT JOIN people pe ON pe.id = a.person_id

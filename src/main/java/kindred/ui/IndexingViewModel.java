@@ -175,7 +175,7 @@ public final class IndexingViewModel {
         status.set("Grouping faces…");
         progress.set(-1);
         executor.execute(BackgroundTask.of("Grouping faces", () -> {
-                    services.people().ifPresent(people -> people.clusterNewFaces());
+                    services.people().clusterNewFaces();
                     return services.store().failedPhotos();
                 })
                 .onSuccess(failed -> {

@@ -46,9 +46,10 @@ public final class PeopleViewModel {
 
     public void reload() {
         boolean hidden = showHidden.get();
-        executor.execute(BackgroundTask.of("Loading people", () -> services.people()
-                        .map(p -> new Loaded(cards(p.people(hidden)), cards(p.clusters(MIN_CLUSTER_FACES)), p.people(true)))
-                        .orElse(null))
+        executor.execute(BackgroundTask.of("Loading people", () -> {
+                    PeopleService p = services.people();
+                    return new Loaded(cards(p.people(hidden)), cards(p.clusters(MIN_CLUSTER_FACES)), p.people(true));
+                })
                 .onSuccess(l -> {
                     available.set(l != null);
                     if (l == null) {
@@ -141,8 +142,7 @@ public final class PeopleViewModel {
 
     private <T> void change(String title, java.util.function.Function<PeopleService, T> work,
                             java.util.function.Function<T, String> done) {
-        executor.execute(BackgroundTask.of(title, () -> work.apply(services.people().orElseThrow(
-                        () -> new IllegalStateException("People are not available in this build"))))
+        executor.execute(BackgroundTask.of(title, () -> work.apply(services.people()))
                 .onSuccess(r -> {
                     message.set(done.apply(r));
                     reload();

@@ -112,7 +112,7 @@ public final class PersonViewModel {
     }
 
     private List<FaceItem> load(Mode m, String p, Long c) {
-        PeopleService people = services.people().orElse(null);
+        PeopleService people = services.people();
         List<FaceItem> out = new ArrayList<>();
         switch (m) {
             case CLUSTER -> services.store().faces(new FaceQuery(null, null, c)).stream()
@@ -278,8 +278,7 @@ public final class PersonViewModel {
 
     private <T> void decide(String what, java.util.function.Function<PeopleService, T> work,
                             java.util.function.Function<T, String> done, List<Long> ids) {
-        executor.execute(BackgroundTask.of(what, () -> work.apply(services.people().orElseThrow(
-                        () -> new IllegalStateException("People are not available in this build"))))
+        executor.execute(BackgroundTask.of(what, () -> work.apply(services.people()))
                 .onSuccess(r -> {
                     message.set(done.apply(r));
                     selected.removeAll(ids);

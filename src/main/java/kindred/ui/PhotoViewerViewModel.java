@@ -95,8 +95,7 @@ public final class PhotoViewerViewModel {
         if (n == null) {
             return;
         }
-        executor.execute(BackgroundTask.of("Naming a face", () -> services.people().orElseThrow(
-                        () -> new IllegalStateException("People are not available in this build")).nameFace(faceId, n))
+        executor.execute(BackgroundTask.of("Naming a face", () -> services.people().nameFace(faceId, n))
                 .onSuccess(r -> {
                     message.set("Named \"" + r.person() + "\"");
                     loadFaces();
@@ -110,7 +109,7 @@ public final class PhotoViewerViewModel {
         if (face.person() == null) {
             return;
         }
-        executor.execute(BackgroundTask.run("Removing a name", () -> services.people().orElseThrow().reject(face.id(), face.person()))
+        executor.execute(BackgroundTask.run("Removing a name", () -> services.people().reject(face.id(), face.person()))
                 .onSuccess(r -> {
                     message.set("Not " + face.person() + ": remembered");
                     loadFaces();

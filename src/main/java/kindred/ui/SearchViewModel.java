@@ -49,8 +49,7 @@ public final class SearchViewModel {
             summary.set("Pick one or more people to see their photos.");
             return;
         }
-        executor.execute(BackgroundTask.of("Searching", () -> services.people()
-                        .map(p -> p.search(names, anyOf)).orElse(List.of()))
+        executor.execute(BackgroundTask.of("Searching", () -> services.people().search(names, anyOf))
                 .onSuccess(hits -> {
                     if (gen != generation) {
                         return;

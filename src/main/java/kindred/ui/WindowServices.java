@@ -1,7 +1,6 @@
 package kindred.ui;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
@@ -31,8 +30,8 @@ public interface WindowServices extends AutoCloseable {
 
     Thumbnailer thumbnailer();
 
-    /** The people use cases; empty while this build has none. */
-    Optional<PeopleService> people();
+    /** The people use cases: clusters, naming, suggestions, merge, search. */
+    PeopleService people();
 
     @Override
     void close();

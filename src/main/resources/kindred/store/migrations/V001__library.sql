@@ -71,14 +71,16 @@ CREATE TABLE faces (
 CREATE INDEX faces_by_photo ON faces(photo_id);
 CREATE INDEX faces_by_cluster ON faces(cluster_id);
 
--- A face's link to a person, with who made it and what the user said about it.
+-- A face's link to a person, with who made it and what the user said about it. An ignored face
+-- ("not a face worth naming") has no person.
 CREATE TABLE assignments (
     face_id     INTEGER PRIMARY KEY REFERENCES faces(id) ON DELETE CASCADE,
-    person_id   INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    person_id   INTEGER REFERENCES people(id) ON DELETE CASCADE,
     source      TEXT    NOT NULL CHECK (source IN ('auto', 'manual', 'imported')),
     state       TEXT    NOT NULL CHECK (state IN ('unconfirmed', 'confirmed', 'ignored')),
     confidence  REAL,
-    updated_at  INTEGER NOT NULL
+    updated_at  INTEGER NOT NULL,
+    CHECK (state = 'ignored' OR person_id IS NOT NULL)
 );
 CREATE INDEX assignments_by_person ON assignments(person_id, state);
 

@@ -1,0 +1,223 @@
+package kindred.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import kindred.library.People;
+import kindred.library.PeopleService.NameResult;
+import kindred.library.PeopleService.PersonSummary;
+import kindred.library.PeopleService.PhotoHit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The people commands: thin wrappers over {@link People}. */
+final class PeopleCommands {
+
+    private PeopleCommands() {
+    }
+
+    @Command(name = "people", description = "Named people and unnamed clusters (groups of faces of one unnamed person), largest first.")
+    static final class List_ implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Option(names = "--min-faces", paramLabel = "N", defaultValue = "1",
+                description = "Only clusters with at least N faces (default ${DEFAULT-VALUE}; the window lists 3 and more).")
+        int minFaces;
+
+        @Option(names = "--hidden", description = "Include hidden people.")
+        boolean hidden;
+
+        @Override
+        public Integer call() {
+            People p = root.services().people();
+            List<PersonSummary> all = new java.util.ArrayList<>(p.people(hidden));
+            all.addAll(p.clusters(minFaces));
+            Output o = root.output();
+            if (o.json()) {
+                o.json(all.stream().map(s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", s.id());
+                    m.put("name", s.name());
+                    m.put("kind", s.kind());
+                    m.put("faces", s.faces());
+                    m.put("photos", s.photos());
+                    m.put("hidden", s.hidden());
+                    return m;
+                }).toList());
+            } else {
+                for (PersonSummary s : all) {
+                    o.line("%-8s %6d  %-30s %5d faces in %5d photos%s", s.kind(), s.id(),
+                            s.name() == null ? "(unnamed)" : s.name(), s.faces(), s.photos(), s.hidden() ? "  (hidden)" : "");
+                }
+                if (all.isEmpty()) {
+                    o.line("No people or clusters yet: run `kindred scan FOLDER` first.");
+                }
+            }
+            return 0;
+        }
+    }
+
+    static final class Target {
+        @Option(names = "--face", paramLabel = "ID", required = true, description = "One face (ids from `kindred faces`).")
+        Long face;
+
+        @Option(names = "--cluster", paramLabel = "ID", required = true, description = "Every face of a cluster (ids from `kindred people`).")
+        Long cluster;
+    }
+
+    @Command(name = "name", description = "Names a face or a whole cluster (creates the person if new); named faces become confirmed.")
+    static final class Name implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Target target;
+
+        @Parameters(paramLabel = "NAME", arity = "1..*", description = "The person's name.")
+        List<String> name;
+
+        @Override
+        public Integer call() {
+            People p = root.services().people();
+            String n = String.join(" ", name);
+            NameResult r = target.face != null ? p.nameFace(target.face, n) : p.nameCluster(target.cluster, n);
+            Output o = root.output();
+            if (o.json()) {
+                o.json(Map.of("person", r.person(), "faces_named", r.facesNamed()));
+            } else {
+                o.line("Named %d face(s) %s.", r.facesNamed(), r.person());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "reject", description = "\"Not this person\": removes the suggestion and remembers it, so the face is never "
+            + "suggested for that person again.")
+    static final class Reject implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Option(names = "--face", paramLabel = "ID", required = true)
+        long face;
+
+        @Option(names = "--person", paramLabel = "NAME", description = "Who it is not (default: the person it is suggested for).")
+        String person;
+
+        @Override
+        public Integer call() {
+            People p = root.services().people();
+            String who = person;
+            if (who == null) {
+                who = root.services().store().faces(kindred.library.FaceQuery.all()).stream().filter(f -> f.id() == face)
+                        .map(kindred.library.FaceInfo::person).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            }
+            p.reject(face, who);
+            Output o = root.output();
+            if (o.json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("face", face);
+                m.put("rejected_person", who);
+                o.json(m);
+            } else {
+                o.line("Face %d is not %s; it will not be suggested for %s again.", face, who, who);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "merge", description = "Merges two people: every face of A becomes B's.")
+    static final class Merge implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Option(names = "--person", paramLabel = "A", required = true)
+        String from;
+
+        @Option(names = "--into", paramLabel = "B", required = true)
+        String into;
+
+        @Override
+        public Integer call() {
+            NameResult r = root.services().people().merge(from, into);
+            Output o = root.output();
+            if (o.json()) {
+                o.json(Map.of("person", r.person(), "faces", r.facesNamed()));
+            } else {
+                o.line("%s merged into %s, who now has %d confirmed face(s).", from, r.person(), r.facesNamed());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "search", description = "Photos that show all the named people (--any: at least one of them).")
+    static final class Search implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Option(names = "--person", paramLabel = "NAME", required = true, description = "A person; repeat for several.")
+        List<String> people;
+
+        @Option(names = "--any", description = "Photos with at least one of them.")
+        boolean any;
+
+        @Override
+        public Integer call() {
+            List<PhotoHit> hits = root.services().people().search(people, any);
+            Output o = root.output();
+            if (o.json()) {
+                o.json(hits.stream().map(h -> Map.of("photo", h.path(), "people", h.people())).toList());
+            } else {
+                for (PhotoHit h : hits) {
+                    o.line("%s  (%s)", h.path(), String.join(", ", h.people()));
+                }
+                o.line("%d photo(s)", hits.size());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "forget", description = {"Erases everything biometric about a person: faces, embeddings, assignments.",
+            "The photos stay, and the next scan does not find those faces again."})
+    static final class Forget implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Option(names = "--person", paramLabel = "NAME", required = true)
+        String person;
+
+        @Override
+        public Integer call() {
+            int n = root.services().people().forget(person);
+            Output o = root.output();
+            if (o.json()) {
+                o.json(Map.of("person", person, "faces_erased", n));
+            } else {
+                o.line("Forgot %s: %d face(s) erased. The photos are untouched.", person, n);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "recluster", description = "Clusters every unnamed face again from scratch; names and decisions are kept.")
+    static final class Recluster implements Callable<Integer> {
+        @ParentCommand
+        KindredCommand root;
+
+        @Override
+        public Integer call() {
+            int clusters = root.services().people().reclusterAll();
+            Output o = root.output();
+            if (o.json()) {
+                o.json(Map.of("clusters", clusters));
+            } else {
+                o.line("%d clusters.", clusters);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,529 @@
+package kindred.library;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import kindred.library.PeopleStore.FaceVectorRow;
+import kindred.model.Source;
+import kindred.model.State;
+import kindred.people.CannotLink;
+import kindred.people.ClusterUpdate;
+import kindred.people.FaceClusterIndex;
+import kindred.people.FaceVector;
+import kindred.people.PeopleThresholds;
+import kindred.people.SuggestionCalibration;
+
+/**
+ * The people use cases over a {@link PeopleStore}, with clustering and matching from {@code kindred.people}.
+ *
+ * <p>Rules kept here, whatever the caller: manual always wins (automatic passes only replace automatic
+ * unconfirmed suggestions); two faces of one photo are never the same person; a face rejected for a person is
+ * never suggested for or auto-named as that person again. Thread-safe: one lock around every use case (the
+ * in-memory cluster index has one owner).
+ */
+public final class People implements PeopleService {
+
+    /** How many of a person's confirmed faces are compared with a candidate (evenly sampled beyond this). */
+    static final int MAX_REFERENCE_FACES = 64;
+
+    /** A candidate's similarity to a person is the mean of its this-many best cosines to the person's faces. */
+    static final int TOP_K = 3;
+
+    private final PeopleStore store;
+    private final List<Runnable> forgetListeners = new ArrayList<>();
+    private FaceClusterIndex index;
+    private String indexEmbedder;
+
+    public People(PeopleStore store) {
+        this.store = store;
+    }
+
+    /** Called after {@link #forget}, e.g. to drop cached face crops. */
+    public synchronized void onForget(Runnable listener) {
+        forgetListeners.add(listener);
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    @Override
+    public synchronized List<PersonSummary> people(boolean includeHidden) {
+        return store.people(includeHidden);
+    }
+
+    @Override
+    public synchronized List<PersonSummary> clusters(int minFaces) {
+        return store.clusters(minFaces);
+    }
+
+    @Override
+    public synchronized List<FaceInfo> facesOf(String personName) {
+        return store.facesOfPerson(person(personName));
+    }
+
+    @Override
+    public synchronized List<Suggestion> suggestions(String personName) {
+        List<Suggestion> out = new ArrayList<>();
+        for (FaceInfo f : store.facesOfPerson(person(personName))) {
+            if (f.state() == State.UNCONFIRMED) {
+                FaceVectorRow row = store.face(f.id()).orElseThrow();
+                double sim = similarityTo(row.vector(), references(row.personId()));
+                out.add(new Suggestion(f, sim, SuggestionCalibration.confidence(sim)));
+            }
+        }
+        out.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
+        return out;
+    }
+
+    @Override
+    public synchronized List<PhotoHit> search(List<String> personNames, boolean any) {
+        List<Long> ids = new ArrayList<>();
+        for (String n : personNames) {
+            ids.add(person(n));
+        }
+        return store.search(ids, any);
+    }
+
+    // ------------------------------------------------------------------ decisions
+
+    @Override
+    public synchronized NameResult nameCluster(long clusterId, String name) {
+        String clean = cleanName(name);
+        List<Long> faces = store.unnamedFacesOfCluster(clusterId);
+        if (faces.isEmpty()) {
+            throw new LibraryException("There is no unnamed cluster " + clusterId + ". `kindred people` lists the clusters.");
+        }
+        NameResult r = store.transaction(() -> {
+            long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
+            Map<Long, List<Long>> rejected = store.rejections();
+            Set<Long> photosWithPerson = new HashSet<>(store.photosWithConfirmed(pid));
+            List<Long> named = new ArrayList<>();
+            for (long faceId : faces) {
+                FaceVectorRow f = store.face(faceId).orElseThrow();
+                boolean wasRejected = rejected.getOrDefault(faceId, List.of()).contains(pid);
+                // One person at most once per photo; a rejected face stays out.
+                if (!wasRejected && photosWithPerson.add(f.photoId())) {
+                    named.add(faceId);
+                }
+            }
+            store.assign(named, pid, Source.MANUAL, State.CONFIRMED, null);
+            return new NameResult(pid, store.personName(pid).orElse(clean), named.size());
+        });
+        refreshSuggestions();
+        return r;
+    }
+
+    @Override
+    public synchronized NameResult nameFace(long faceId, String name) {
+        String clean = cleanName(name);
+        NameResult r = store.transaction(() -> {
+            FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
+                    "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+            long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
+            if (f.personId() == null || f.personId() != pid || f.state() != State.CONFIRMED) {
+                if (store.photosWithConfirmed(pid).contains(f.photoId())) {
+                    throw new LibraryException(clean + " is already named on another face of this photo, and one person "
+                            + "appears at most once per photo. Rename or reject that face first.");
+                }
+            }
+            store.unreject(faceId, pid); // naming by hand overrides an earlier "not this person"
+            store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
+            return new NameResult(pid, store.personName(pid).orElse(clean), 1);
+        });
+        refreshSuggestions();
+        return r;
+    }
+
+    @Override
+    public synchronized int confirm(Collection<Long> faceIds) {
+        int n = store.transaction(() -> {
+            int confirmed = 0;
+            for (long faceId : faceIds) {
+                FaceVectorRow f = store.face(faceId).orElse(null);
+                if (f == null || f.personId() == null || f.state() != State.UNCONFIRMED) {
+                    continue;
+                }
+                if (store.photosWithConfirmed(f.personId()).contains(f.photoId())) {
+                    continue; // the person is already confirmed on another face of this photo
+                }
+                confirmed += store.setState(List.of(faceId), State.CONFIRMED);
+            }
+            return confirmed;
+        });
+        refreshSuggestions();
+        return n;
+    }
+
+    @Override
+    public synchronized void reject(long faceId, String personName) {
+        store.transaction(() -> {
+            FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
+                    "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+            long pid;
+            if (personName != null) {
+                pid = person(personName);
+            } else if (f.personId() != null) {
+                pid = f.personId();
+            } else {
+                throw new LibraryException("Face " + faceId + " is not suggested for anyone; say who it is not with --person NAME.");
+            }
+            store.reject(faceId, pid);
+            // Out of its cluster too, so that naming that cluster later does not name it.
+            Map<Long, Long> none = new HashMap<>();
+            none.put(faceId, null);
+            store.setClusters(none);
+            return null;
+        });
+        index = null; // re-read with the new cannot-link
+        refreshSuggestions();
+    }
+
+    @Override
+    public synchronized int ignore(Collection<Long> faceIds) {
+        int n = store.ignore(faceIds);
+        index = null;
+        return n;
+    }
+
+    @Override
+    public synchronized NameResult merge(String from, String into) {
+        long a = person(from);
+        long b = person(into);
+        if (a == b) {
+            throw new LibraryException("\"" + from + "\" and \"" + into + "\" are the same person.");
+        }
+        Set<Long> both = new HashSet<>(store.photosWithConfirmed(a));
+        both.retainAll(store.photosWithConfirmed(b));
+        if (!both.isEmpty()) {
+            throw new LibraryException(from + " and " + into + " are both named in " + both.size()
+                    + " photo(s), so they look like two different people (one person appears at most once per photo). "
+                    + "Fix the faces in those photos first; nothing was merged.");
+        }
+        NameResult r = store.transaction(() -> {
+            store.clearSuggestions(null);
+            store.moveAssignments(a, b);
+            store.deletePerson(a);
+            int faces = (int) store.people(true).stream().filter(p -> p.id() == b).mapToInt(PersonSummary::faces).sum();
+            return new NameResult(b, store.personName(b).orElse(into), faces);
+        });
+        index = null;
+        refreshSuggestions();
+        return r;
+    }
+
+    @Override
+    public synchronized void rename(String from, String to) {
+        long a = person(from);
+        String clean = cleanName(to);
+        store.personId(clean).filter(other -> other != a).ifPresent(other -> {
+            throw new LibraryException("There is already a person called " + clean + ". To make them one, merge them.");
+        });
+        store.renamePerson(a, clean);
+    }
+
+    @Override
+    public synchronized void setHidden(String personName, boolean hidden) {
+        store.setHidden(person(personName), hidden);
+    }
+
+    /** Moves one face to another person (confirmed, manual). */
+    public synchronized NameResult moveFace(long faceId, String toPerson) {
+        return nameFace(faceId, toPerson);
+    }
+
+    @Override
+    public synchronized int forget(String personName) {
+        int n = store.forget(person(personName));
+        index = null;
+        forgetListeners.forEach(Runnable::run);
+        refreshSuggestions();
+        return n;
+    }
+
+    // ------------------------------------------------------------------ clustering
+
+    @Override
+    public synchronized int clusterNewFaces() {
+        String embedder = store.mainEmbedderId();
+        if (embedder == null) {
+            return 0;
+        }
+        List<FaceVectorRow> rows = eligible(embedder);
+        FaceClusterIndex idx = index(embedder, rows);
+        List<FaceVector> fresh = new ArrayList<>();
+        for (FaceVectorRow r : rows) {
+            if (idx.clusterOf(r.faceId()).isEmpty()) {
+                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            ClusterUpdate u = idx.add(fresh, store::newCluster);
+            store.setClusters(u.clusterOfFace());
+        }
+        refreshSuggestions(rows);
+        return fresh.size();
+    }
+
+    @Override
+    public synchronized int reclusterAll() {
+        String embedder = store.mainEmbedderId();
+        if (embedder == null) {
+            return 0;
+        }
+        List<FaceVectorRow> rows = eligible(embedder);
+        index = null;
+        FaceClusterIndex idx = index(embedder, rows);
+        List<FaceVector> fresh = new ArrayList<>();
+        for (FaceVectorRow r : rows) {
+            if (idx.clusterOf(r.faceId()).isEmpty()) {
+                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            idx.add(fresh, store::newCluster);
+        }
+        // Each person's confirmed faces stay together, under the cluster most of them already have.
+        Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
+        for (FaceVectorRow r : rows) {
+            if (r.personId() != null && r.state() == State.CONFIRMED) {
+                confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
+            }
+        }
+        Map<Long, Long> locked = new HashMap<>();
+        Set<Long> usedKeys = new HashSet<>();
+        for (List<Long> faces : confirmedOf.values()) {
+            Map<Long, Integer> votes = new HashMap<>();
+            for (long f : faces) {
+                idx.clusterOf(f).ifPresent(k -> votes.merge(k, 1, Integer::sum));
+            }
+            long key = votes.entrySet().stream().filter(e -> !usedKeys.contains(e.getKey()))
+                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseGet(store::newCluster);
+            usedKeys.add(key);
+            for (long f : faces) {
+                locked.put(f, key);
+            }
+        }
+        ClusterUpdate u = idx.reclusterAll(locked, store::newCluster);
+        store.setClusters(u.clusterOfFace());
+        store.deleteEmptyClusters();
+        refreshSuggestions(rows);
+        return idx.clusters().size();
+    }
+
+    private List<FaceVectorRow> eligible(String embedder) {
+        return store.clusterableFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+    }
+
+    private FaceClusterIndex index(String embedder, List<FaceVectorRow> rows) {
+        if (index != null && embedder.equals(indexEmbedder)) {
+            return index;
+        }
+        FaceClusterIndex idx = new FaceClusterIndex();
+        List<FaceVector> clustered = new ArrayList<>();
+        Map<Long, Long> keys = new HashMap<>();
+        for (FaceVectorRow r : rows) {
+            if (r.clusterId() != null) {
+                clustered.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+                keys.put(r.faceId(), r.clusterId());
+            }
+        }
+        idx.load(clustered, keys);
+        idx.addCannotLinks(cannotLinks(rows));
+        index = idx;
+        indexEmbedder = embedder;
+        return idx;
+    }
+
+    /** A face rejected for a person may never share a cluster with that person's confirmed faces. */
+    private List<CannotLink> cannotLinks(List<FaceVectorRow> rows) {
+        Map<Long, List<Long>> rejected = store.rejections();
+        if (rejected.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<Long>> confirmedOf = new HashMap<>();
+        for (FaceVectorRow r : rows) {
+            if (r.personId() != null && r.state() == State.CONFIRMED) {
+                confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
+            }
+        }
+        List<CannotLink> out = new ArrayList<>();
+        rejected.forEach((face, persons) -> {
+            for (long p : persons) {
+                for (long other : confirmedOf.getOrDefault(p, List.of())) {
+                    out.add(new CannotLink(face, other));
+                }
+            }
+        });
+        return out;
+    }
+
+    // ------------------------------------------------------------------ suggestions
+
+    private void refreshSuggestions() {
+        String embedder = store.mainEmbedderId();
+        if (embedder != null) {
+            refreshSuggestions(eligible(embedder));
+        }
+    }
+
+    /**
+     * Replaces every automatic suggestion: each unnamed face goes to the named person it resembles most, when
+     * similar enough, never to a person it was rejected for or who is already confirmed in its photo, and at
+     * most one face per photo per person.
+     */
+    private void refreshSuggestions(List<FaceVectorRow> rows) {
+        Map<Long, List<float[]>> refs = new HashMap<>();
+        Map<Long, Set<Long>> photosOf = new HashMap<>();
+        for (FaceVectorRow r : rows) {
+            if (r.personId() != null && r.state() == State.CONFIRMED) {
+                refs.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.vector());
+                photosOf.computeIfAbsent(r.personId(), k -> new HashSet<>()).add(r.photoId());
+            }
+        }
+        Set<Long> hidden = new HashSet<>();
+        for (PersonSummary p : store.people(true)) {
+            if (p.hidden()) {
+                hidden.add(p.id());
+            }
+        }
+        refs.keySet().removeAll(hidden);
+        refs.replaceAll((p, list) -> sample(list));
+        Map<Long, float[]> centroids = new HashMap<>();
+        refs.forEach((p, list) -> centroids.put(p, centroid(list)));
+        Map<Long, List<Long>> rejected = store.rejections();
+
+        record Proposal(long faceId, long photoId, long personId, double similarity) {
+        }
+        Map<String, Proposal> bestPerPhotoPerson = new HashMap<>();
+        for (FaceVectorRow r : rows) {
+            boolean candidate = r.personId() == null || (r.state() == State.UNCONFIRMED && r.source() == Source.AUTO);
+            if (!candidate) {
+                continue;
+            }
+            List<Long> notThem = rejected.getOrDefault(r.faceId(), List.of());
+            long bestPerson = -1;
+            double best = -1;
+            for (var e : refs.entrySet()) {
+                long pid = e.getKey();
+                if (notThem.contains(pid) || photosOf.get(pid).contains(r.photoId())) {
+                    continue;
+                }
+                if (dot(r.vector(), centroids.get(pid)) < SuggestionCalibration.CENTROID_PREFILTER_COSINE) {
+                    continue;
+                }
+                double sim = similarityTo(r.vector(), e.getValue());
+                if (sim > best) {
+                    best = sim;
+                    bestPerson = pid;
+                }
+            }
+            if (bestPerson >= 0 && best >= SuggestionCalibration.SUGGEST_MIN_COSINE) {
+                Proposal p = new Proposal(r.faceId(), r.photoId(), bestPerson, best);
+                bestPerPhotoPerson.merge(r.photoId() + ":" + bestPerson, p, (x, y) -> x.similarity() >= y.similarity() ? x : y);
+            }
+        }
+        store.transaction(() -> {
+            store.clearSuggestions(null);
+            for (Proposal p : bestPerPhotoPerson.values()) {
+                store.assign(List.of(p.faceId()), p.personId(), Source.AUTO, State.UNCONFIRMED,
+                        SuggestionCalibration.confidence(p.similarity()));
+            }
+            return null;
+        });
+    }
+
+    private List<float[]> references(Long personId) {
+        if (personId == null) {
+            return List.of();
+        }
+        List<float[]> out = new ArrayList<>();
+        String embedder = store.mainEmbedderId();
+        for (FaceVectorRow r : eligible(embedder)) {
+            if (personId.equals(r.personId()) && r.state() == State.CONFIRMED) {
+                out.add(r.vector());
+            }
+        }
+        return sample(out);
+    }
+
+    private static List<float[]> sample(List<float[]> list) {
+        if (list.size() <= MAX_REFERENCE_FACES) {
+            return list;
+        }
+        List<float[]> out = new ArrayList<>(MAX_REFERENCE_FACES);
+        double step = (double) list.size() / MAX_REFERENCE_FACES;
+        for (int i = 0; i < MAX_REFERENCE_FACES; i++) {
+            out.add(list.get((int) (i * step)));
+        }
+        return out;
+    }
+
+    /** Mean of the {@link #TOP_K} best cosines between {@code v} and the reference faces. */
+    static double similarityTo(float[] v, List<float[]> refs) {
+        if (refs.isEmpty()) {
+            return -1;
+        }
+        double[] top = new double[Math.min(TOP_K, refs.size())];
+        java.util.Arrays.fill(top, -2);
+        for (float[] r : refs) {
+            double s = dot(v, r);
+            int worst = 0;
+            for (int i = 1; i < top.length; i++) {
+                if (top[i] < top[worst]) {
+                    worst = i;
+                }
+            }
+            if (s > top[worst]) {
+                top[worst] = s;
+            }
+        }
+        double sum = 0;
+        for (double t : top) {
+            sum += t;
+        }
+        return sum / top.length;
+    }
+
+    private static float[] centroid(List<float[]> list) {
+        float[] c = new float[list.get(0).length];
+        for (float[] v : list) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] += v[i];
+            }
+        }
+        return kindred.model.Embedding.normalized(c);
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private long person(String name) {
+        if (name == null || name.isBlank()) {
+            throw new LibraryException("A person's name is needed.");
+        }
+        return store.personId(name.strip()).orElseThrow(() -> new LibraryException(
+                "There is no person called \"" + name.strip() + "\". `kindred people` lists the people."));
+    }
+
+    private static String cleanName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new LibraryException("A name cannot be empty.");
+        }
+        String n = name.strip().replaceAll("\\s+", " ");
+        if (n.length() > 200) {
+            throw new LibraryException("That name is too long (more than 200 characters).");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,108 @@
+package kindred.library;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import kindred.model.Source;
+import kindred.model.State;
+
+/**
+ * Port to the people part of the library: clusters, people, assignments, rejections.
+ * Thread-safe; {@link #transaction} groups calls.
+ */
+public interface PeopleStore {
+
+    <T> T transaction(Supplier<T> work);
+
+    /**
+     * A face as clustering and matching see it.
+     *
+     * @param clusterId        its automatic cluster, or null when not clustered yet
+     * @param personId         the person it is assigned to (any state but ignored), or null
+     * @param state            the assignment's state, or null when unassigned
+     * @param source           the assignment's source, or null when unassigned
+     */
+    record FaceVectorRow(long faceId, long photoId, float[] vector, Long clusterId, Long personId, State state, Source source) {
+    }
+
+    /**
+     * Faces that may be clustered and suggested: embedded by {@code embedderId}, at least {@code minFacePx} on
+     * their shorter side, quality at least {@code minQuality}, not ignored, on photos not missing.
+     */
+    List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality);
+
+    /** The embedder most faces were embedded with (null in an empty library). */
+    String mainEmbedderId();
+
+    long newCluster();
+
+    /** Sets faces' automatic clusters (null: no cluster). */
+    void setClusters(Map<Long, Long> clusterOfFace);
+
+    /** Removes clusters no face belongs to. */
+    int deleteEmptyClusters();
+
+    Optional<Long> personId(String name);
+
+    /** The person's stored name (its own spelling). */
+    Optional<String> personName(long personId);
+
+    long createPerson(String name);
+
+    void renamePerson(long personId, String name);
+
+    void setHidden(long personId, boolean hidden);
+
+    void deletePerson(long personId);
+
+    /** Assigns faces to a person (replacing any assignment they had). */
+    void assign(Collection<Long> faceIds, long personId, Source source, State state, Double confidence);
+
+    /** Marks faces as not worth naming (no person). Returns how many. */
+    int ignore(Collection<Long> faceIds);
+
+    /** Forgets the rejection of a face for a person (the user named it that person by hand). */
+    void unreject(long faceId, long personId);
+
+    /** Removes faces' assignments. */
+    void unassign(Collection<Long> faceIds);
+
+    /** Sets the state of existing assignments. Returns how many changed. */
+    int setState(Collection<Long> faceIds, State state);
+
+    /** Moves every assignment of {@code from} to {@code into} (rejections too). */
+    void moveAssignments(long from, long into);
+
+    /** Deletes every automatic unconfirmed assignment (suggestions), or those of the given faces. */
+    int clearSuggestions(Collection<Long> onlyFaces);
+
+    void reject(long faceId, long personId);
+
+    /** face id → the people it was rejected for. */
+    Map<Long, List<Long>> rejections();
+
+    /** Photo ids in which the person has a confirmed face. */
+    java.util.Set<Long> photosWithConfirmed(long personId);
+
+    /** The assignment of one face, if any: (personId, state, source). */
+    Optional<FaceVectorRow> face(long faceId);
+
+    List<PeopleService.PersonSummary> people(boolean includeHidden);
+
+    List<PeopleService.PersonSummary> clusters(int minFaces);
+
+    /** Faces of the cluster that no one confirmed or ignored. */
+    List<Long> unnamedFacesOfCluster(long clusterId);
+
+    List<FaceInfo> facesOfPerson(long personId);
+
+    List<PeopleService.PhotoHit> search(List<Long> personIds, boolean any);
+
+    /**
+     * Erases a person's faces (rows, embeddings, assignments), remembers their boxes so that scans do not
+     * re-create them, deletes the person, and scrubs freed pages. Returns the number of faces erased.
+     */
+    int forget(long personId);
+}

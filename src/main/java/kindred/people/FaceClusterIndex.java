@@ -1,0 +1,582 @@
+package kindred.people;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
+
+/**
+ * The library's unnamed-face clusters, kept in memory so that new faces can be clustered without
+ * re-clustering everything.
+ *
+ * <p>Typical use by the library layer: at start-up, {@link #load} the stored faces with their cluster keys;
+ * after indexing new photos, {@link #add} the new faces and store the returned {@link ClusterUpdate}; on
+ * request, {@link #reclusterAll} from scratch (keeping locked groups, e.g. confirmed people, together). Faces
+ * below {@link PeopleThresholds#MIN_CLUSTER_FACE_PX} or {@link PeopleThresholds#MIN_CLUSTER_QUALITY} should not
+ * be given to the index at all.
+ *
+ * <p>The method is constrained average-linkage agglomeration on a nearest-neighbour graph (see
+ * {@link ClusterSettings}): a face joins a cluster only when its mean cosine to all the cluster's faces is
+ * high enough, so chains of look-alikes do not collapse clusters; two faces of one photo, or a
+ * {@link CannotLink}ed pair, never end up together. Existing clusters absorb new faces but are never merged
+ * with each other by {@link #add} (only {@link #reclusterAll} may).
+ *
+ * <p>Memory: the vectors (4 bytes × dims per face) plus the neighbour index, ≈ 1.7 KB per 192-dim face.
+ * Not thread-safe: one owner thread (the library's clustering task) calls it; it uses all cores internally
+ * for neighbour search. Cluster keys are the caller's (e.g. database ids): new clusters take theirs from the
+ * {@link LongSupplier} passed in.
+ */
+public final class FaceClusterIndex {
+
+    private final ClusterSettings settings;
+    private int dims = -1;
+
+    private int count;
+    private long[] faceIds = new long[1024];
+    private long[] photoIds = new long[1024];
+    private float[][] vectors = new float[1024][];
+    private Cluster[] clusterOf = new Cluster[1024];
+    private boolean[] removed = new boolean[1024];
+    private final Map<Long, Integer> numberOfFace = new HashMap<>();
+    private final Map<Long, IntList> facesOfPhoto = new HashMap<>();
+    private final Map<Integer, IntList> cannotLinks = new HashMap<>();
+    private final Map<Long, Cluster> clusters = new HashMap<>();
+
+    private NeighbourSearch search;
+
+    public FaceClusterIndex(ClusterSettings settings) {
+        this.settings = Objects.requireNonNull(settings);
+    }
+
+    /** An empty index with {@link ClusterSettings#DEFAULT}. */
+    public FaceClusterIndex() {
+        this(ClusterSettings.DEFAULT);
+    }
+
+    /**
+     * Clusters {@code faces} from scratch and returns face id → cluster key (keys 1, 2, 3… in order of each
+     * cluster's smallest face id). For evaluation and one-shot use.
+     */
+    public static Map<Long, Long> clusterAll(ClusterSettings settings, Collection<FaceVector> faces,
+                                             Collection<CannotLink> links) {
+        FaceClusterIndex index = new FaceClusterIndex(settings);
+        index.addCannotLinksLater(links);
+        long[] next = {1};
+        index.add(faces, () -> next[0]++);
+        Map<Long, Long> out = new HashMap<>();
+        Map<Long, Long> renumber = new HashMap<>();
+        long[] k = {1};
+        faces.stream().map(FaceVector::faceId).sorted().forEach(id -> {
+            long key = index.clusterOf(id).orElseThrow();
+            out.put(id, renumber.computeIfAbsent(key, x -> k[0]++));
+        });
+        return out;
+    }
+
+    private List<CannotLink> pendingLinks = List.of();
+
+    private void addCannotLinksLater(Collection<CannotLink> links) {
+        pendingLinks = List.copyOf(links);
+    }
+
+    /**
+     * Loads faces that are already clustered (e.g. from the database at start-up). Nothing is re-clustered.
+     *
+     * @param faces      the faces; none may be in the index already
+     * @param clusterKey face id → its cluster key; every face must have one (faces never clustered go to
+     *                   {@link #add} instead)
+     */
+    public void load(Collection<FaceVector> faces, Map<Long, Long> clusterKey) {
+        List<FaceVector> sorted = sortedNew(faces);
+        for (FaceVector f : sorted) {
+            if (!clusterKey.containsKey(f.faceId())) {
+                throw new IllegalArgumentException("face " + f.faceId() + " has no cluster key; add() it instead");
+            }
+        }
+        int first = append(sorted);
+        for (int i = first; i < count; i++) {
+            long key = clusterKey.get(faceIds[i]);
+            Cluster c = clusters.computeIfAbsent(key, Cluster::new);
+            c.add(i, vectors[i]);
+            clusterOf[i] = c;
+        }
+    }
+
+    /**
+     * Clusters new faces into the existing clusters or into new ones. Existing clusters are never merged
+     * with each other, and no face already in the index changes cluster.
+     *
+     * @param faces   faces not yet in the index
+     * @param newKeys supplies a fresh key for each new cluster (called once per new cluster, in order of the
+     *                clusters' smallest face id)
+     * @return the cluster of every added face, and the keys of the new clusters
+     */
+    public ClusterUpdate add(Collection<FaceVector> faces, LongSupplier newKeys) {
+        List<FaceVector> sorted = sortedNew(faces);
+        int first = append(sorted);
+        if (!pendingLinks.isEmpty()) {
+            addCannotLinks(pendingLinks);
+            pendingLinks = List.of();
+        }
+        int[][] nb = new int[count - first][];
+        float[][] nbCos = new float[count - first][];
+        findNeighbours(first, count, nb, nbCos);
+
+        Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, (count - first) * 2);
+        for (int i = first; i < count; i++) {
+            agg.addNode(IntList.of(i), vectors[i], false);
+        }
+        Map<Cluster, Integer> nodeOfCluster = new LinkedHashMap<>();
+        List<Cluster> clusterOfNode = new ArrayList<>();
+        for (int i = first; i < count; i++) {
+            for (int j : nb[i - first]) {
+                if (j < first) {
+                    Cluster c = clusterOf[j];
+                    if (c != null && !nodeOfCluster.containsKey(c)) {
+                        int node = agg.addNode(copyOf(c.members), c.sum, true);
+                        nodeOfCluster.put(c, node);
+                        while (clusterOfNode.size() < node) {
+                            clusterOfNode.add(null);
+                        }
+                        clusterOfNode.add(c);
+                    }
+                }
+            }
+        }
+        for (int i = first; i < count; i++) {
+            for (int j : nb[i - first]) {
+                agg.addFaceEdge(i, j);
+            }
+        }
+        agg.run();
+
+        Map<Long, Long> assigned = new HashMap<>();
+        Set<Long> created = new HashSet<>();
+        Map<Integer, Cluster> clusterOfRoot = new HashMap<>();
+        nodeOfCluster.forEach((c, node) -> clusterOfRoot.put(agg.find(node), c));
+        for (int i = first; i < count; i++) {
+            int root = agg.nodeOfFace(i);
+            Cluster c = clusterOfRoot.get(root);
+            if (c == null) {
+                c = new Cluster(newKey(newKeys));
+                clusters.put(c.key, c);
+                created.add(c.key);
+                clusterOfRoot.put(root, c);
+                float[] s = agg.sum(root);
+                IntList m = agg.members(root);
+                for (int k = 0; k < m.size(); k++) {
+                    c.members.add(m.get(k));
+                }
+                c.sum = m.size() == 1 ? vectors[m.get(0)] : s;
+            } else if (!created.contains(c.key)) {
+                c.members.add(i);
+                c.sum = agg.sum(root);
+            }
+            clusterOf[i] = c;
+            assigned.put(faceIds[i], c.key);
+        }
+        return new ClusterUpdate(assigned, created, Set.of());
+    }
+
+    /**
+     * Re-clusters every face in the index from scratch.
+     *
+     * @param lockedCluster face id → cluster key for faces that must stay in that cluster (e.g. a named
+     *                      person's confirmed faces); other faces may join them; two locked clusters never merge
+     * @param newKeys       fresh keys for clusters that cannot reuse an old key
+     * @return every face whose cluster key changed; new keys; old keys left without faces. Each new cluster
+     *         reuses the old key most of its faces had, when no larger new cluster claimed that key first.
+     */
+    public ClusterUpdate reclusterAll(Map<Long, Long> lockedCluster, LongSupplier newKeys) {
+        int[][] nb = new int[count][];
+        float[][] nbCos = new float[count][];
+        findNeighbours(0, count, nb, nbCos);
+        Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, count);
+        Map<Long, IntList> lockedGroups = new java.util.TreeMap<>();
+        lockedCluster.forEach((faceId, key) -> {
+            Integer i = numberOfFace.get(faceId);
+            if (i != null && !removed[i]) {
+                lockedGroups.computeIfAbsent(key, k -> new IntList(4)).add(i);
+            }
+        });
+        Map<Integer, Long> lockedKeyOfNode = new HashMap<>();
+        boolean[] inLocked = new boolean[count];
+        for (Map.Entry<Long, IntList> e : lockedGroups.entrySet()) {
+            IntList m = e.getValue();
+            float[] s = new float[dims];
+            for (int k = 0; k < m.size(); k++) {
+                inLocked[m.get(k)] = true;
+                add(s, vectors[m.get(k)]);
+            }
+            lockedKeyOfNode.put(agg.addNode(m, s, true), e.getKey());
+        }
+        for (int i = 0; i < count; i++) {
+            if (!removed[i] && !inLocked[i]) {
+                agg.addNode(IntList.of(i), vectors[i], false);
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            if (nb[i] != null) {
+                for (int j : nb[i]) {
+                    agg.addFaceEdge(i, j);
+                }
+            }
+        }
+        agg.run();
+
+        // the new groups, by smallest face number, with the key each one gets
+        Map<Integer, Long> keyOfRoot = new HashMap<>();
+        Set<Long> usedKeys = new HashSet<>();
+        lockedKeyOfNode.forEach((node, key) -> {
+            keyOfRoot.put(agg.find(node), key);
+            usedKeys.add(key);
+        });
+        List<int[]> claims = new ArrayList<>(); // root, old-key index, count
+        List<Long> oldKeyList = new ArrayList<>();
+        Map<Long, Integer> oldKeyIndex = new HashMap<>();
+        for (int node = 0; node < agg.nodeCount(); node++) {
+            if (!agg.isRoot(node) || keyOfRoot.containsKey(node)) {
+                continue;
+            }
+            Map<Long, Integer> votes = new HashMap<>();
+            IntList m = agg.members(node);
+            for (int k = 0; k < m.size(); k++) {
+                Cluster old = clusterOf[m.get(k)];
+                if (old != null) {
+                    votes.merge(old.key, 1, Integer::sum);
+                }
+            }
+            final int root = node;
+            votes.forEach((key, n) -> {
+                int idx = oldKeyIndex.computeIfAbsent(key, x -> {
+                    oldKeyList.add(x);
+                    return oldKeyList.size() - 1;
+                });
+                claims.add(new int[] {root, idx, n});
+            });
+        }
+        claims.sort(Comparator.<int[]>comparingInt(c -> -c[2])
+                .thenComparingLong(c -> oldKeyList.get(c[1])).thenComparingInt(c -> c[0]));
+        for (int[] c : claims) {
+            long key = oldKeyList.get(c[1]);
+            if (!keyOfRoot.containsKey(c[0]) && !usedKeys.contains(key)) {
+                keyOfRoot.put(c[0], key);
+                usedKeys.add(key);
+            }
+        }
+        Set<Long> oldKeys = new HashSet<>(clusters.keySet());
+        Set<Long> created = new HashSet<>();
+        Map<Long, Long> changed = new HashMap<>();
+        Cluster[] nextClusterOf = new Cluster[clusterOf.length];
+        Map<Long, Cluster> next = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            if (removed[i]) {
+                continue;
+            }
+            int root = agg.nodeOfFace(i);
+            Long key = keyOfRoot.get(root);
+            if (key == null) {
+                key = newKey(newKeys);
+                while (oldKeys.contains(key) || usedKeys.contains(key)) {
+                    key = newKey(newKeys);
+                }
+                keyOfRoot.put(root, key);
+                usedKeys.add(key);
+            }
+            Cluster c = next.get(key);
+            if (c == null) {
+                c = new Cluster(key);
+                next.put(key, c);
+                IntList m = agg.members(root);
+                for (int k = 0; k < m.size(); k++) {
+                    c.members.add(m.get(k));
+                }
+                c.sum = m.size() == 1 ? vectors[m.get(0)] : agg.sum(root);
+                if (!oldKeys.contains(key)) {
+                    created.add(key);
+                }
+            }
+            nextClusterOf[i] = c;
+            if (clusterOf[i] == null || clusterOf[i].key != key) {
+                changed.put(faceIds[i], key);
+            }
+        }
+        Set<Long> gone = new HashSet<>(oldKeys);
+        gone.removeAll(next.keySet());
+        clusters.clear();
+        clusters.putAll(next);
+        clusterOf = nextClusterOf;
+        return new ClusterUpdate(changed, created, gone);
+    }
+
+    /** Remembers pairs of faces that must never share a cluster (faces may be added later). */
+    public void addCannotLinks(Collection<CannotLink> links) {
+        for (CannotLink l : links) {
+            Integer a = numberOfFace.get(l.faceA());
+            Integer b = numberOfFace.get(l.faceB());
+            if (a == null || b == null) {
+                pendingLinks = new ArrayList<>(pendingLinks);
+                pendingLinks.add(l);
+                continue;
+            }
+            if (!a.equals(b)) {
+                cannotLinks.computeIfAbsent(a, x -> new IntList(2)).add(b);
+                cannotLinks.computeIfAbsent(b, x -> new IntList(2)).add(a);
+            }
+        }
+    }
+
+    /**
+     * Puts a face into a cluster by hand (the user moved it), creating the cluster when the key is new.
+     * The face stays there until the next {@link #reclusterAll} (lock it there to keep it).
+     */
+    public void assign(long faceId, long clusterKey) {
+        int i = number(faceId);
+        Cluster old = clusterOf[i];
+        if (old != null) {
+            if (old.key == clusterKey) {
+                return;
+            }
+            old.remove(i, vectors[i]);
+            if (old.members.size() == 0) {
+                clusters.remove(old.key);
+            }
+        }
+        Cluster c = clusters.computeIfAbsent(clusterKey, Cluster::new);
+        c.add(i, vectors[i]);
+        clusterOf[i] = c;
+    }
+
+    /** Forgets a face (deleted, forgotten or ignored): it leaves its cluster and is never a neighbour again. */
+    public void remove(long faceId) {
+        Integer boxed = numberOfFace.remove(faceId);
+        if (boxed == null) {
+            return;
+        }
+        int i = boxed;
+        Cluster c = clusterOf[i];
+        if (c != null) {
+            c.remove(i, vectors[i]);
+            if (c.members.size() == 0) {
+                clusters.remove(c.key);
+            }
+        }
+        clusterOf[i] = null;
+        removed[i] = true;
+        IntList same = facesOfPhoto.get(photoIds[i]);
+        if (same != null) {
+            same.removeValue(i);
+        }
+    }
+
+    /** The cluster key of a face, empty when the face is not in the index. */
+    public OptionalLong clusterOf(long faceId) {
+        Integer i = numberOfFace.get(faceId);
+        return i == null || clusterOf[i] == null ? OptionalLong.empty() : OptionalLong.of(clusterOf[i].key);
+    }
+
+    /** The face ids of a cluster, ascending; empty when there is no such cluster. */
+    public long[] members(long clusterKey) {
+        Cluster c = clusters.get(clusterKey);
+        if (c == null) {
+            return new long[0];
+        }
+        long[] out = new long[c.members.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = faceIds[c.members.get(k)];
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** Every cluster key with its face ids. */
+    public Map<Long, long[]> clusters() {
+        Map<Long, long[]> out = new HashMap<>();
+        for (Long key : clusters.keySet()) {
+            out.put(key, members(key));
+        }
+        return out;
+    }
+
+    /** Number of faces in the index. */
+    public int size() {
+        return numberOfFace.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private long newKey(LongSupplier keys) {
+        long k = keys.getAsLong();
+        if (clusters.containsKey(k)) {
+            throw new IllegalStateException("key supplier returned a key in use: " + k);
+        }
+        return k;
+    }
+
+    private List<FaceVector> sortedNew(Collection<FaceVector> faces) {
+        List<FaceVector> sorted = new ArrayList<>(faces);
+        sorted.sort(Comparator.comparingLong(FaceVector::faceId));
+        Set<Long> seen = new HashSet<>();
+        for (FaceVector f : sorted) {
+            if (numberOfFace.containsKey(f.faceId()) || !seen.add(f.faceId())) {
+                throw new IllegalArgumentException("face " + f.faceId() + " is already in the index");
+            }
+            if (dims < 0) {
+                dims = f.unitVector().length;
+            } else if (f.unitVector().length != dims) {
+                throw new IllegalArgumentException("face " + f.faceId() + " has " + f.unitVector().length
+                        + " dimensions, the index " + dims);
+            }
+        }
+        return sorted;
+    }
+
+    /** Appends faces to the arrays and the neighbour search; returns the number of the first one. */
+    private int append(List<FaceVector> faces) {
+        int first = count;
+        int needed = count + faces.size();
+        if (needed > faceIds.length) {
+            int cap = Math.max(needed, faceIds.length * 3 / 2);
+            faceIds = Arrays.copyOf(faceIds, cap);
+            photoIds = Arrays.copyOf(photoIds, cap);
+            vectors = Arrays.copyOf(vectors, cap);
+            clusterOf = Arrays.copyOf(clusterOf, cap);
+            removed = Arrays.copyOf(removed, cap);
+        }
+        for (FaceVector f : faces) {
+            int i = count++;
+            faceIds[i] = f.faceId();
+            photoIds[i] = f.photoId();
+            vectors[i] = f.unitVector();
+            numberOfFace.put(f.faceId(), i);
+            facesOfPhoto.computeIfAbsent(f.photoId(), p -> new IntList(1)).add(i);
+        }
+        if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
+            if (count > settings.exactSearchLimit()) {
+                search = new HnswSearch(dims, count, Runtime.getRuntime().availableProcessors());
+                search.addRange(0, count, vectors);
+            } else {
+                search = new ExactSearch();
+                search.addRange(0, count, vectors);
+            }
+        } else {
+            search.addRange(first, count, vectors);
+        }
+        return first;
+    }
+
+    /** Neighbours of faces from..to-1 (removed faces excluded, both ways). */
+    private void findNeighbours(int from, int to, int[][] outIdx, float[][] outCos) {
+        int k = settings.neighbours();
+        double min = settings.neighbourMinCosine();
+        ThreadLocal<int[]> idxBuf = ThreadLocal.withInitial(() -> new int[k + 1]);
+        ThreadLocal<float[]> cosBuf = ThreadLocal.withInitial(() -> new float[k + 1]);
+        IntStream.range(from, to).parallel().forEach(i -> {
+            if (removed[i]) {
+                return;
+            }
+            int[] idx = idxBuf.get();
+            float[] cos = cosBuf.get();
+            int n = search.search(vectors[i], i, k, min, idx, cos);
+            int w = 0;
+            for (int t = 0; t < n; t++) {
+                if (!removed[idx[t]]) {
+                    idx[w] = idx[t];
+                    cos[w] = cos[t];
+                    w++;
+                }
+            }
+            outIdx[i - from] = Arrays.copyOf(idx, w);
+            outCos[i - from] = Arrays.copyOf(cos, w);
+        });
+    }
+
+    private Agglomerator.Faces conflicts() {
+        return new Agglomerator.Faces() {
+            @Override
+            public float[] vector(int face) {
+                return vectors[face];
+            }
+
+            @Override
+            public void forEachConflict(int face, IntConsumer sink) {
+                IntList same = facesOfPhoto.get(photoIds[face]);
+                if (same != null) {
+                    for (int k = 0; k < same.size(); k++) {
+                        if (same.get(k) != face) {
+                            sink.accept(same.get(k));
+                        }
+                    }
+                }
+                IntList cannot = cannotLinks.get(face);
+                if (cannot != null) {
+                    for (int k = 0; k < cannot.size(); k++) {
+                        sink.accept(cannot.get(k));
+                    }
+                }
+            }
+        };
+    }
+
+    private int number(long faceId) {
+        Integer i = numberOfFace.get(faceId);
+        if (i == null) {
+            throw new IllegalArgumentException("face " + faceId + " is not in the index");
+        }
+        return i;
+    }
+
+    private static IntList copyOf(IntList l) {
+        IntList c = new IntList(l.size());
+        c.addAll(l);
+        return c;
+    }
+
+    private static void add(float[] into, float[] v) {
+        for (int d = 0; d < into.length; d++) {
+            into[d] += v[d];
+        }
+    }
+
+    /** One cluster: its key, faces and the sum of their vectors (never written in place once shared). */
+    private static final class Cluster {
+        final long key;
+        final IntList members = new IntList(2);
+        float[] sum;
+
+        Cluster(long key) {
+            this.key = key;
+        }
+
+        void add(int face, float[] v) {
+            members.add(face);
+            if (sum == null) {
+                sum = v;
+            } else {
+                float[] s = sum.clone();
+                FaceClusterIndex.add(s, v);
+                sum = s;
+            }
+        }
+
+        void remove(int face, float[] v) {
+            members.removeValue(face);
+            float[] s = sum.clone();
+            for (int d = 0; d < s.length; d++) {
+                s[d] -= v[d];
+            }
+            sum = s;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package kindred.people;
+
+/**
+ * Nearest neighbours by cosine among the faces of a {@link FaceClusterIndex}, addressed by the index's
+ * internal face number. Not thread-safe for writes; searches may run in parallel once adding is done.
+ */
+interface NeighbourSearch {
+
+    /** Adds face {@code idx} (numbers are dense and increasing). */
+    void add(int idx, float[] unitVector);
+
+    /** Adds faces {@code from..to-1}, possibly in parallel. */
+    default void addRange(int from, int to, float[][] vectors) {
+        for (int i = from; i < to; i++) {
+            add(i, vectors[i]);
+        }
+    }
+
+    /**
+     * Finds up to {@code k} nearest faces of {@code query} with cosine ≥ {@code minCosine}, best first,
+     * excluding {@code self} (−1 for none).
+     *
+     * @return how many were written to {@code outIdx}/{@code outCos}
+     */
+    int search(float[] query, int self, int k, double minCosine, int[] outIdx, float[] outCos);
+
+    /** Cosine of two unit vectors. */
+    static float dot(float[] a, float[] b) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
+        }
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}

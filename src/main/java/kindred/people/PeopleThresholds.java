@@ -1,0 +1,49 @@
+package kindred.people;
+
+/**
+ * Every threshold of clustering and matching, with its unit and the measurement that chose it
+ * ({@code docs/decisions/0003-clustering.md} has the commands and the numbers). All cosines are between
+ * L2-normalised MobileFaceNet embeddings (192 floats, flip-averaged); another embedder needs its own
+ * measurement.
+ */
+public final class PeopleThresholds {
+
+    private PeopleThresholds() {
+    }
+
+    /**
+     * Faces smaller than this (pixels, the shorter side of the detector's box in the full-resolution photo)
+     * are stored and shown but never auto-clustered or suggested: the caller filters them out before
+     * {@link FaceClusterIndex}. 48 px is the size below which face embedders trained on 112 px crops lose
+     * most of their accuracy (upsampling more than 2.3×); same value as PhotoPrism's MIN_CLUSTER_FACE_PX-style
+     * rule. Not yet re-measured on our embedder.
+     */
+    public static final int MIN_CLUSTER_FACE_PX = 48;
+
+    /**
+     * Faces whose detector quality (0..1, {@code DetectedFace.quality()}) is below this are not auto-clustered.
+     * Not yet measured: it depends on the vision pipeline's quality definition.
+     */
+    public static final double MIN_CLUSTER_QUALITY = 0.5;
+
+    /** Clusters smaller than this (faces) stay out of the main "Unnamed" list until they grow: strangers. */
+    public static final int MIN_LISTED_CLUSTER_SIZE = 3;
+
+    /** Cosine two single faces need to be clustered together. */
+    public static final double MERGE_COSINE_PAIR = 0.60;
+
+    /** Average cosine over all cross pairs that two large clusters need to be merged. */
+    public static final double MERGE_COSINE_LARGE = 0.45;
+
+    /** Decay exponent of the merge threshold from {@link #MERGE_COSINE_PAIR} to {@link #MERGE_COSINE_LARGE}. */
+    public static final double MERGE_SIZE_DECAY = 0.5;
+
+    /** Nearest neighbours per face used as merge candidates (count). */
+    public static final int NEIGHBOURS_PER_FACE = 16;
+
+    /** Neighbours below this cosine are not merge candidates (cosine). */
+    public static final double NEIGHBOUR_MIN_COSINE = 0.25;
+
+    /** Up to this many faces the neighbours are found by brute force (exact); above, by HNSW (count). */
+    public static final int EXACT_SEARCH_MAX_FACES = 12_000;
+}

@@ -1,0 +1,513 @@
+package kindred.store;
+
+import static kindred.store.SqliteLibraryStore.exec;
+import static kindred.store.SqliteLibraryStore.fromBlob;
+import static kindred.store.SqliteLibraryStore.queryLong;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import kindred.library.FaceInfo;
+import kindred.library.PeopleService.PersonSummary;
+import kindred.library.PeopleService.PhotoHit;
+import kindred.library.PeopleStore;
+import kindred.model.FaceBox;
+import kindred.model.Source;
+import kindred.model.State;
+
+/** {@link PeopleStore} on the SQLite library. Thread-safe. */
+public final class SqlitePeopleStore implements PeopleStore {
+
+    private final Database db;
+
+    public SqlitePeopleStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public <T> T transaction(Supplier<T> work) {
+        return db.transaction(work);
+    }
+
+    private static State state(String s) {
+        return s == null ? null : State.valueOf(s.toUpperCase(Locale.ROOT));
+    }
+
+    private static Source source(String s) {
+        return s == null ? null : Source.valueOf(s.toUpperCase(Locale.ROOT));
+    }
+
+    private static Long nullableLong(ResultSet rs, int col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+
+    @Override
+    public List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<FaceVectorRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.embedding, f.cluster_id, a.person_id, a.state, a.source
+                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored'
+                    ORDER BY f.id""")) {
+                ps.setString(1, embedderId);
+                ps.setDouble(2, minFacePx);
+                ps.setDouble(3, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
+                                nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String mainEmbedderId() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT embedder_id FROM faces WHERE embedder_id IS NOT NULL GROUP BY embedder_id ORDER BY count(*) DESC LIMIT 1")) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        });
+    }
+
+    @Override
+    public long newCluster() {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO clusters(created_at) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    return k.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void setClusters(Map<Long, Long> clusterOfFace) {
+        if (clusterOfFace.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE faces SET cluster_id = ? WHERE id = ?")) {
+                for (var e : clusterOfFace.entrySet()) {
+                    ps.setObject(1, e.getValue());
+                    ps.setLong(2, e.getKey());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int deleteEmptyClusters() {
+        return db.write(c -> exec(c, "DELETE FROM clusters WHERE id NOT IN (SELECT cluster_id FROM faces WHERE cluster_id IS NOT NULL)"));
+    }
+
+    @Override
+    public Optional<Long> personId(String name) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM people WHERE name = ?")) {
+                ps.setString(1, name.strip());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> personName(long personId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT name FROM people WHERE id = ?")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public long createPerson(String name) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO people(name, created_at) VALUES (?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, name.strip());
+                ps.setLong(2, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    return k.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void renamePerson(long personId, String name) {
+        db.write(c -> exec(c, "UPDATE people SET name = ? WHERE id = ?", name.strip(), personId));
+    }
+
+    @Override
+    public void setHidden(long personId, boolean hidden) {
+        db.write(c -> exec(c, "UPDATE people SET hidden = ? WHERE id = ?", hidden ? 1 : 0, personId));
+    }
+
+    @Override
+    public void deletePerson(long personId) {
+        db.write(c -> exec(c, "DELETE FROM people WHERE id = ?", personId));
+    }
+
+    @Override
+    public void assign(Collection<Long> faceIds, long personId, Source source, State state, Double confidence) {
+        if (faceIds.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO assignments(face_id, person_id, source, state, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(face_id) DO UPDATE SET person_id = excluded.person_id, source = excluded.source,
+                      state = excluded.state, confidence = excluded.confidence, updated_at = excluded.updated_at""")) {
+                long now = System.currentTimeMillis();
+                for (long id : faceIds) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, personId);
+                    ps.setString(3, source.json());
+                    ps.setString(4, state.json());
+                    ps.setObject(5, confidence);
+                    ps.setLong(6, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int ignore(Collection<Long> faceIds) {
+        return db.write(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO assignments(face_id, person_id, source, state, confidence, updated_at)
+                    VALUES (?, NULL, 'manual', 'ignored', NULL, ?)
+                    ON CONFLICT(face_id) DO UPDATE SET person_id = NULL, source = 'manual', state = 'ignored',
+                      confidence = NULL, updated_at = excluded.updated_at""")) {
+                for (long id : faceIds) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, System.currentTimeMillis());
+                    n += ps.executeUpdate();
+                }
+            }
+            exec(c, "UPDATE faces SET cluster_id = NULL WHERE id IN (SELECT face_id FROM assignments WHERE state = 'ignored')");
+            return n;
+        });
+    }
+
+    @Override
+    public void unreject(long faceId, long personId) {
+        db.write(c -> exec(c, "DELETE FROM rejections WHERE face_id = ? AND person_id = ?", faceId, personId));
+    }
+
+    @Override
+    public void unassign(Collection<Long> faceIds) {
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM assignments WHERE face_id = ?")) {
+                for (long id : faceIds) {
+                    ps.setLong(1, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public int setState(Collection<Long> faceIds, State state) {
+        return db.write(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE assignments SET state = ?, source = CASE WHEN source = 'auto' THEN 'manual' ELSE source END, updated_at = ? WHERE face_id = ?")) {
+                for (long id : faceIds) {
+                    ps.setString(1, state.json());
+                    ps.setLong(2, System.currentTimeMillis());
+                    ps.setLong(3, id);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public void moveAssignments(long from, long into) {
+        db.write(c -> {
+            exec(c, "UPDATE assignments SET person_id = ? WHERE person_id = ?", into, from);
+            exec(c, "INSERT OR IGNORE INTO rejections(face_id, person_id, at) SELECT face_id, ?, at FROM rejections WHERE person_id = ?", into, from);
+            exec(c, "DELETE FROM rejections WHERE person_id = ?", from);
+            return null;
+        });
+    }
+
+    @Override
+    public int clearSuggestions(Collection<Long> onlyFaces) {
+        return db.write(c -> {
+            if (onlyFaces == null) {
+                return exec(c, "DELETE FROM assignments WHERE source = 'auto' AND state = 'unconfirmed'");
+            }
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM assignments WHERE face_id = ? AND source = 'auto' AND state = 'unconfirmed'")) {
+                for (long id : onlyFaces) {
+                    ps.setLong(1, id);
+                    n += ps.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public void reject(long faceId, long personId) {
+        db.write(c -> {
+            exec(c, "INSERT OR IGNORE INTO rejections(face_id, person_id, at) VALUES (?, ?, ?)", faceId, personId, System.currentTimeMillis());
+            exec(c, "DELETE FROM assignments WHERE face_id = ? AND person_id = ?", faceId, personId);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<Long, List<Long>> rejections() {
+        return db.read(c -> {
+            Map<Long, List<Long>> out = new HashMap<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT face_id, person_id FROM rejections")) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Set<Long> photosWithConfirmed(long personId) {
+        return db.read(c -> {
+            Set<Long> out = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT f.photo_id FROM assignments a JOIN faces f ON f.id = a.face_id
+                    WHERE a.person_id = ? AND a.state = 'confirmed'""")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<FaceVectorRow> face(long faceId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.embedding, f.cluster_id, a.person_id, a.state, a.source
+                    FROM faces f LEFT JOIN assignments a ON a.face_id = f.id WHERE f.id = ?""")) {
+                ps.setLong(1, faceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    byte[] blob = rs.getBytes(3);
+                    return Optional.of(new FaceVectorRow(rs.getLong(1), rs.getLong(2), blob == null ? null : fromBlob(blob),
+                            nullableLong(rs, 4), nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<PersonSummary> people(boolean includeHidden) {
+        return db.read(c -> {
+            List<PersonSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id,
+                      (SELECT count(*) FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                        WHERE a.person_id = pe.id AND a.state = 'confirmed' AND p.missing = 0),
+                      (SELECT count(DISTINCT f.photo_id) FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                        WHERE a.person_id = pe.id AND a.state = 'confirmed' AND p.missing = 0),
+                      (SELECT min(a.face_id) FROM assignments a WHERE a.person_id = pe.id AND a.state = 'confirmed')
+                    FROM people pe WHERE ? OR pe.hidden = 0""")) {
+                ps.setBoolean(1, includeHidden);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Long cover = nullableLong(rs, 4);
+                        out.add(new PersonSummary(rs.getLong(1), rs.getString(2), "person", rs.getInt(5), rs.getInt(6),
+                                cover != null ? cover : nullableLong(rs, 7), rs.getInt(3) != 0));
+                    }
+                }
+            }
+            out.sort((a, b) -> a.faces() != b.faces() ? Integer.compare(b.faces(), a.faces()) : a.name().compareToIgnoreCase(b.name()));
+            return out;
+        });
+    }
+
+    @Override
+    public List<PersonSummary> clusters(int minFaces) {
+        return db.read(c -> {
+            List<PersonSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.cluster_id, sum(a.face_id IS NULL OR a.state = 'unconfirmed') AS unnamed,
+                           count(DISTINCT CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.photo_id END),
+                           min(CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.id END)
+                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.cluster_id IS NOT NULL AND p.missing = 0
+                    GROUP BY f.cluster_id
+                    HAVING sum(coalesce(a.state = 'confirmed', 0)) = 0 AND unnamed >= ?
+                    ORDER BY unnamed DESC, f.cluster_id""")) {
+                ps.setInt(1, minFaces);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PersonSummary(rs.getLong(1), null, "cluster", rs.getInt(2), rs.getInt(3), rs.getLong(4), false));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<Long> unnamedFacesOfCluster(long clusterId) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.cluster_id = ? AND (a.face_id IS NULL OR a.state = 'unconfirmed') ORDER BY f.id""")) {
+                ps.setLong(1, clusterId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FaceInfo> facesOfPerson(long personId) {
+        return db.read(c -> {
+            List<FaceInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name, a.source, a.state
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    JOIN people pe ON pe.id = a.person_id
+                    WHERE a.person_id = ? AND a.state IN ('confirmed', 'unconfirmed') AND p.missing = 0
+                    ORDER BY a.state = 'confirmed', coalesce(a.confidence, 0) DESC, f.id""")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                new FaceBox(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
+                                rs.getDouble(8), rs.getDouble(9), nullableLong(rs, 10), rs.getString(11),
+                                source(rs.getString(12)), state(rs.getString(13))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<PhotoHit> search(List<Long> personIds, boolean any) {
+        if (personIds.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", personIds.stream().map(String::valueOf).toList());
+        String sql = "SELECT p.id, p.path, group_concat(DISTINCT pe.name) FROM assignments a JOIN faces f ON f.id = a.face_id "
+                + "JOIN photos p ON p.id = f.photo_id JOIN people pe ON pe.id = a.person_id "
+                + "WHERE a.state = 'confirmed' AND p.missing = 0 AND a.person_id IN (" + in + ") "
+                + "GROUP BY p.id " + (any ? "" : "HAVING count(DISTINCT a.person_id) = " + personIds.size() + " ")
+                + "ORDER BY coalesce(p.taken_at, ''), p.path";
+        return db.read(c -> {
+            List<PhotoHit> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    List<String> names = new ArrayList<>(List.of(rs.getString(3).split(",")));
+                    names.sort(String.CASE_INSENSITIVE_ORDER);
+                    out.add(new PhotoHit(rs.getLong(1), rs.getString(2), names));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int forget(long personId) {
+        int n = db.write(c -> {
+            Map<Long, double[]> boxes = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h FROM assignments a JOIN faces f ON f.id = a.face_id
+                    WHERE a.person_id = ? AND a.state = 'confirmed'""")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        boxes.put(rs.getLong(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
+                    }
+                }
+            }
+            long now = System.currentTimeMillis();
+            try (PreparedStatement sup = c.prepareStatement(
+                    "INSERT INTO suppressed_regions(photo_id, x, y, w, h, reason, at) VALUES (?, ?, ?, ?, ?, 'forgotten', ?)");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM faces WHERE id = ?")) {
+                for (var e : boxes.entrySet()) {
+                    double[] b = e.getValue();
+                    sup.setLong(1, (long) b[0]);
+                    sup.setDouble(2, b[1]);
+                    sup.setDouble(3, b[2]);
+                    sup.setDouble(4, b[3]);
+                    sup.setDouble(5, b[4]);
+                    sup.setLong(6, now);
+                    sup.addBatch();
+                    del.setLong(1, e.getKey());
+                    del.addBatch();
+                }
+                sup.executeBatch();
+                del.executeBatch();
+            }
+            // Suggestions for the person are not theirs: they go back to unnamed.
+            exec(c, "DELETE FROM people WHERE id = ?", personId);
+            return boxes.size();
+        });
+        db.checkpointAndTruncateWal();
+        return n;
+    }
+
+    static long count(Connection c, String sql, Object... args) throws SQLException {
+        return queryLong(c, sql, args);
+    }
+}

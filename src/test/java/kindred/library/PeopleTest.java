@@ -1,0 +1,323 @@
+package kindred.library;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import kindred.library.PeopleService.PersonSummary;
+import kindred.model.DetectedFace;
+import kindred.model.Embedding;
+import kindred.model.FaceBox;
+import kindred.model.LandmarkScheme;
+import kindred.model.Landmarks;
+import kindred.model.PhotoAnalysis;
+import kindred.model.State;
+import kindred.store.Database;
+import kindred.store.SqliteLibraryStore;
+import kindred.store.SqlitePeopleStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The people rules on a real temporary SQLite library. Faces carry synthetic embeddings: unit vectors
+ * scattered around one random direction per person (same-person cosine ≈ 0.8, different ≈ 0).
+ */
+class PeopleTest {
+
+    static final String EMBEDDER = "mobilefacenet-v1";
+    static final int DIMS = 192;
+
+    @TempDir
+    Path dir;
+
+    SqliteLibraryStore store;
+    People people;
+    final Random random = new Random(7);
+    final List<float[]> identities = new ArrayList<>();
+    int photoCounter;
+
+    @BeforeEach
+    void open() {
+        store = new SqliteLibraryStore(Database.open(dir));
+        people = new People(new SqlitePeopleStore(store.database()));
+        for (int i = 0; i < 6; i++) {
+            identities.add(randomUnit());
+        }
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private float[] randomUnit() {
+        float[] v = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return Embedding.normalized(v);
+    }
+
+    /** A face of identity {@code who}: its direction plus noise, cosine ≈ 0.8 to the identity. */
+    private float[] faceOf(int who) {
+        float[] n = randomUnit();
+        float[] id = identities.get(who);
+        float[] v = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = 0.9f * id[i] + 0.45f * n[i];
+        }
+        return Embedding.normalized(v);
+    }
+
+    /** Stores one indexed photo with one face per identity given; returns the face ids in that order. */
+    private List<Long> photo(int... who) {
+        long folder = store.addFolder(dir.toString());
+        String path = dir.resolve("p" + (photoCounter++) + ".jpg").toString();
+        store.addPhoto(folder, path, 1, 1, "h" + photoCounter, 1);
+        IndexJob job = store.claimIndexJobs(1).get(0);
+        List<DetectedFace> faces = new ArrayList<>();
+        for (int i = 0; i < who.length; i++) {
+            faces.add(new DetectedFace(new FaceBox(10 + 200 * i, 10, 120, 120), new Landmarks(LandmarkScheme.YUNET_5, new float[10]),
+                    0.9, 0.9, new Embedding(EMBEDDER, faceOf(who[i]))));
+        }
+        store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, null), new PhotoAnalysis(1000, 800, "det", EMBEDDER, faces));
+        List<Long> ids = new ArrayList<>();
+        for (FaceInfo f : store.faces(new FaceQuery(path, null, null))) {
+            ids.add(f.id());
+        }
+        return ids;
+    }
+
+    private long clusterOf(long faceId) {
+        return store.faces(FaceQuery.all()).stream().filter(f -> f.id() == faceId).findFirst().orElseThrow().clusterId();
+    }
+
+    private FaceInfo face(long faceId) {
+        return store.faces(FaceQuery.all()).stream().filter(f -> f.id() == faceId).findFirst().orElseThrow();
+    }
+
+    @Test
+    void facesOfOnePersonFormOneClusterAndStrangersStayApart() {
+        List<Long> a = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            a.add(photo(0).get(0));
+        }
+        long stranger = photo(1).get(0);
+        people.clusterNewFaces();
+        assertThat(a.stream().map(this::clusterOf).distinct()).hasSize(1);
+        assertThat(clusterOf(stranger)).isNotEqualTo(clusterOf(a.get(0)));
+    }
+
+    @Test
+    void namingAClusterConfirmsAllItsFaces() {
+        for (int i = 0; i < 4; i++) {
+            photo(0);
+        }
+        people.clusterNewFaces();
+        long cluster = people.clusters(1).get(0).id();
+        var r = people.nameCluster(cluster, "Grandma");
+        assertThat(r.facesNamed()).isEqualTo(4);
+        assertThat(people.facesOf("grandma")).hasSize(4).allMatch(f -> f.state() == State.CONFIRMED);
+    }
+
+    @Test
+    void aNewFaceOfANamedPersonBecomesASuggestion() {
+        long first = photo(0).get(0);
+        photo(0);
+        people.clusterNewFaces();
+        people.nameFace(first, "Ann");
+        long fresh = photo(0).get(0);
+        people.clusterNewFaces();
+        assertThat(people.suggestions("Ann")).extracting(s -> s.face().id()).contains(fresh);
+        assertThat(people.suggestions("Ann")).allSatisfy(s -> assertThat(s.confidence()).isBetween(0.0, 1.0));
+    }
+
+    @Test
+    void aRejectedFaceIsNeverSuggestedForThatPersonAgain() {
+        long named = photo(0).get(0);
+        long other = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(named, "Ann");
+        assertThat(face(other).person()).isEqualTo("Ann");
+        people.reject(other, "Ann");
+        people.clusterNewFaces();
+        people.reclusterAll();
+        people.nameFace(photo(0).get(0), "Ann");
+        assertThat(face(other).person()).isNull();
+        assertThat(face(other).state()).isEqualTo(State.REJECTED);
+        assertThat(people.suggestions("Ann")).noneMatch(s -> s.face().id() == other);
+    }
+
+    @Test
+    void twoFacesOfOnePhotoAreNeverTheSamePerson() {
+        List<Long> twins = photo(0, 0);
+        people.clusterNewFaces();
+        assertThat(clusterOf(twins.get(0))).isNotEqualTo(clusterOf(twins.get(1)));
+        people.nameFace(twins.get(0), "Ann");
+        assertThatThrownBy(() -> people.nameFace(twins.get(1), "Ann")).isInstanceOf(LibraryException.class)
+                .hasMessageContaining("at most once per photo");
+        assertThat(face(twins.get(1)).person()).isNull();
+    }
+
+    @Test
+    void reclusteringKeepsEveryManualDecision() {
+        long a = photo(0).get(0);
+        long b = photo(1).get(0);
+        long c = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        people.nameFace(b, "Bob");
+        people.confirm(List.of(c));
+        people.reclusterAll();
+        people.reclusterAll();
+        assertThat(face(a).person()).isEqualTo("Ann");
+        assertThat(face(b).person()).isEqualTo("Bob");
+        assertThat(face(c).state()).isEqualTo(State.CONFIRMED);
+        assertThat(clusterOf(a)).isEqualTo(clusterOf(c));
+    }
+
+    @Test
+    void reindexingAPhotoKeepsItsConfirmedName() {
+        long a = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        FaceInfo f = face(a);
+        store.requestIndex(f.photoId());
+        IndexJob job = store.claimIndexJobs(1).get(0);
+        store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, null), new PhotoAnalysis(1000, 800, "other-detector", EMBEDDER,
+                List.of(new DetectedFace(new FaceBox(12, 11, 118, 121), new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.8, 0.9,
+                        new Embedding(EMBEDDER, faceOf(0))))));
+        people.clusterNewFaces();
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).singleElement()
+                .satisfies(g -> {
+                    assertThat(g.id()).isEqualTo(a);
+                    assertThat(g.person()).isEqualTo("Ann");
+                    assertThat(g.state()).isEqualTo(State.CONFIRMED);
+                });
+    }
+
+    @Test
+    void mergingMovesEveryFaceAndRemovesThePerson() {
+        long a = photo(0).get(0);
+        long b = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        people.reject(b, "Ann");
+        people.nameFace(b, "Annie");
+        var r = people.merge("Annie", "Ann");
+        assertThat(r.facesNamed()).isEqualTo(2);
+        assertThat(people.people(true)).extracting(PersonSummary::name).containsExactly("Ann");
+    }
+
+    @Test
+    void mergingTwoPeopleSeenInOnePhotoIsRefused() {
+        List<Long> both = photo(0, 1);
+        people.clusterNewFaces();
+        people.nameFace(both.get(0), "Ann");
+        people.nameFace(both.get(1), "Bob");
+        assertThatThrownBy(() -> people.merge("Ann", "Bob")).isInstanceOf(LibraryException.class).hasMessageContaining("nothing was merged");
+        assertThat(face(both.get(0)).person()).isEqualTo("Ann");
+    }
+
+    @Test
+    void searchFindsPhotosWithAllOrAnyOfThePeople() {
+        List<Long> together = photo(0, 1);
+        long annAlone = photo(0).get(0);
+        photo(2);
+        people.clusterNewFaces();
+        people.nameFace(together.get(0), "Ann");
+        people.nameFace(together.get(1), "Bob");
+        people.nameFace(annAlone, "Ann");
+        assertThat(people.search(List.of("Ann", "Bob"), false)).hasSize(1)
+                .first().satisfies(h -> assertThat(h.people()).containsExactly("Ann", "Bob"));
+        assertThat(people.search(List.of("Ann", "Bob"), true)).hasSize(2);
+    }
+
+    @Test
+    void forgetLeavesNoEmbeddingOfThePersonInTheLibraryFiles() throws Exception {
+        long a = photo(0).get(0);
+        photo(1);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        byte[] blob = embeddingBytes(a);
+        int erased = people.forget("Ann");
+        assertThat(erased).isEqualTo(1);
+        assertThat(people.people(true)).isEmpty();
+        for (String name : List.of(Database.FILE_NAME, Database.FILE_NAME + "-wal")) {
+            Path f = dir.resolve(name);
+            if (Files.exists(f)) {
+                assertThat(indexOf(Files.readAllBytes(f), blob)).as(name).isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void aForgottenFaceIsNotCreatedAgainByTheNextScan() {
+        long a = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        FaceInfo f = face(a);
+        people.forget("Ann");
+        store.requestIndex(f.photoId());
+        store.saveIndexed(store.claimIndexJobs(1).get(0), new PhotoMetadata("jpeg", 1000, 800, 1, null),
+                new PhotoAnalysis(1000, 800, "det", EMBEDDER, List.of(new DetectedFace(f.box(),
+                        new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9, new Embedding(EMBEDDER, faceOf(0))))));
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).isEmpty();
+    }
+
+    @Test
+    void ignoredFacesAreNeitherClusteredNorSuggested() {
+        long a = photo(0).get(0);
+        long b = photo(0).get(0);
+        people.clusterNewFaces();
+        people.ignore(List.of(b));
+        people.nameFace(a, "Ann");
+        people.reclusterAll();
+        assertThat(face(b).state()).isEqualTo(State.IGNORED);
+        assertThat(face(b).clusterId()).isNull();
+        assertThat(people.suggestions("Ann")).isEmpty();
+    }
+
+    @Test
+    void clustersOfNamedPeopleAreNotListedAsUnnamed() {
+        long a = photo(0).get(0);
+        photo(0);
+        photo(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        assertThat(people.clusters(1)).isEmpty();
+    }
+
+    private byte[] embeddingBytes(long faceId) {
+        return store.database().read(c -> {
+            try (var ps = c.prepareStatement("SELECT embedding FROM faces WHERE id = ?")) {
+                ps.setLong(1, faceId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBytes(1);
+                }
+            }
+        });
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        // The first 64 bytes of the vector are specific enough.
+        byte[] n = java.util.Arrays.copyOf(needle, 64);
+        outer:
+        for (int i = 0; i + n.length <= hay.length; i++) {
+            for (int j = 0; j < n.length; j++) {
+                if (hay[i + j] != n[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
