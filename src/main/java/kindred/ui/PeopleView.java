@@ -60,7 +60,18 @@ final class PeopleView extends StackPane {
                 goToUnnamed());
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(cards));
         grid.visibleProperty().bind(empty.visibleProperty().not());
-        getChildren().addAll(grid, empty);
+        javafx.scene.control.CheckBox option = clustersPage
+                ? new javafx.scene.control.CheckBox("Show small groups (2 faces)")
+                : new javafx.scene.control.CheckBox("Show hidden people");
+        option.selectedProperty().bindBidirectional(clustersPage ? vm.showSmallGroupsProperty() : vm.showHiddenProperty());
+        option.setId(clustersPage ? "show-small-groups" : "show-hidden");
+        Views.tip(option, clustersPage ? "Faces seen only twice are often strangers; show them anyway"
+                : "People you hid stay out of the way; show them here to unhide them");
+        javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(option);
+        bar.setPadding(new javafx.geometry.Insets(10, 16, 0, 16));
+        javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane(new StackPane(grid, empty));
+        page.setTop(bar);
+        getChildren().add(page);
     }
 
     private Button goToUnnamed() {

@@ -20,8 +20,14 @@ import kindred.library.PeopleService.PersonSummary;
  */
 public final class PeopleViewModel {
 
-    /** Clusters smaller than this are strangers seen once or twice: not shown as cards. */
-    public static final int MIN_CLUSTER_FACES = 2;
+    /**
+     * Groups smaller than this are usually strangers seen once or twice: listed only on request ("Show small
+     * groups"). The same number as the people layer's listing threshold (MIN_LISTED_CLUSTER_SIZE).
+     */
+    public static final int LISTED_CLUSTER_FACES = 3;
+
+    /** With "Show small groups": pairs too, never single faces. */
+    public static final int SMALL_CLUSTER_FACES = 2;
 
     private final WindowServices services;
     private final TaskExecutor executor;
@@ -29,6 +35,7 @@ public final class PeopleViewModel {
     private final ObservableList<Card> clusters = FXCollections.observableArrayList();
     private final ObservableList<String> names = FXCollections.observableArrayList();
     private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
+    private final BooleanProperty showSmallGroups = new SimpleBooleanProperty(false);
     private final BooleanProperty available = new SimpleBooleanProperty(true);
     private final StringProperty message = new SimpleStringProperty("");
     private final List<Runnable> changed = new ArrayList<>();
@@ -37,6 +44,7 @@ public final class PeopleViewModel {
         this.services = services;
         this.executor = executor;
         showHidden.addListener((o, a, b) -> reload());
+        showSmallGroups.addListener((o, a, b) -> reload());
     }
 
     /** Called on the UI thread after a change made here (naming, merging, hiding). */
@@ -46,9 +54,10 @@ public final class PeopleViewModel {
 
     public void reload() {
         boolean hidden = showHidden.get();
+        int min = showSmallGroups.get() ? SMALL_CLUSTER_FACES : LISTED_CLUSTER_FACES;
         executor.execute(BackgroundTask.of("Loading people", () -> {
                     PeopleService p = services.people();
-                    return new Loaded(cards(p.people(hidden)), cards(p.clusters(MIN_CLUSTER_FACES)), p.people(true));
+                    return new Loaded(cards(p.people(hidden)), cards(p.clusters(min)), p.people(true));
                 })
                 .onSuccess(l -> {
                     available.set(l != null);
@@ -174,6 +183,10 @@ public final class PeopleViewModel {
 
     public ObservableList<String> names() {
         return names;
+    }
+
+    public BooleanProperty showSmallGroupsProperty() {
+        return showSmallGroups;
     }
 
     public BooleanProperty showHiddenProperty() {
