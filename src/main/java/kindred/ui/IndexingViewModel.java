@@ -52,7 +52,7 @@ public final class IndexingViewModel {
     private long lastRefreshMillis;
 
     /** While indexing, the library views refresh at most this often, in milliseconds (faces appear as found). */
-    static final long REFRESH_EVERY_MILLIS = 4000;
+    static final long REFRESH_EVERY_MILLIS = 10_000;
 
     public IndexingViewModel(WindowServices services, TaskExecutor executor) {
         this.services = services;

@@ -103,6 +103,8 @@ public final class MainWindowView extends StackPane {
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
         vm.pageProperty().addListener((o, a, b) -> updateInspector());
+        vm.countsProperty().addListener((o, a, b) -> updateInspector());
+        vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateInspector());
         vm.notificationProperty().addListener((o, a, m) -> {
             if (m != null && !m.isBlank()) {
                 notifications.show(m);
@@ -400,9 +402,14 @@ public final class MainWindowView extends StackPane {
         } else {
             LibraryCounts c = vm.countsProperty().get();
             Label l = Views.styled(c == null ? "" : Messages.count(c.photos(), "photo") + "\n" + Messages.count(c.faces(), "face")
-                    + "\n" + Messages.count(c.people(), "person") + "\n" + Messages.count(c.unassignedFaces(), "unnamed face"), "muted");
+                    + "\n" + (c.people() == 1 ? "1 person" : c.people() + " people") + "\n" + Messages.count(c.unassignedFaces(), "unnamed face"), "muted");
             inspector.getChildren().addAll(l, Views.styled("Select a photo to see its details.", "muted"));
         }
+    }
+
+    /** Selects a photo tile as a click would (screenshots). */
+    void selectPhotoForTests(int index) {
+        photoGrid.selectedProperty().set(index);
     }
 
     public ImageCache images() {

@@ -168,7 +168,7 @@ final class PeopleView extends StackPane {
         private final ImageView face = new ImageView();
         private final Label name = new Label();
         private final Label counts = Views.styled("", "muted");
-        private final TextField nameField = Views.nameField("Add a name", vm.names());
+        private final TextField nameField = Views.lazyNameField("Add a name", vm.names());
         private final VBox card = new VBox();
         private Card shown;
 
@@ -186,7 +186,6 @@ final class PeopleView extends StackPane {
                     nameField.clear();
                 }
             });
-            Views.tip(nameField, "Type a name and press Enter: a new name creates the person");
             card.getChildren().addAll(faceBox, name, counts);
             card.getStyleClass().add("person-card");
             card.setAlignment(Pos.TOP_CENTER);
@@ -250,8 +249,6 @@ final class PeopleView extends StackPane {
             counts.setText(Messages.count(s.faces(), "face") + " · " + Messages.count(s.photos(), "photo"));
             card.getChildren().set(1, item.isCluster() ? nameField : name);
             name.setText(s.name() + (s.hidden() ? " (hidden)" : ""));
-            Views.tip(this, item.isCluster() ? "Double-click to see these faces; type a name to name them all"
-                    : "Double-click to see " + s.name() + "'s faces; drag onto another card to merge");
             setGraphic(card);
             if (shown == null || !java.util.Objects.equals(shown.cover(), item.cover())) {
                 face.setImage(null);

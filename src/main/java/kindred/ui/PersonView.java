@@ -145,6 +145,8 @@ final class PersonView extends BorderPane {
         private final VBox box = new VBox(2, tile, name);
         private final ImageCache images;
         private FaceItem shown;
+        private final SetChangeListener<Long> selectionListener = c -> updateState();
+        private final javafx.beans.value.ChangeListener<Number> focusListener = (o, a, b) -> updateState();
 
         FaceCell(ImageCache images) {
             this.images = images;
@@ -158,8 +160,8 @@ final class PersonView extends BorderPane {
             StackPane.setMargin(confidence, new Insets(5));
             name.setMaxWidth(TILE);
             box.setAlignment(Pos.TOP_CENTER);
-            vm.selected().addListener((SetChangeListener<Long>) c -> updateState());
-            vm.focusProperty().addListener((o, a, b) -> updateState());
+            vm.selected().addListener(new javafx.collections.WeakSetChangeListener<>(selectionListener));
+            vm.focusProperty().addListener(new javafx.beans.value.WeakChangeListener<>(focusListener));
             indexProperty().addListener((o, a, b) -> updateState());
             setOnMouseClicked(e -> {
                 if (getItem() != null && e.getButton() == MouseButton.PRIMARY) {
@@ -195,8 +197,6 @@ final class PersonView extends BorderPane {
             confidence.setText(item.confidence() == null ? "" : Math.round(item.confidence() * 100) + "%");
             boolean review = vm.modeProperty().get() == Mode.REVIEW;
             name.setText(review ? item.person() + "?" : sugg ? "Suggested" : "");
-            Views.tip(this, (sugg ? "Suggested as " + item.person() + (item.confidence() != null
-                    ? " (" + Math.round(item.confidence() * 100) + "% sure)" : "") + "\n" : "") + item.face().photoPath());
             setGraphic(box);
             updateState();
             if (shown == null || shown.id() != item.id()) {

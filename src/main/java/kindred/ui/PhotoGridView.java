@@ -84,6 +84,9 @@ final class PhotoGridView extends StackPane {
         private final DoubleProperty tileSize;
         private PhotoItem shown;
         private int shownSize;
+        private final javafx.beans.value.ChangeListener<Number> selectionListener;
+        private final javafx.beans.value.ChangeListener<Number> sizeListener;
+        private final IntegerProperty selected;
 
         PhotoCell(ImageCache images, DoubleProperty tileSize, IntegerProperty selected, ObservableList<PhotoItem> photos,
                   BiConsumer<ObservableList<PhotoItem>, Integer> open) {
@@ -97,8 +100,12 @@ final class PhotoGridView extends StackPane {
             StackPane.setAlignment(badge, Pos.BOTTOM_RIGHT);
             StackPane.setMargin(badge, new javafx.geometry.Insets(0, 6, 6, 0));
             box.getStyleClass().add("photo-tile");
-            selected.addListener((o, a, b) -> updateSelected(selected));
+            // Cells are recreated often (every change of items or tile size): listen weakly to the long-lived
+            // properties so that old cells are not kept alive and updated forever.
+            selectionListener = (o, a, b) -> updateSelected(selected);
+            selected.addListener(new javafx.beans.value.WeakChangeListener<>(selectionListener));
             indexProperty().addListener((o, a, b) -> updateSelected(selected));
+            this.selected = selected;
             setOnMouseClicked(e -> {
                 if (getItem() == null || e.getButton() != MouseButton.PRIMARY) {
                     return;
@@ -109,11 +116,12 @@ final class PhotoGridView extends StackPane {
                     open.accept(photos, getIndex());
                 }
             });
-            tileSize.addListener((o, a, b) -> {
+            sizeListener = (o, a, b) -> {
                 if (getItem() != null && ImageCache.bucket(b.intValue()) != shownSize) {
                     load(getItem());
                 }
-            });
+            };
+            tileSize.addListener(new javafx.beans.value.WeakChangeListener<>(sizeListener));
         }
 
         private void updateSelected(IntegerProperty selected) {
@@ -132,7 +140,7 @@ final class PhotoGridView extends StackPane {
             badge.setVisible(item.faces() > 0);
             badge.setText(item.faces() == 1 ? "1 face" : item.faces() + " faces");
             setGraphic(box);
-            Views.tip(this, item.path());
+            updateSelected(selected);
             if (shown == null || !shown.path().equals(item.path())) {
                 view.setImage(null);
                 load(item);

@@ -27,7 +27,7 @@ final class SettingsView extends ScrollPane {
         box.getStyleClass().add("settings");
 
         ListView<FolderInfo> folders = new ListView<>(vm.folders());
-        folders.setPrefHeight(150);
+        folders.setPrefHeight(96);
         folders.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(FolderInfo f, boolean empty) {

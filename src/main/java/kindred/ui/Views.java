@@ -66,6 +66,32 @@ final class Views {
         return f;
     }
 
+    /** Like {@link #nameField}, but the completion is set up on first focus: cheap for cells made by the dozen. */
+    static TextField lazyNameField(String prompt, javafx.collections.ObservableList<String> names) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.focusedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean focused) {
+                if (focused) {
+                    o.removeListener(this);
+                    complete(f, names);
+                }
+            }
+        });
+        return f;
+    }
+
+    private static void complete(TextField f, javafx.collections.ObservableList<String> names) {
+        TextFields.bindAutoCompletion(f, req -> {
+            String q = req.getUserText() == null ? "" : req.getUserText().strip().toLowerCase(java.util.Locale.ROOT);
+            if (q.isEmpty()) {
+                return List.of();
+            }
+            return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
+        });
+    }
+
     static Label styled(String text, String... classes) {
         Label l = new Label(text);
         l.getStyleClass().addAll(classes);

@@ -58,7 +58,10 @@ class ScreenshotsTest {
         Thread.sleep(1500); // thumbnails
         shot(out, "02-photos");
 
-        UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(true));
+        UiTestSupport.runFx(() -> {
+            vm.inspectorVisibleProperty().set(true);
+            window.view().selectPhotoForTests(1);
+        });
         Thread.sleep(300);
         shot(out, "03-photos-inspector");
         UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(false));
@@ -68,34 +71,44 @@ class ScreenshotsTest {
         shot(out, "04-viewer");
         UiTestSupport.runFx(() -> vm.viewer().close());
 
-        UiTestSupport.runFx(() -> vm.show(Page.UNNAMED));
+        UiTestSupport.runFx(() -> {
+            vm.show(Page.UNNAMED);
+            vm.people().showSmallGroupsProperty().set(true);
+        });
+        UiTestSupport.waitFor(30, "an unnamed group", () -> !vm.people().clusters().isEmpty());
         Thread.sleep(1500);
         shot(out, "05-unnamed");
 
-        if (!vm.people().clusters().isEmpty()) {
-            long cluster = vm.people().clusters().get(0).summary().id();
-            UiTestSupport.runFx(() -> vm.people().nameCluster(cluster, "Ada"));
-            UiTestSupport.waitFor(30, "a person", () -> !vm.people().people().isEmpty());
-        }
+        long cluster = vm.people().clusters().get(0).summary().id();
+        UiTestSupport.runFx(() -> vm.people().nameCluster(cluster, "Ada"));
+        UiTestSupport.waitFor(30, "a person", () -> !vm.people().people().isEmpty());
+        // A copy of one of Ada's photos in a second folder: her face there becomes a suggestion to review.
+        String adaPhoto = window.viewModel().servicesForTests().people().facesOf("Ada").get(0).photoPath();
+        Path more = Files.createDirectories(tmp.resolve("More photos"));
+        Files.copy(Path.of(adaPhoto), more.resolve("ada-again.jpg"));
+        UiTestSupport.runFx(() -> vm.addFolders(List.of(more)));
+        UiTestSupport.waitFor(300, "the second folder", () -> !vm.indexing().busyProperty().get() && vm.folders().size() == 2);
         UiTestSupport.runFx(() -> vm.show(Page.PEOPLE));
         Thread.sleep(1500);
         shot(out, "06-people");
 
-        if (!vm.people().people().isEmpty()) {
-            String name = vm.people().people().get(0).summary().name();
-            UiTestSupport.runFx(() -> vm.openPerson(name));
-            Thread.sleep(1500);
-            shot(out, "07-person");
-            UiTestSupport.runFx(() -> {
-                vm.show(Page.SEARCH);
-                vm.search().add(name);
-            });
-            Thread.sleep(1500);
-            shot(out, "09-search");
-        }
+        UiTestSupport.runFx(() -> vm.openPerson("Ada"));
+        Thread.sleep(1500);
+        shot(out, "07-person");
+
         UiTestSupport.runFx(() -> vm.show(Page.REVIEW));
-        Thread.sleep(1000);
+        Thread.sleep(1500);
+        UiTestSupport.runFx(() -> vm.person().click(0, false, false));
+        Thread.sleep(300);
         shot(out, "08-review");
+
+        UiTestSupport.runFx(() -> {
+            vm.show(Page.SEARCH);
+            vm.search().add("Ada");
+        });
+        Thread.sleep(1500);
+        shot(out, "09-search");
+
         UiTestSupport.runFx(() -> vm.show(Page.SETTINGS));
         Thread.sleep(1000);
         shot(out, "10-settings");
@@ -109,14 +122,6 @@ class ScreenshotsTest {
 
     private void shot(Path out, String name) throws Exception {
         WritableImage img = UiTestSupport.onFx(() -> window.stage().getScene().snapshot(null));
-        write(out, name, img);
-    }
-
-    /** The whole screen area of the window, so that pop-overs (their own windows) show too. */
-    private void shotWindow(Path out, String name) throws Exception {
-        javafx.geometry.Rectangle2D r = UiTestSupport.onFx(() -> new javafx.geometry.Rectangle2D(window.stage().getX(),
-                window.stage().getY(), window.stage().getScene().getWidth(), window.stage().getScene().getHeight()));
-        WritableImage img = UiTestSupport.onFx(() -> new javafx.scene.robot.Robot().getScreenCapture(null, r));
         write(out, name, img);
     }
 
