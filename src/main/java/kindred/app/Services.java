@@ -32,8 +32,24 @@ public final class Services implements CliServices, WindowServices {
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
 
+    private final int indexThreads;
+
     public Services(Path libraryDir) {
+        this(libraryDir, IndexingService.defaultThreads());
+    }
+
+    /** With {@code indexThreads} indexing workers (the window keeps a core free for itself: see {@link #forWindow}). */
+    public Services(Path libraryDir, int indexThreads) {
         this.libraryDir = libraryDir;
+        this.indexThreads = Math.max(1, indexThreads);
+    }
+
+    /**
+     * Services for the window: indexing leaves one core to the JavaFX and render threads, so that the window
+     * stays responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
+     */
+    public static Services forWindow(Path libraryDir) {
+        return new Services(libraryDir, IndexingService.defaultThreads() - 1);
     }
 
     @Override
@@ -65,7 +81,7 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized IndexingService indexing() {
         if (indexing == null) {
-            indexing = new IndexingService(store(), metadata, vision(), IndexingService.defaultThreads());
+            indexing = new IndexingService(store(), metadata, vision(), indexThreads);
         }
         return indexing;
     }

@@ -42,7 +42,7 @@ public final class FxStallBenchmark {
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
-        Services services = new Services(tmp.resolve("library"));
+        Services services = Services.forWindow(tmp.resolve("library"));
         KindredApp.Window[] w = new KindredApp.Window[1];
         CountDownLatch opened = new CountDownLatch(1);
         Platform.runLater(() -> {
@@ -67,10 +67,22 @@ public final class FxStallBenchmark {
             }
         };
         Platform.runLater(pulses::start);
+        // When a probe is 50 ms late, sample what the FX thread is doing: the benchmark says where stalls come from.
+        java.util.Map<String, Integer> stallSites = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread fx = onFx(Thread::currentThread);
+        AtomicLong pendingSince = new AtomicLong();
         Thread probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
-                Platform.runLater(() -> probeLate.add(System.nanoTime() - posted));
+                long waiting = pendingSince.get();
+                if (waiting != 0 && posted - waiting > 50_000_000L) {
+                    stallSites.merge(site(fx.getStackTrace()), 1, Integer::sum);
+                }
+                pendingSince.compareAndSet(0, posted);
+                Platform.runLater(() -> {
+                    probeLate.add(System.nanoTime() - posted);
+                    pendingSince.set(0);
+                });
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -119,6 +131,10 @@ public final class FxStallBenchmark {
         System.out.printf("bench: FX probes %d, p99 delay %.1f ms, longest FX-thread stall %.1f ms, stalls over 100 ms: %d, "
                 + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
+        System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        stallSites.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                .forEach(e -> System.out.printf("bench: stalled %d× in %s%n", e.getValue(), e.getKey()));
         Platform.runLater(() -> {
             w[0].stage().hide();
             w[0].close();
@@ -127,6 +143,30 @@ public final class FxStallBenchmark {
         services.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The first few frames of our code or of the toolkit's work, to name a stall. */
+    private static String site(StackTraceElement[] st) {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (StackTraceElement e : st) {
+            if (n == 0 && (e.getClassName().startsWith("java.") || e.getClassName().startsWith("jdk."))) {
+                continue;
+            }
+            b.append(n == 0 ? "" : " < ").append(e.getClassName().replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
+            if (++n == 6) {
+                break;
+            }
+        }
+        return b.length() == 0 ? "idle (waiting for the CPU)" : b.toString();
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {

@@ -65,7 +65,7 @@ final class UiTestSupport {
     /** Opens the real window at 1280×800 on a fresh library. */
     static KindredApp.Window openWindow(Path libraryDir) throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        Services services = new Services(libraryDir);
+        Services services = Services.forWindow(libraryDir);
         KindredApp.Window[] w = new KindredApp.Window[1];
         FxToolkit.setupFixture(() -> {
             w[0] = KindredApp.open(stage, services);
