@@ -407,6 +407,11 @@ public final class MainWindowView extends StackPane {
         }
     }
 
+    /** Hides the notification bar (screenshots). */
+    void hideNotificationForTests() {
+        notifications.hide();
+    }
+
     /** Selects a photo tile as a click would (screenshots). */
     void selectPhotoForTests(int index) {
         photoGrid.selectedProperty().set(index);

@@ -32,7 +32,7 @@ import org.controlsfx.control.GridView;
 final class PeopleView extends StackPane {
 
     static final int CARD_W = 168;
-    static final int CARD_H = 214;
+    static final int CARD_H = 196;
     static final int FACE = 112;
 
     private final PeopleViewModel vm;

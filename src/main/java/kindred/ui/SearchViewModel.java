@@ -63,7 +63,7 @@ public final class SearchViewModel {
     }
 
     private static PhotoItem item(PhotoHit h) {
-        return new PhotoItem(h.photoId(), h.path(), h.people().size(), 0);
+        return new PhotoItem(h.photoId(), h.path(), 0, 0); // the tile shows the photo; the summary says who
     }
 
     public ObservableList<String> chosen() {

@@ -121,6 +121,8 @@ class ScreenshotsTest {
     }
 
     private void shot(Path out, String name) throws Exception {
+        UiTestSupport.runFx(() -> window.view().hideNotificationForTests());
+        Thread.sleep(400);
         WritableImage img = UiTestSupport.onFx(() -> window.stage().getScene().snapshot(null));
         write(out, name, img);
     }
