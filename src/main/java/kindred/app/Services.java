@@ -52,6 +52,16 @@ public final class Services implements CliServices, WindowServices {
         return new Services(libraryDir, IndexingService.defaultThreads() - 1);
     }
 
+    private Services(Path libraryDir, VisionProvider sharedVision) {
+        this.libraryDir = libraryDir;
+        this.vision = sharedVision;
+    }
+
+    @Override
+    public CliServices withLibrary(Path otherLibrary) {
+        return new Services(otherLibrary, vision());
+    }
+
     @Override
     public Path libraryDir() {
         return libraryDir;

@@ -25,6 +25,9 @@ public interface CliServices extends AutoCloseable {
 
     People people();
 
+    /** Services for another library folder that share this one's model packs (same models, e.g. for benchmarks). */
+    CliServices withLibrary(Path otherLibrary);
+
     @Override
     void close();
 }

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kindred.library.FaceAnalyzer;
+import kindred.library.eval.ClusterEvaluator;
+import kindred.library.eval.ClusterScores;
 import kindred.library.eval.DetectionEvaluator;
 import kindred.library.eval.DetectionResult;
 import kindred.library.eval.VerificationEvaluator;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "eval", description = "Measures the product's accuracy on public benchmarks, with the active model pack.",
-        subcommands = {EvalCommand.Detect.class, EvalCommand.Verify.class})
+        subcommands = {EvalCommand.Detect.class, EvalCommand.Verify.class, EvalCommand.Cluster.class})
 final class EvalCommand {
 
     @ParentCommand
@@ -91,6 +93,46 @@ final class EvalCommand {
                     o.line("Embedder %s: %d pairs, accuracy %.2f %% at cosine %.3f, TAR %.2f %% at FAR 0.1 %% (%d photos without a face)",
                             analyzer.embedderId(), r.pairs(), 100 * r.accuracy(), r.threshold(), 100 * r.tarAtFar0001(), r.facesNotFound());
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "cluster", description = {"Clusters every face of a folder with one subfolder per identity, with the product's own",
+            "clustering, and scores it (BCubed and pairwise precision, recall, F)."})
+    static final class Cluster implements Callable<Integer> {
+        @ParentCommand
+        EvalCommand eval;
+
+        @Option(names = "--images", required = true, paramLabel = "DIR", description = "One subfolder of photos per identity.")
+        Path images;
+
+        @Option(names = "--identities", paramLabel = "FILE", description = "Only these identities (one subfolder name per line).")
+        Path identities;
+
+        @Override
+        public Integer call() throws Exception {
+            KindredCommand root = eval.root;
+            var vision = root.services().vision();
+            ClusterScores r = new ClusterEvaluator(vision::newAnalyzer, Runtime.getRuntime().availableProcessors())
+                    .evaluate(images, identities);
+            Output o = root.output();
+            if (o.json()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("faces", r.items());
+                m.put("identities", r.identities());
+                m.put("clusters", r.clusters());
+                m.put("bcubed_precision", Output.round(r.bcubedPrecision(), 4));
+                m.put("bcubed_recall", Output.round(r.bcubedRecall(), 4));
+                m.put("bcubed_f", Output.round(r.bcubedF(), 4));
+                m.put("pairwise_precision", Output.round(r.pairwisePrecision(), 4));
+                m.put("pairwise_recall", Output.round(r.pairwiseRecall(), 4));
+                m.put("pairwise_f", Output.round(r.pairwiseF(), 4));
+                o.json(m);
+            } else {
+                o.line("%d faces of %d identities in %d clusters", r.items(), r.identities(), r.clusters());
+                o.line("BCubed   precision %.4f  recall %.4f  F %.4f", r.bcubedPrecision(), r.bcubedRecall(), r.bcubedF());
+                o.line("pairwise precision %.4f  recall %.4f  F %.4f", r.pairwisePrecision(), r.pairwiseRecall(), r.pairwiseF());
             }
             return 0;
         }

@@ -87,6 +87,14 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
         return new FaceBox(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
     }
 
+    FaceDetector detector() {
+        return detector;
+    }
+
+    FaceEmbedder embedder() {
+        return embedder;
+    }
+
     @Override
     public String detectorId() {
         return detector.modelId();
