@@ -55,6 +55,7 @@ public final class Services implements CliServices, WindowServices {
     private Services(Path libraryDir, VisionProvider sharedVision) {
         this.libraryDir = libraryDir;
         this.vision = sharedVision;
+        this.indexThreads = IndexingService.defaultThreads();
     }
 
     @Override
