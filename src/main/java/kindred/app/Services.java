@@ -7,10 +7,13 @@ import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
+import kindred.metadata.XmpFaceRegions;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
+import kindred.vision.OpenCvRegionEmbedder;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -78,6 +81,14 @@ public final class Services implements CliServices {
             people = new People(new SqlitePeopleStore(store.database()));
         }
         return people;
+    }
+
+    @Override
+    public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
+        store();
+        People p = people();
+        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
+                () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
     }
 
     @Override

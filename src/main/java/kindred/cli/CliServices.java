@@ -6,6 +6,7 @@ import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.worker.IndexingService;
 
 /** What the commands work with; built by the composition root for one library. Opened lazily. */
@@ -24,6 +25,13 @@ public interface CliServices extends AutoCloseable {
     FolderScanner scanner();
 
     People people();
+
+    /**
+     * Export and import of face regions (XMP, Picasa).
+     *
+     * @param picasaContacts Picasa contacts.xml files that name the contact ids of .picasa.ini files (may be empty)
+     */
+    FaceRegionSync regions(java.util.List<Path> picasaContacts);
 
     @Override
     void close();
