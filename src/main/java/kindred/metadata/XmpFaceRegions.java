@@ -287,11 +287,12 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
             return null;
         }
         XMPMeta m = exists ? XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar)) : XMPMetaFactory.create();
-        SerializeOptions opts = new SerializeOptions().setPadding(0).setOmitPacketWrapper(false);
-        String before = exists ? XMPMetaFactory.serializeToString(m, opts) : null;
+        // Sidecars carry no packet wrapper and no padding: nobody edits them in place.
+        SerializeOptions opts = new SerializeOptions().setOmitPacketWrapper(true);
+        String before = exists ? canonical(m) : null;
         XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
         byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
-        boolean changed = !exists || !before.equals(new String(after, StandardCharsets.UTF_8));
+        boolean changed = !exists || !before.equals(canonical(m));
         if (changed && !dryRun) {
             files.write(sidecar, after);
         }
@@ -315,10 +316,10 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         }
         XMPMeta m = packet == null ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(packet);
         SerializeOptions opts = new SerializeOptions().setPadding(EMBEDDED_PADDING);
-        String before = packet == null ? null : XMPMetaFactory.serializeToString(m, opts);
+        String before = packet == null ? null : canonical(m);
         XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
         byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
-        boolean changed = packet == null || !before.equals(new String(after, StandardCharsets.UTF_8));
+        boolean changed = packet == null || !before.equals(canonical(m));
         if (changed) {
             if (after.length > JpegXmp.MAX_STANDARD_PACKET) {
                 after = XMPMetaFactory.serializeToBuffer(m, new SerializeOptions().setPadding(0));
@@ -329,6 +330,16 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
             }
         }
         return change(photo, false, changed, a);
+    }
+
+    /**
+     * The packet's content in one canonical text (properties sorted, no wrapper), so that a packet another program
+     * formatted differently is not rewritten when Kindred changes nothing in it.
+     */
+    private static String canonical(XMPMeta m) throws XMPException {
+        XMPMeta c = (XMPMeta) m.clone();
+        c.sort();
+        return XMPMetaFactory.serializeToString(c, new SerializeOptions().setOmitPacketWrapper(true).setSort(true));
     }
 
     private static FileChange change(Path file, boolean created, boolean changed, XmpRegions.Applied a) {

@@ -190,7 +190,8 @@ final class XmpRegions {
      * not written twice.
      */
     static Applied apply(XMPMeta m, List<Face> faces, int storedWidth, int storedHeight) throws XMPException {
-        int removed = removeOwn(m, NS_MWG_RS, mwgList()) + removeOwn(m, NS_MP, mpList());
+        // Each face is written in both schemas; count it once.
+        int removed = Math.max(removeOwn(m, NS_MWG_RS, mwgList()), removeOwn(m, NS_MP, mpList()));
         List<Region> foreign = read(m).regions();
         List<Face> toWrite = new ArrayList<>();
         List<String> kept = new ArrayList<>();
