@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Assumptions;
  * The independent tools the XMP tests check Kindred against: exiftool (reads and writes regions) and ImageMagick
  * (makes photos stored rotated). Tests that need one skip, with the reason printed, when it is absent.
  */
-final class Tools {
+public final class Tools {
 
     private Tools() {
     }
 
-    static void requireExiftool() {
+    public static void requireExiftool() {
         boolean ok = runs("exiftool", "-ver");
         if (!ok) {
             System.out.println("SKIPPED: exiftool is not installed (Debian: libimage-exiftool-perl)");
@@ -29,7 +29,7 @@ final class Tools {
         Assumptions.assumeTrue(ok, "exiftool is not installed (Debian: libimage-exiftool-perl)");
     }
 
-    static void requireImageMagick() {
+    public static void requireImageMagick() {
         boolean ok = runs("convert", "-version");
         if (!ok) {
             System.out.println("SKIPPED: ImageMagick `convert` is not installed");
@@ -48,7 +48,7 @@ final class Tools {
     }
 
     /** Runs a command, fails the test when it fails, returns its stdout. */
-    static String run(String... cmd) throws IOException, InterruptedException {
+    public static String run(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
@@ -58,14 +58,14 @@ final class Tools {
         return new String(out, StandardCharsets.UTF_8);
     }
 
-    static JsonNode exiftoolJson(String... args) throws IOException, InterruptedException {
+    public static JsonNode exiftoolJson(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("exiftool", "-j"));
         cmd.addAll(List.of(args));
         return new ObjectMapper().readTree(run(cmd.toArray(String[]::new))).get(0);
     }
 
     /** Normalized top-left box {x, y, w, h} of the pixels of one pure colour in an image as stored (no EXIF rotation). */
-    static double[] colourBox(Path image, int rgb) throws IOException {
+    public static double[] colourBox(Path image, int rgb) throws IOException {
         BufferedImage img = ImageIO.read(image.toFile());
         int x0 = Integer.MAX_VALUE, y0 = Integer.MAX_VALUE, x1 = -1, y1 = -1;
         int tr = (rgb >> 16) & 0xFF, tg = (rgb >> 8) & 0xFF, tb = rgb & 0xFF;
@@ -90,7 +90,7 @@ final class Tools {
     }
 
     /** ImageMagick operation that turns the upright (display) image into the image stored with this orientation. */
-    static String storeOp(int orientation) {
+    public static String storeOp(int orientation) {
         return switch (orientation) {
             case 2 -> "-flop";
             case 3 -> "-rotate 180";
@@ -103,21 +103,21 @@ final class Tools {
         };
     }
 
-    static final int RED = 0xFF0000;
-    static final int BLUE = 0x0000FF;
+    public static final int RED = 0xFF0000;
+    public static final int BLUE = 0x0000FF;
 
     /** Display-space (upright) boxes of the two coloured "faces" drawn by {@link #markedPhoto}, normalized. */
-    static final double[] RED_BOX = {60 / 600.0, 80 / 400.0, 120 / 600.0, 100 / 400.0};
-    static final double[] BLUE_BOX = {400 / 600.0, 200 / 400.0, 100 / 600.0, 150 / 400.0};
-    static final int DISPLAY_W = 600;
-    static final int DISPLAY_H = 400;
+    public static final double[] RED_BOX = {60 / 600.0, 80 / 400.0, 120 / 600.0, 100 / 400.0};
+    public static final double[] BLUE_BOX = {400 / 600.0, 200 / 400.0, 100 / 600.0, 150 / 400.0};
+    public static final int DISPLAY_W = 600;
+    public static final int DISPLAY_H = 400;
 
     /**
      * A 600×400 (as displayed) JPEG with a red and a blue rectangle standing in for two faces, stored with the given
      * EXIF orientation: the pixels are turned by ImageMagick so that a viewer applying the orientation shows the
      * upright picture, and the Orientation tag is set by exiftool.
      */
-    static Path markedPhoto(Path dir, String name, int orientation) throws IOException, InterruptedException {
+    public static Path markedPhoto(Path dir, String name, int orientation) throws IOException, InterruptedException {
         Path upright = dir.resolve("upright-" + name + ".png");
         run("convert", "-size", "600x400", "xc:white", "-fill", "red", "-draw", "rectangle 60,80 179,179",
                 "-fill", "blue", "-draw", "rectangle 400,200 499,349", upright.toString());
