@@ -8,12 +8,15 @@ import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
+import kindred.metadata.XmpFaceRegions;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
 import kindred.ui.WindowServices;
 import kindred.vision.OpenCvThumbnailer;
+import kindred.vision.OpenCvRegionEmbedder;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -114,6 +117,14 @@ public final class Services implements CliServices, WindowServices {
             people = new People(new SqlitePeopleStore(store.database()));
         }
         return people;
+    }
+
+    @Override
+    public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
+        store();
+        People p = people();
+        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
+                () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
     }
 
     @Override
