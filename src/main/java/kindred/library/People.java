@@ -251,12 +251,7 @@ public final class People implements PeopleService {
         }
         List<FaceVectorRow> rows = eligible(embedder);
         FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = new ArrayList<>();
-        for (FaceVectorRow r : rows) {
-            if (idx.clusterOf(r.faceId()).isEmpty()) {
-                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
-            }
-        }
+        List<FaceVector> fresh = notInIndex(idx, rows);
         if (!fresh.isEmpty()) {
             ClusterUpdate u = idx.add(fresh, store::newCluster);
             store.setClusters(u.clusterOfFace());
@@ -274,12 +269,7 @@ public final class People implements PeopleService {
         List<FaceVectorRow> rows = eligible(embedder);
         index = null;
         FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = new ArrayList<>();
-        for (FaceVectorRow r : rows) {
-            if (idx.clusterOf(r.faceId()).isEmpty()) {
-                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
-            }
-        }
+        List<FaceVector> fresh = notInIndex(idx, rows);
         if (!fresh.isEmpty()) {
             idx.add(fresh, store::newCluster);
         }
@@ -309,6 +299,16 @@ public final class People implements PeopleService {
         store.deleteEmptyClusters();
         refreshSuggestions(rows);
         return idx.clusters().size();
+    }
+
+    private static List<FaceVector> notInIndex(FaceClusterIndex idx, List<FaceVectorRow> rows) {
+        List<FaceVector> fresh = new ArrayList<>();
+        for (FaceVectorRow r : rows) {
+            if (idx.clusterOf(r.faceId()).isEmpty()) {
+                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+            }
+        }
+        return fresh;
     }
 
     private List<FaceVectorRow> eligible(String embedder) {
