@@ -88,7 +88,8 @@ class InstalledPackageTest {
             }
             // Natives for this platform only.
             assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.contains("/windows-x86_64/")
-                    || n.contains("/macosx-") || n.startsWith("org/sqlite/native/Windows/"))).isEmpty();
+                    || n.contains("/macosx-arm64/") || n.contains("/macosx-x86_64/") || n.startsWith("org/sqlite/native/Windows/")
+                    || n.startsWith("org/sqlite/native/Mac/"))).isEmpty();
         }
 
         Path desktop;
