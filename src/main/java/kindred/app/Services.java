@@ -6,11 +6,17 @@ import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.People;
+import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
+import kindred.metadata.XmpFaceRegions;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
+import kindred.ui.WindowServices;
+import kindred.vision.OpenCvThumbnailer;
+import kindred.vision.OpenCvRegionEmbedder;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -19,17 +25,45 @@ import kindred.worker.IndexingService;
  * migrates) on first use, the models load when an analyzer is first needed. Not thread-safe to build;
  * the services it hands out are.
  */
-public final class Services implements CliServices {
+public final class Services implements CliServices, WindowServices {
 
     private final Path libraryDir;
     private SqliteLibraryStore store;
     private VisionProvider vision;
     private final MetadataReader metadata = new ExifMetadataReader();
     private IndexingService indexing;
+    private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
 
+    private final int indexThreads;
+
     public Services(Path libraryDir) {
+        this(libraryDir, IndexingService.defaultThreads());
+    }
+
+    /** With {@code indexThreads} indexing workers (the window keeps a core free for itself: see {@link #forWindow}). */
+    public Services(Path libraryDir, int indexThreads) {
         this.libraryDir = libraryDir;
+        this.indexThreads = Math.max(1, indexThreads);
+    }
+
+    /**
+     * Services for the window: indexing leaves one core to the JavaFX and render threads, so that the window
+     * stays responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
+     */
+    public static Services forWindow(Path libraryDir) {
+        return new Services(libraryDir, IndexingService.defaultThreads() - 1);
+    }
+
+    private Services(Path libraryDir, VisionProvider sharedVision) {
+        this.libraryDir = libraryDir;
+        this.vision = sharedVision;
+        this.indexThreads = IndexingService.defaultThreads();
+    }
+
+    @Override
+    public CliServices withLibrary(Path otherLibrary) {
+        return new Services(otherLibrary, vision());
     }
 
     @Override
@@ -61,7 +95,7 @@ public final class Services implements CliServices {
     @Override
     public synchronized IndexingService indexing() {
         if (indexing == null) {
-            indexing = new IndexingService(store(), metadata, vision(), IndexingService.defaultThreads());
+            indexing = new IndexingService(store(), metadata, vision(), indexThreads);
         }
         return indexing;
     }
@@ -72,12 +106,25 @@ public final class Services implements CliServices {
     }
 
     @Override
+    public Thumbnailer thumbnailer() {
+        return thumbnailer;
+    }
+
+    @Override
     public synchronized People people() {
         if (people == null) {
             store();
             people = new People(new SqlitePeopleStore(store.database()));
         }
         return people;
+    }
+
+    @Override
+    public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
+        store();
+        People p = people();
+        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
+                () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
     }
 
     @Override

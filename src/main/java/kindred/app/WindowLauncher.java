@@ -10,6 +10,6 @@ final class WindowLauncher {
     }
 
     static void open(Path libraryDir) {
-        KindredApp.launchWith(new Services(libraryDir));
+        KindredApp.launchWith(Services.forWindow(libraryDir));
     }
 }

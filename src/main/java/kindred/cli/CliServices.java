@@ -6,6 +6,7 @@ import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.worker.IndexingService;
 
 /** What the commands work with; built by the composition root for one library. Opened lazily. */
@@ -24,6 +25,16 @@ public interface CliServices extends AutoCloseable {
     FolderScanner scanner();
 
     People people();
+
+    /** Services for another library folder that share this one's model packs (same models, e.g. for benchmarks). */
+    CliServices withLibrary(Path otherLibrary);
+
+    /**
+     * Export and import of face regions (XMP, Picasa).
+     *
+     * @param picasaContacts Picasa contacts.xml files that name the contact ids of .picasa.ini files (may be empty)
+     */
+    FaceRegionSync regions(java.util.List<Path> picasaContacts);
 
     @Override
     void close();

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
                 "Everything stays on this computer. With no command, opens the window."},
         subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, PeopleCommands.List_.class,
                 PeopleCommands.Name.class, PeopleCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
-                PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class,
-                EvalCommand.class, CommandLine.HelpCommand.class})
+                PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,
+                EvalCommand.class, XmpCommand.class, CommandLine.HelpCommand.class})
 public final class KindredCommand implements Runnable {
 
     @Option(names = "--library", paramLabel = "DIR",

@@ -13,11 +13,11 @@ public final class IndexSettings {
     }
 
     /**
-     * Largest photo decoded, in pixels (width × height as stored): 200 MP. The largest ordinary camera
-     * files are ~100 MP (medium format) and stitched panoramas reach ~150 MP; a PNG claiming 60,000 × 60,000
-     * (3.6 GP) is a decompression bomb that would need ~10 GB of memory.
+     * Largest photo decoded, in pixels (width × height as stored): 250 MP, ~750 MB decoded. More than any
+     * camera's sensor (a 200 MP phone photo passes, medium format is ~100 MP); a stitched panorama beyond it is
+     * rare, and a PNG claiming 60,000 × 60,000 (3.6 GP, ~10 GB decoded) is a decompression bomb.
      */
-    public static final long MAX_PHOTO_PIXELS = 200_000_000L;
+    public static final long MAX_PHOTO_PIXELS = 250_000_000L;
 
     /** Largest file read, in bytes: 400 MB (a 16-bit 100 MP TIFF is ~600 MB uncompressed; JPEGs stay far below). */
     public static final long MAX_PHOTO_BYTES = 400L * 1024 * 1024;

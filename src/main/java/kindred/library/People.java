@@ -16,7 +16,7 @@ import kindred.people.ClusterUpdate;
 import kindred.people.FaceClusterIndex;
 import kindred.people.FaceVector;
 import kindred.people.PeopleThresholds;
-import kindred.people.SuggestionCalibration;
+import kindred.people.PersonMatcher;
 
 /**
  * The people use cases over a {@link PeopleStore}, with clustering and matching from {@code kindred.people}.
@@ -30,9 +30,6 @@ public final class People implements PeopleService {
 
     /** How many of a person's confirmed faces are compared with a candidate (evenly sampled beyond this). */
     static final int MAX_REFERENCE_FACES = 64;
-
-    /** A candidate's similarity to a person is the mean of its this-many best cosines to the person's faces. */
-    static final int TOP_K = 3;
 
     private final PeopleStore store;
     private final List<Runnable> forgetListeners = new ArrayList<>();
@@ -72,7 +69,7 @@ public final class People implements PeopleService {
             if (f.state() == State.UNCONFIRMED) {
                 FaceVectorRow row = store.face(f.id()).orElseThrow();
                 double sim = similarityTo(row.vector(), references(row.personId()));
-                out.add(new Suggestion(f, sim, SuggestionCalibration.confidence(sim)));
+                out.add(new Suggestion(f, sim, confidence(sim)));
             }
         }
         out.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
@@ -392,8 +389,6 @@ public final class People implements PeopleService {
         }
         refs.keySet().removeAll(hidden);
         refs.replaceAll((p, list) -> sample(list));
-        Map<Long, float[]> centroids = new HashMap<>();
-        refs.forEach((p, list) -> centroids.put(p, centroid(list)));
         Map<Long, List<Long>> rejected = store.rejections();
 
         record Proposal(long faceId, long photoId, long personId, double similarity) {
@@ -412,16 +407,13 @@ public final class People implements PeopleService {
                 if (notThem.contains(pid) || photosOf.get(pid).contains(r.photoId())) {
                     continue;
                 }
-                if (dot(r.vector(), centroids.get(pid)) < SuggestionCalibration.CENTROID_PREFILTER_COSINE) {
-                    continue;
-                }
                 double sim = similarityTo(r.vector(), e.getValue());
                 if (sim > best) {
                     best = sim;
                     bestPerson = pid;
                 }
             }
-            if (bestPerson >= 0 && best >= SuggestionCalibration.SUGGEST_MIN_COSINE) {
+            if (bestPerson >= 0 && PersonMatcher.suggest(best)) {
                 Proposal p = new Proposal(r.faceId(), r.photoId(), bestPerson, best);
                 bestPerPhotoPerson.merge(r.photoId() + ":" + bestPerson, p, (x, y) -> x.similarity() >= y.similarity() ? x : y);
             }
@@ -430,7 +422,7 @@ public final class People implements PeopleService {
             store.clearSuggestions(null);
             for (Proposal p : bestPerPhotoPerson.values()) {
                 store.assign(List.of(p.faceId()), p.personId(), Source.AUTO, State.UNCONFIRMED,
-                        SuggestionCalibration.confidence(p.similarity()));
+                        confidence(p.similarity()));
             }
             return null;
         });
@@ -462,40 +454,14 @@ public final class People implements PeopleService {
         return out;
     }
 
-    /** Mean of the {@link #TOP_K} best cosines between {@code v} and the reference faces. */
+    /** The matcher's score: mean of the best cosines between {@code v} and the reference faces. */
     static double similarityTo(float[] v, List<float[]> refs) {
-        if (refs.isEmpty()) {
-            return -1;
-        }
-        double[] top = new double[Math.min(TOP_K, refs.size())];
-        java.util.Arrays.fill(top, -2);
-        for (float[] r : refs) {
-            double s = dot(v, r);
-            int worst = 0;
-            for (int i = 1; i < top.length; i++) {
-                if (top[i] < top[worst]) {
-                    worst = i;
-                }
-            }
-            if (s > top[worst]) {
-                top[worst] = s;
-            }
-        }
-        double sum = 0;
-        for (double t : top) {
-            sum += t;
-        }
-        return sum / top.length;
+        return PersonMatcher.score(refs, v);
     }
 
-    private static float[] centroid(List<float[]> list) {
-        float[] c = new float[list.get(0).length];
-        for (float[] v : list) {
-            for (int i = 0; i < c.length; i++) {
-                c[i] += v[i];
-            }
-        }
-        return kindred.model.Embedding.normalized(c);
+    /** Confidence 0..1 that a face with this score is the person: one minus the measured false-match rate. */
+    static double confidence(double score) {
+        return 1 - PersonMatcher.falseMatchRate(score);
     }
 
     static double dot(float[] a, float[] b) {

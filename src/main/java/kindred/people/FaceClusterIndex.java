@@ -39,6 +39,8 @@ import java.util.stream.IntStream;
  */
 public final class FaceClusterIndex {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FaceClusterIndex.class);
+
     private final ClusterSettings settings;
     private int dims = -1;
 
@@ -54,9 +56,16 @@ public final class FaceClusterIndex {
     private final Map<Long, Cluster> clusters = new HashMap<>();
 
     private NeighbourSearch search;
+    /** For evaluation: a fixed neighbour search instead of exact/HNSW by size. */
+    private final java.util.function.Supplier<NeighbourSearch> searchOverride;
 
     public FaceClusterIndex(ClusterSettings settings) {
+        this(settings, null);
+    }
+
+    FaceClusterIndex(ClusterSettings settings, java.util.function.Supplier<NeighbourSearch> searchOverride) {
         this.settings = Objects.requireNonNull(settings);
+        this.searchOverride = searchOverride;
     }
 
     /** An empty index with {@link ClusterSettings#DEFAULT}. */
@@ -70,7 +79,11 @@ public final class FaceClusterIndex {
      */
     public static Map<Long, Long> clusterAll(ClusterSettings settings, Collection<FaceVector> faces,
                                              Collection<CannotLink> links) {
-        FaceClusterIndex index = new FaceClusterIndex(settings);
+        return clusterAll(new FaceClusterIndex(settings), faces, links);
+    }
+
+    static Map<Long, Long> clusterAll(FaceClusterIndex index, Collection<FaceVector> faces,
+                                      Collection<CannotLink> links) {
         index.addCannotLinksLater(links);
         long[] next = {1};
         index.add(faces, () -> next[0]++);
@@ -123,8 +136,10 @@ public final class FaceClusterIndex {
      * @return the cluster of every added face, and the keys of the new clusters
      */
     public ClusterUpdate add(Collection<FaceVector> faces, LongSupplier newKeys) {
+        long t0 = System.nanoTime();
         List<FaceVector> sorted = sortedNew(faces);
         int first = append(sorted);
+        long t1 = System.nanoTime();
         if (!pendingLinks.isEmpty()) {
             addCannotLinks(pendingLinks);
             pendingLinks = List.of();
@@ -132,6 +147,7 @@ public final class FaceClusterIndex {
         int[][] nb = new int[count - first][];
         float[][] nbCos = new float[count - first][];
         findNeighbours(first, count, nb, nbCos);
+        long t2 = System.nanoTime();
 
         Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, (count - first) * 2);
         for (int i = first; i < count; i++) {
@@ -160,6 +176,8 @@ public final class FaceClusterIndex {
             }
         }
         agg.run();
+        LOG.debug("add {} faces: index {} ms, neighbours {} ms, agglomeration {} ms", count - first,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
 
         Map<Long, Long> assigned = new HashMap<>();
         Set<Long> created = new HashSet<>();
@@ -462,9 +480,14 @@ public final class FaceClusterIndex {
             numberOfFace.put(f.faceId(), i);
             facesOfPhoto.computeIfAbsent(f.photoId(), p -> new IntList(1)).add(i);
         }
-        if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
+        if (searchOverride != null) {
+            if (search == null) {
+                search = searchOverride.get();
+            }
+            search.addRange(first, count, vectors);
+        } else if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
             if (count > settings.exactSearchLimit()) {
-                search = new HnswSearch(dims, count, Runtime.getRuntime().availableProcessors());
+                search = new HnswSearch(dims, count, 1);
                 search.addRange(0, count, vectors);
             } else {
                 search = new ExactSearch();

@@ -1,26 +1,24 @@
 package kindred.ui;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
-import kindred.cli.CliServices;
 
 /**
- * The desktop window. Started by {@link #launchWith}; returns when the window closes.
- * Only this package imports JavaFX.
+ * The desktop window. Started by {@link #launchWith}; returns when the window closes. Only this package
+ * imports JavaFX.
  */
 public final class KindredApp extends Application {
 
-    private static CliServices services;
+    private static WindowServices services;
 
     /** Opens the window on these services and blocks until it is closed. */
-    public static void launchWith(CliServices s) {
+    public static void launchWith(WindowServices s) {
         services = s;
         try {
             Application.launch(KindredApp.class);
@@ -31,15 +29,51 @@ public final class KindredApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Label title = new Label("Kindred");
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label library = new Label("Library: " + services.libraryDir());
-        VBox box = new VBox(12, title, library);
-        box.setAlignment(Pos.CENTER);
-        box.setPadding(new Insets(24));
+        Window w = open(stage, services);
+        stage.setOnCloseRequest(e -> {
+            w.close();
+            Platform.exit();
+        });
+    }
+
+    /**
+     * Builds the window on {@code stage} and shows it: executors, view models, views, theme, shortcuts.
+     * The library opens in the background; the window shows at once.
+     */
+    public static Window open(Stage stage, WindowServices services) {
+        FxTaskExecutor library = new FxTaskExecutor("library", 2);
+        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", 2);
+        MainWindowViewModel vm = new MainWindowViewModel(services, library);
+        ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor);
+        MainWindowView view = new MainWindowView(vm, images);
+        applyTheme(vm.settings().darkProperty().get());
+        vm.settings().darkProperty().addListener((o, a, dark) -> applyTheme(dark));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double w = Math.min(1280, screen.getWidth());
+        double h = Math.min(800, screen.getHeight());
+        Scene scene = new Scene(view, w, h);
+        scene.getStylesheets().add(KindredApp.class.getResource("kindred.css").toExternalForm());
         stage.setTitle("Kindred");
-        stage.setScene(new Scene(new BorderPane(box), 1280, 800));
-        stage.setOnCloseRequest(e -> Platform.exit());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setScene(scene);
+        view.installShortcuts();
         stage.show();
+        vm.start();
+        return new Window(stage, vm, view, library, imageExecutor);
+    }
+
+    static void applyTheme(boolean dark) {
+        Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    /** An open window: its view model (for tests and the benchmark) and what to close with it. */
+    public record Window(Stage stage, MainWindowViewModel viewModel, MainWindowView view, FxTaskExecutor library,
+                         FxTaskExecutor images) implements AutoCloseable {
+        @Override
+        public void close() {
+            library.close();
+            images.close();
+        }
     }
 }

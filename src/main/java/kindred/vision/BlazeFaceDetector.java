@@ -30,7 +30,7 @@ final class BlazeFaceDetector implements FaceDetector {
      * Score threshold of the product: the lowest that keeps false positives ≤ 0.15 per photo on
      * wider-family-dev (docs/decisions/0002-vision-pipeline.md).
      */
-    static final double OPERATING_SCORE = 0.60;
+    static final double OPERATING_SCORE = 0.66;
 
     /** Boxes overlapping more than this (IoU) are one face, averaged by score (MediaPipe's weighted NMS). */
     static final double NMS_IOU = 0.3;
@@ -39,7 +39,7 @@ final class BlazeFaceDetector implements FaceDetector {
      * Tile layouts beyond the whole frame: n means square tiles of side {@link #TILE_SIDE_FACTOR}·L/n (L = long side)
      * covering the photo. Chosen on wider-family-dev (docs/decisions/0002-vision-pipeline.md).
      */
-    static final int[] TILE_DIVISIONS = {2, 3};
+    static final int[] TILE_DIVISIONS = {3};
 
     /** Tile side as a multiple of L/n: the overlap lets every face lie wholly inside some tile. */
     static final double TILE_SIDE_FACTOR = 1.3;
@@ -50,12 +50,31 @@ final class BlazeFaceDetector implements FaceDetector {
     /** A box closer than this fraction of the tile side to an inner tile border is cut by it and dropped. */
     static final double TILE_BORDER_MARGIN = 0.01;
 
+    /**
+     * One more pass with the whole photo shrunk to 1/ZOOM_OUT of the input: the full-range model scores faces
+     * that fill the frame (portraits, LFW) low, and sees them well when they are smaller. 1 = no such pass.
+     */
+    static final double ZOOM_OUT = 2.0;
+
+    /**
+     * The zoomed-out pass keeps only faces at least this tall, as a fraction of the long side: smaller ones are
+     * the other passes' job, and there it would add only false positives.
+     */
+    static final double ZOOM_OUT_MIN_FACE = 0.2;
+
+    /**
+     * Long side, in pixels, the photo is shrunk to once before all passes: the smallest tile (1.3·L/3) then
+     * still holds more than the model's 192 pixels, so no pass loses detail, and every resize is cheap.
+     */
+    static final int SHRINK_TO_PX = 640;
+
     /** Logits are clipped to ±this before the sigmoid (as MediaPipe does). */
     private static final float LOGIT_CLIP = 100f;
 
     private final String modelId;
     private final double minScore;
     private final int[] divisions;
+    private final double zoomOut;
     private final TfLiteModel tflite;
     private final int regressorsOut;
     private final int scoresOut;
@@ -65,13 +84,15 @@ final class BlazeFaceDetector implements FaceDetector {
     private final float[] regressors = new float[ANCHORS * REGRESSORS];
     private final float[] logits = new float[ANCHORS];
     private final Scalar black = new Scalar(0, 0, 0, 0);
+    private final Mat shrunk = new Mat();
 
     BlazeFaceDetector(String modelId, Path tfliteFile, double minScore) {
-        this(modelId, tfliteFile, minScore, TILE_DIVISIONS);
+        this(modelId, tfliteFile, minScore, TILE_DIVISIONS, ZOOM_OUT);
     }
 
-    BlazeFaceDetector(String modelId, Path tfliteFile, double minScore, int[] divisions) {
+    BlazeFaceDetector(String modelId, Path tfliteFile, double minScore, int[] divisions, double zoomOut) {
         this.modelId = modelId;
+        this.zoomOut = zoomOut;
         this.minScore = minScore;
         this.divisions = divisions.clone();
         this.tflite = new TfLiteModel(tfliteFile);
@@ -116,11 +137,37 @@ final class BlazeFaceDetector implements FaceDetector {
 
     @Override
     public List<Detection> detect(Mat bgr) {
+        int longSide = Math.max(bgr.cols(), bgr.rows());
+        if (longSide <= SHRINK_TO_PX) {
+            return detectAtSize(bgr);
+        }
+        double s = (double) SHRINK_TO_PX / longSide;
+        try (Size size = new Size((int) Math.round(bgr.cols() * s), (int) Math.round(bgr.rows() * s))) {
+            opencv_imgproc.resize(bgr, shrunk, size, 0, 0, opencv_imgproc.INTER_AREA);
+        }
+        double sx = (double) bgr.cols() / shrunk.cols();
+        double sy = (double) bgr.rows() / shrunk.rows();
+        List<Detection> out = new ArrayList<>();
+        for (Detection d : detectAtSize(shrunk)) {
+            float[] lm = d.landmarks().clone();
+            for (int k = 0; k < lm.length; k += 2) {
+                lm[k] = (float) (lm[k] * sx);
+                lm[k + 1] = (float) (lm[k + 1] * sy);
+            }
+            out.add(new Detection(d.x() * sx, d.y() * sy, d.w() * sx, d.h() * sy, lm, d.score()));
+        }
+        return out;
+    }
+
+    private List<Detection> detectAtSize(Mat bgr) {
         int w = bgr.cols();
         int h = bgr.rows();
         List<Detection> all = new ArrayList<>();
         for (int[] t : tiles(w, h)) {
-            runPass(bgr, t[0], t[1], t[2], t[3], w, h, all);
+            runPass(bgr, t[0], t[1], t[2], t[3], w, h, 1.0, all);
+        }
+        if (zoomOut > 1) {
+            runPass(bgr, 0, 0, w, h, w, h, zoomOut, all);
         }
         return weightedNms(all);
     }
@@ -132,7 +179,8 @@ final class BlazeFaceDetector implements FaceDetector {
         int longSide = Math.max(w, h);
         for (int n : divisions) {
             int side = (int) Math.round(TILE_SIDE_FACTOR * longSide / n);
-            if (side >= longSide) {
+            if (side >= longSide || side < INPUT_PX) {
+                // Tiles smaller than the model's input would only be enlarged: nothing the whole frame missed.
                 continue;
             }
             int tw = Math.min(side, w);
@@ -163,8 +211,8 @@ final class BlazeFaceDetector implements FaceDetector {
         return s;
     }
 
-    private void runPass(Mat bgr, int tx, int ty, int tw, int th, int imgW, int imgH, List<Detection> out) {
-        double scale = (double) INPUT_PX / Math.max(tw, th);
+    private void runPass(Mat bgr, int tx, int ty, int tw, int th, int imgW, int imgH, double zoom, List<Detection> out) {
+        double scale = (double) INPUT_PX / Math.max(tw, th) / zoom;
         int nw = Math.max(1, Math.min(INPUT_PX, (int) Math.round(tw * scale)));
         int nh = Math.max(1, Math.min(INPUT_PX, (int) Math.round(th * scale)));
         int ox = (INPUT_PX - nw) / 2;
@@ -211,6 +259,9 @@ final class BlazeFaceDetector implements FaceDetector {
             double y0 = (cy - bh / 2 - oy) * inv + ty;
             double x1 = x0 + bw * inv;
             double y1 = y0 + bh * inv;
+            if (zoom > 1 && (y1 - y0) < ZOOM_OUT_MIN_FACE * Math.max(tw, th)) {
+                continue;
+            }
             if ((innerLeft && x0 < tx + margin) || (innerTop && y0 < ty + margin)
                     || (innerRight && x1 > tx + tw - margin) || (innerBottom && y1 > ty + th - margin)) {
                 continue;
@@ -267,5 +318,6 @@ final class BlazeFaceDetector implements FaceDetector {
         tflite.close();
         canvas.close();
         black.close();
+        shrunk.close();
     }
 }

@@ -74,22 +74,35 @@ record ImageHeader(String format, int width, int height) {
     }
 
     /**
-     * Whether a JPEG is cut short: no end-of-image marker after the first scan. (Inside entropy-coded data a 0xFF
-     * byte is always followed by 0x00 or a restart marker, so 0xFFD9 there can only be the real end; the EXIF
-     * thumbnail's own end marker lies before the first scan.)
+     * Whether a JPEG is cut short: its marker segments run past the end, or no end-of-image marker follows the
+     * first scan. (Inside entropy-coded data a 0xFF byte is always followed by 0x00 or a restart marker, so 0xFFD9
+     * there can only be the real end; the EXIF thumbnail's own end marker lies before the first scan.) Damage of
+     * other kinds is left to the decoder.
      */
     static boolean jpegTruncated(byte[] b) {
         int p = 2;
         int sos = -1;
-        while (p + 4 <= b.length) {
+        while (p < b.length) {
+            if (p + 1 >= b.length) {
+                return true;
+            }
             if (u8(b, p) != 0xFF) {
+                return false;
+            }
+            int marker = u8(b, p + 1);
+            if (marker == 0xFF) {
                 p++;
                 continue;
             }
-            int marker = u8(b, p + 1);
-            if (marker == 0xFF || marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                p += marker == 0xFF ? 1 : 2;
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                p += 2;
                 continue;
+            }
+            if (marker == 0xD9) {
+                return false;
+            }
+            if (p + 3 >= b.length) {
+                return true;
             }
             if (marker == 0xDA) {
                 sos = p;

@@ -20,12 +20,8 @@ final class PhotoDecoder {
      */
     static final int WORK_MIN_LONG_SIDE_PX = 1600;
 
-    /**
-     * Photos with more pixels than this (width × height from the header) are refused before decoding: ~750 MB
-     * decoded, more than any camera's sensor (a 200 MP phone photo passes); a panorama beyond it is rare and a
-     * decompression bomb is not.
-     */
-    static final long MAX_PIXELS = 250_000_000L;
+    /** The decompression-bomb limit, checked again here on the decoder's own reading of the header. */
+    static final long MAX_PIXELS = kindred.library.IndexSettings.MAX_PHOTO_PIXELS;
 
     private final int workMinLongSide;
 

@@ -22,13 +22,13 @@ final class YuNetDetector implements FaceDetector {
      * Score threshold of the product. YuNet's usual 0.9 throws away most recall; chosen on wider-family-dev as
      * the lowest threshold keeping false positives ≤ 0.15 per photo (see docs/decisions/0002-vision-pipeline.md).
      */
-    static final double OPERATING_SCORE = 0.70;
+    static final double OPERATING_SCORE = 0.75;
 
     /**
      * Long side, in pixels, YuNet runs at. Recall on WIDER keeps rising up to the photo's own size (~1024 px)
      * while cost grows with the area; measured in docs/decisions/0002-vision-pipeline.md.
      */
-    static final int INPUT_LONG_SIDE_PX = 1024;
+    static final int INPUT_LONG_SIDE_PX = 640;
 
     /** Non-maximum suppression IoU inside YuNet (OpenCV's default). */
     static final float NMS_IOU = 0.3f;
@@ -37,6 +37,7 @@ final class YuNetDetector implements FaceDetector {
 
     private final String modelId;
     private final double minScore;
+    private final int inputLongSide;
     private final FaceDetectorYN net;
     private final Mat resized = new Mat();
     private final Mat faces = new Mat();
@@ -44,8 +45,13 @@ final class YuNetDetector implements FaceDetector {
     private int lastH = -1;
 
     YuNetDetector(String modelId, Path onnx, double minScore) {
+        this(modelId, onnx, minScore, INPUT_LONG_SIDE_PX);
+    }
+
+    YuNetDetector(String modelId, Path onnx, double minScore, int inputLongSide) {
         this.modelId = modelId;
         this.minScore = minScore;
+        this.inputLongSide = inputLongSide;
         this.net = FaceDetectorYN.create(onnx.toString(), "", new Size(320, 320), (float) minScore, NMS_IOU, TOP_K, 0, 0);
         if (net == null || net.isNull()) {
             throw new IllegalStateException("OpenCV could not load the YuNet model " + onnx);
@@ -71,7 +77,7 @@ final class YuNetDetector implements FaceDetector {
     public List<Detection> detect(Mat bgr) {
         int w = bgr.cols();
         int h = bgr.rows();
-        double s = Math.min(1.0, (double) INPUT_LONG_SIDE_PX / Math.max(w, h));
+        double s = Math.min(1.0, (double) inputLongSide / Math.max(w, h));
         Mat input = bgr;
         int iw = w;
         int ih = h;

@@ -10,15 +10,15 @@ import java.util.SplittableRandom;
  * around 0.1 (spread −0.2…0.4); each face is its person's direction plus noise, so two faces of one
  * person have cosines around 0.65 (spread 0.45…0.9).
  */
-final class SyntheticFaces {
+public final class SyntheticFaces {
 
-    static final int DIMS = 192;
+    public static final int DIMS = 192;
 
     private final SplittableRandom random;
     private final float[] common;
     private final float[][] attributes;
 
-    SyntheticFaces(long seed) {
+    public SyntheticFaces(long seed) {
         random = new SplittableRandom(seed);
         common = unit(gaussian(DIMS));
         attributes = new float[8][];
@@ -28,7 +28,7 @@ final class SyntheticFaces {
     }
 
     /** A new person's centre direction (unit). */
-    float[] person() {
+    public float[] person() {
         float[] v = gaussian(DIMS);
         scale(v, (float) (0.85 / Math.sqrt(DIMS)));
         add(v, common, 0.3f);
@@ -39,7 +39,7 @@ final class SyntheticFaces {
     }
 
     /** A face of the person with centre {@code centre} (unit). */
-    float[] face(float[] centre) {
+    public float[] face(float[] centre) {
         double noise = 0.55 + random.nextDouble() * 0.35; // per-face noise level: blur, pose, age
         float[] v = gaussian(DIMS);
         scale(v, (float) (noise / Math.sqrt(DIMS)));
@@ -48,7 +48,7 @@ final class SyntheticFaces {
     }
 
     /** Labelled faces: people with the given numbers of faces; face ids 0.., photo ids = face ids. */
-    List<Labelled> library(int[] facesPerPerson) {
+    public List<Labelled> library(int[] facesPerPerson) {
         List<Labelled> out = new ArrayList<>();
         long id = 0;
         for (int p = 0; p < facesPerPerson.length; p++) {
@@ -61,7 +61,7 @@ final class SyntheticFaces {
         return out;
     }
 
-    record Labelled(FaceVector face, int person) {
+    public record Labelled(FaceVector face, int person) {
     }
 
     float[] gaussian(int n) {

@@ -26,7 +26,7 @@ public final class VerificationEvaluator {
      * Cosine similarity at or above which two mobilefacenet-v1 faces are the same person: the most accurate
      * threshold on LFW pairsDevTrain (docs/decisions/0002-vision-pipeline.md).
      */
-    public static final double SAME_PERSON_COSINE = 0.40;
+    public static final double SAME_PERSON_COSINE = 0.38;
 
     /** The false accept rate for {@code tar_at_far_0_001}. */
     public static final double FAR = 0.001;
@@ -124,7 +124,11 @@ public final class VerificationEvaluator {
             threshold = fixedThreshold;
             accuracy = accuracy(sim, same, judged, all, threshold);
         }
-        return new VerificationResult(n, accuracy, threshold, tarAtFar(sim, same, FAR), facesNotFound);
+        boolean[] all = new boolean[n];
+        Arrays.fill(all, true);
+        double oracle = bestThreshold(sim, same, judged, all);
+        return new VerificationResult(n, accuracy, threshold, tarAtFar(sim, same, FAR), facesNotFound, oracle,
+                accuracy(sim, same, judged, all, oracle));
     }
 
     /** The threshold that judges the selected pairs best (midpoint between neighbouring similarities). */

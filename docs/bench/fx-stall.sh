@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# FX-thread stall benchmark: the real window open during a scan of N photos (default 1000), for at most S
+# seconds of indexing (default 180). Prints the longest FX-thread stall; the target is under 100 ms.
+# Usage: docs/bench/fx-stall.sh [photos] [seconds]     (needs DISPLAY; starts Xvfb when there is none)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+if [ -z "${DISPLAY:-}" ]; then
+  display=":$((90 + RANDOM % 9))"
+  Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+  export DISPLAY="$display"
+  sleep 1
+fi
+java -Xmx2g -Dkindred.testPhotos=target/test-photos \
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" kindred.ui.FxStallBenchmark "$@"

@@ -1,0 +1,149 @@
+package kindred.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import kindred.library.BareIndexLoop;
+import kindred.library.IndexProgress;
+import kindred.library.IndexSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "bench", description = {"Indexes a folder into a fresh temporary library and, in the same run, times a bare",
+        "decode-detect-embed loop over the same files with the same models. Prints medians of --runs runs."})
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    KindredCommand root;
+
+    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of photos.")
+    Path images;
+
+    @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs of each (default ${DEFAULT-VALUE}); medians are reported.")
+    int runs;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(images)) {
+            files = s.filter(Files::isRegularFile).filter(p -> IndexSettings.isPhotoFileName(p.getFileName().toString())).sorted().toList();
+        }
+        if (files.isEmpty()) {
+            throw new KindredCommand.UserError("No photos in " + images + ".");
+        }
+        double[] product = new double[runs];
+        double[] bare = new double[runs];
+        int faces = 0;
+        int threads = Runtime.getRuntime().availableProcessors();
+        resetPeaks();
+        for (int r = 0; r < runs; r++) {
+            // Alternate the order so that neither side always runs on a warmer machine.
+            if (r % 2 == 0) {
+                product[r] = indexOnce(files);
+                bare[r] = bareOnce(files, threads);
+            } else {
+                bare[r] = bareOnce(files, threads);
+                product[r] = indexOnce(files);
+            }
+        }
+        faces = lastFaces;
+        double seconds = median(product);
+        double bareSeconds = median(bare);
+        double pps = files.size() / seconds;
+        double basePps = files.size() / bareSeconds;
+        Output o = root.output();
+        if (o.json()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("photos", files.size());
+            m.put("faces", faces);
+            m.put("seconds", Output.round(seconds, 3));
+            m.put("photos_per_second", Output.round(pps, 3));
+            m.put("faces_per_second", Output.round(faces / seconds, 3));
+            m.put("baseline_photos_per_second", Output.round(basePps, 3));
+            m.put("ratio_to_baseline", Output.round(pps / basePps, 3));
+            m.put("peak_heap_mb", peakHeapMb());
+            m.put("runs", runs);
+            m.put("threads", threads);
+            m.put("model_pack", root.services().vision().activePack());
+            m.put("seconds_each_run", Arrays.stream(product).map(v -> Output.round(v, 3)).boxed().toList());
+            m.put("baseline_seconds_each_run", Arrays.stream(bare).map(v -> Output.round(v, 3)).boxed().toList());
+            o.json(m);
+        } else {
+            o.line("%d photos, %d faces, %d threads, pack %s, median of %d runs", files.size(), faces, threads,
+                    root.services().vision().activePack(), runs);
+            o.line("Kindred indexing  %.2f photos/s  %.2f faces/s  (%.2f s)", pps, faces / seconds, seconds);
+            o.line("bare loop         %.2f photos/s  (%.2f s)", basePps, bareSeconds);
+            o.line("ratio             %.3f", pps / basePps);
+            o.line("peak heap         %d MB", peakHeapMb());
+        }
+        return 0;
+    }
+
+    private int lastFaces;
+
+    private double indexOnce(List<Path> files) throws Exception {
+        Path lib = Files.createTempDirectory("kindred-bench-");
+        try (CliServices s = root.services().withLibrary(lib)) {
+            // Models are loaded before timing starts, as in the bare loop.
+            s.vision().newAnalyzer().close();
+            long start = System.nanoTime();
+            s.scanner().scan(List.of(images));
+            IndexProgress p = s.indexing().start(x -> { }).await();
+            s.people().clusterNewFaces();
+            lastFaces = p.facesFound();
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            deleteTree(lib);
+        }
+    }
+
+    private double bareOnce(List<Path> files, int threads) throws InterruptedException {
+        var vision = root.services().vision();
+        BareIndexLoop.Result r = new BareIndexLoop(vision::newAnalyzer, root.services().metadata(), threads).run(files);
+        return r.seconds();
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum >> 20;
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(s.toList());
+            java.util.Collections.reverse(all);
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

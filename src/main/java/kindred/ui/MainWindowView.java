@@ -1,0 +1,423 @@
+package kindred.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import kindred.library.FolderInfo;
+import kindred.library.LibraryCounts;
+import kindred.ui.MainWindowViewModel.Page;
+import org.controlsfx.control.NotificationPane;
+
+/**
+ * The main window's layout: sidebar (library, folders, people, unnamed, review, search, settings, indexing
+ * status), a toolbar with the page title, filters, tile size and the inspector toggle, the page in the centre,
+ * the inspector on the right, the photo viewer over everything. Binds and forwards; the view models do the work.
+ */
+public final class MainWindowView extends StackPane {
+
+    private final MainWindowViewModel vm;
+    private final ImageCache images;
+    private final BorderPane layout = new BorderPane();
+    private final StackPane center = new StackPane();
+    private final VBox folderNav = new VBox(1);
+    private final Label title = Views.styled("", "page-title");
+    private final Label subtitle = Views.styled("", "page-subtitle");
+    private final PhotoGridView photoGrid;
+    private final PeopleView peopleView;
+    private final PeopleView unnamedView;
+    private final PersonView personView;
+    private final SearchView searchView;
+    private final SettingsView settingsView;
+    private final WelcomeView welcome;
+    private final PhotoViewerView viewer;
+    private final VBox inspector = new VBox();
+    private final NotificationPane notifications;
+    private final java.util.Map<Object, Button> navButtons = new java.util.HashMap<>();
+    private final IndexingStatusView status;
+
+    public MainWindowView(MainWindowViewModel vm, ImageCache images) {
+        this.vm = vm;
+        this.images = images;
+        getStyleClass().add("main-window");
+        photoGrid = new PhotoGridView(vm.photos().photos(), images, vm.tileSizeProperty(), (list, i) -> vm.viewer().open(list, i));
+        peopleView = new PeopleView(vm, images, false);
+        unnamedView = new PeopleView(vm, images, true);
+        personView = new PersonView(vm, images);
+        searchView = new SearchView(vm, images);
+        settingsView = new SettingsView(vm, this::chooseFolder);
+        welcome = new WelcomeView(vm, this::chooseFolder);
+        viewer = new PhotoViewerView(vm, images);
+        status = new IndexingStatusView(vm.indexing());
+
+        layout.setLeft(sidebar());
+        BorderPane page = new BorderPane();
+        page.setTop(toolbar());
+        page.setCenter(center);
+        notifications = new NotificationPane(page);
+        notifications.setShowFromTop(true);
+        layout.setCenter(notifications);
+        inspector.getStyleClass().add("inspector");
+        inspector.setPrefWidth(280);
+        layout.rightProperty().bind(Bindings.when(vm.inspectorVisibleProperty()).then((Node) inspector).otherwise((Node) null));
+
+        viewer.visibleProperty().bind(vm.viewer().openProperty());
+        VBox taskPanel = status.panel();
+        StackPane.setAlignment(taskPanel, Pos.BOTTOM_LEFT);
+        StackPane.setMargin(taskPanel, new javafx.geometry.Insets(0, 0, 12, 238));
+        getChildren().addAll(layout, taskPanel, viewer);
+        vm.viewer().openProperty().addListener((o, a, open) -> {
+            if (open) {
+                viewer.requestFocus();
+            } else {
+                focusPage();
+            }
+        });
+
+        vm.pageProperty().addListener((o, a, b) -> showPage());
+        vm.firstRunProperty().addListener((o, a, b) -> showPage());
+        vm.photos().folderProperty().addListener((o, a, b) -> {
+            updateNav();
+            updateTitle();
+        });
+        vm.countsProperty().addListener((o, a, b) -> updateTitle());
+        vm.person().titleProperty().addListener((o, a, b) -> updateTitle());
+        vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
+        photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
+        vm.pageProperty().addListener((o, a, b) -> updateInspector());
+        vm.countsProperty().addListener((o, a, b) -> updateInspector());
+        vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateInspector());
+        vm.notificationProperty().addListener((o, a, m) -> {
+            if (m != null && !m.isBlank()) {
+                notifications.show(m);
+                javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(Duration.seconds(6));
+                t.setOnFinished(e -> {
+                    if (m.equals(notifications.getText())) {
+                        notifications.hide();
+                    }
+                });
+                t.play();
+            }
+        });
+
+        // Drop folders anywhere on the window to add them.
+        setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream().anyMatch(File::isDirectory)) {
+                e.acceptTransferModes(TransferMode.COPY);
+                e.consume();
+            }
+        });
+        setOnDragDropped(e -> {
+            List<Path> dirs = e.getDragboard().getFiles().stream().filter(File::isDirectory).map(File::toPath).toList();
+            e.setDropCompleted(!dirs.isEmpty());
+            vm.addFolders(dirs);
+            e.consume();
+        });
+        showPage();
+        updateInspector();
+    }
+
+    /** Keyboard shortcuts of the whole window; called once the scene exists. */
+    public void installShortcuts() {
+        var acc = getScene().getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::chooseFolder);
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT1, KeyCombination.SHORTCUT_DOWN), () -> vm.showFolder(null));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.PEOPLE));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.UNNAMED));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.REVIEW));
+        acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SEARCH));
+        acc.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SETTINGS));
+        acc.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
+                () -> vm.inspectorVisibleProperty().set(!vm.inspectorVisibleProperty().get()));
+    }
+
+    void chooseFolder() {
+        File dir = SettingsView.chooseFolder(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            vm.addFolders(List.of(dir.toPath()));
+        }
+    }
+
+    // ---- sidebar
+
+    private Node sidebar() {
+        VBox side = new VBox();
+        side.getStyleClass().add("sidebar");
+        side.setPrefWidth(230);
+        side.setMinWidth(200);
+        Label app = Views.styled("Kindred", "app-title");
+        Button all = nav("All photos", "nav-all", "Every photo in your folders (Ctrl+1)", () -> vm.showFolder(null));
+        navButtons.put("all", all);
+        Button people = nav("People", "nav-people", "The people you named (Ctrl+2)", () -> vm.show(Page.PEOPLE));
+        Button unnamed = nav("Unnamed", "nav-unnamed", "Groups of faces waiting for a name (Ctrl+3)", () -> vm.show(Page.UNNAMED));
+        Button review = nav("Review", "nav-review", "Suggestions to confirm or reject (Ctrl+4)", () -> vm.show(Page.REVIEW));
+        Button search = nav("Search", "nav-search", "Find photos by people (Ctrl+F)", () -> vm.show(Page.SEARCH));
+        Button settings = nav("Settings", "nav-settings", "Folders, library, face models (Ctrl+,)", () -> vm.show(Page.SETTINGS));
+        navButtons.put(Page.PEOPLE, people);
+        navButtons.put(Page.UNNAMED, unnamed);
+        navButtons.put(Page.REVIEW, review);
+        navButtons.put(Page.SEARCH, search);
+        navButtons.put(Page.SETTINGS, settings);
+        badge(people, () -> vm.countsProperty().get() == null ? "" : String.valueOf(vm.countsProperty().get().people()));
+        badge(unnamed, () -> String.valueOf(vm.people().clusters().size()));
+        vm.people().clusters().addListener((ListChangeListener<PeopleViewModel.Card>) c -> updateBadges());
+        vm.countsProperty().addListener((o, a, b) -> updateBadges());
+        vm.folders().addListener((ListChangeListener<FolderInfo>) c -> rebuildFolders());
+        ScrollPane folders = new ScrollPane(folderNav);
+        folders.setFitToWidth(true);
+        folders.setMaxHeight(220);
+        folders.setStyle("-fx-background-color: transparent; -fx-background: transparent; -fx-padding: 0;");
+        folders.visibleProperty().bind(Bindings.isNotEmpty(vm.folders()));
+        folders.managedProperty().bind(folders.visibleProperty());
+        Button addFolder = Views.tip(new Button("+ Add a folder…"), "Choose a folder of photos (Ctrl+O), or drop one on the window");
+        addFolder.getStyleClass().addAll("flat", "small");
+        addFolder.setOnAction(e -> chooseFolder());
+        side.getChildren().addAll(app, Views.styled("LIBRARY", "section-label"), all, folders, addFolder,
+                Views.styled("PEOPLE", "section-label"), people, unnamed, review, search, Views.spacer(), settings, status);
+        return side;
+    }
+
+    private final java.util.Map<Button, java.util.function.Supplier<String>> badges = new java.util.HashMap<>();
+
+    private void badge(Button b, java.util.function.Supplier<String> text) {
+        badges.put(b, text);
+    }
+
+    private void updateBadges() {
+        badges.forEach((b, t) -> ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(t.get()));
+    }
+
+    private Button nav(String text, String id, String tooltip, Runnable action) {
+        Label l = Views.styled(text, "nav-text");
+        Label badge = Views.styled("", "badge");
+        HBox g = new HBox(6, l, Views.spacer(), badge);
+        g.setAlignment(Pos.CENTER_LEFT);
+        Button b = new Button();
+        b.setGraphic(g);
+        b.getStyleClass().setAll("nav-item");
+        b.setMaxWidth(Double.MAX_VALUE);
+        b.setId(id);
+        g.prefWidthProperty().bind(b.widthProperty().subtract(18));
+        Views.tip(b, tooltip);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private void rebuildFolders() {
+        folderNav.getChildren().clear();
+        navButtons.keySet().removeIf(k -> k instanceof String s && s.startsWith("/"));
+        for (FolderInfo f : vm.folders()) {
+            Path p = Path.of(f.path());
+            String name = p.getFileName() == null ? f.path() : p.getFileName().toString();
+            Button b = nav(name, null, f.path() + "\n" + Messages.count(f.photos(), "photo")
+                    + (f.present() ? "" : "\nNot reachable: is the drive plugged in?"), () -> vm.showFolder(f.path()));
+            b.getStyleClass().add("folder");
+            b.setPadding(new javafx.geometry.Insets(4, 8, 4, 20));
+            ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(String.valueOf(f.photos()));
+            navButtons.put("/" + f.path(), b);
+            folderNav.getChildren().add(b);
+        }
+        updateNav();
+    }
+
+    private void updateNav() {
+        Page p = vm.pageProperty().get();
+        String folder = vm.photos().folderProperty().get();
+        navButtons.forEach((k, b) -> {
+            boolean on;
+            if (k instanceof Page page) {
+                on = page == p || (page == Page.PEOPLE && p == Page.PERSON && vm.person().modeProperty().get() == PersonViewModel.Mode.PERSON)
+                        || (page == Page.UNNAMED && p == Page.PERSON && vm.person().modeProperty().get() == PersonViewModel.Mode.CLUSTER);
+            } else if ("all".equals(k)) {
+                on = p == Page.PHOTOS && folder == null;
+            } else {
+                on = p == Page.PHOTOS && ("/" + folder).equals(k);
+            }
+            b.pseudoClassStateChanged(Views.SELECTED, on);
+        });
+    }
+
+    // ---- toolbar and pages
+
+    private Node toolbar() {
+        ChoiceBox<PhotoGridViewModel.Filter> filter = new ChoiceBox<>();
+        filter.getItems().setAll(PhotoGridViewModel.Filter.values());
+        filter.valueProperty().bindBidirectional(vm.photos().filterProperty());
+        filter.setPrefWidth(180);
+        Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
+        filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
+        filter.managedProperty().bind(filter.visibleProperty());
+        Slider size = new Slider(100, 360, vm.tileSizeProperty().get());
+        size.valueProperty().bindBidirectional(vm.tileSizeProperty());
+        size.setPrefWidth(130);
+        Views.tip(size, "Tile size");
+        size.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).or(vm.pageProperty().isEqualTo(Page.SEARCH))
+                .and(vm.firstRunProperty().not()));
+        size.managedProperty().bind(size.visibleProperty());
+        ToggleButton info = Views.tip(new ToggleButton("Info"), "Show or hide the inspector (Ctrl+I)");
+        info.selectedProperty().bindBidirectional(vm.inspectorVisibleProperty());
+        info.setId("inspector-toggle");
+        info.visibleProperty().bind(vm.firstRunProperty().not());
+        VBox titles = new VBox(0, title, subtitle);
+        HBox bar = new HBox(10, titles, Views.spacer(), filter, size, info);
+        bar.getStyleClass().add("page-toolbar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        return bar;
+    }
+
+    private void showPage() {
+        Node n;
+        if (vm.firstRunProperty().get()) {
+            n = welcome;
+        } else {
+            n = switch (vm.pageProperty().get()) {
+                case PHOTOS -> photosPage();
+                case PEOPLE -> peopleView;
+                case UNNAMED -> unnamedView;
+                case REVIEW, PERSON -> personView;
+                case SEARCH -> searchView;
+                case SETTINGS -> settingsView;
+            };
+        }
+        center.getChildren().setAll(n);
+        updateNav();
+        updateTitle();
+        focusPage();
+    }
+
+    private StackPane photosPageNode;
+
+    private Node photosPage() {
+        if (photosPageNode == null) {
+            Button add = new Button("Add a folder…");
+            add.setOnAction(e -> chooseFolder());
+            VBox empty = Views.emptyState("No photos here yet", "", add);
+            Label explain = (Label) empty.getChildren().get(1);
+            explain.textProperty().bind(Bindings.createStringBinding(() -> vm.indexing().busyProperty().get()
+                    ? "Kindred is looking for photos; they appear here as they are found."
+                    : vm.photos().filterProperty().get() != PhotoGridViewModel.Filter.ALL
+                    ? "No photo matches this filter yet: faces appear as photos are indexed."
+                    : "Add a folder to start: Kindred finds the photos in it and the faces in them.",
+                    vm.indexing().busyProperty(), vm.photos().filterProperty()));
+            empty.visibleProperty().bind(Bindings.isEmpty(vm.photos().photos()).and(vm.photos().loadingProperty().not()));
+            photosPageNode = new StackPane(photoGrid, empty);
+        }
+        return photosPageNode;
+    }
+
+    private void focusPage() {
+        javafx.application.Platform.runLater(() -> {
+            switch (vm.pageProperty().get()) {
+                case PHOTOS -> photoGrid.grid().requestFocus();
+                case REVIEW, PERSON -> personView.focusGrid();
+                case SEARCH -> searchView.focusField();
+                default -> { }
+            }
+        });
+    }
+
+    private void updateTitle() {
+        LibraryCounts c = vm.countsProperty().get();
+        if (vm.firstRunProperty().get()) {
+            title.setText("Welcome");
+            subtitle.setText("");
+            return;
+        }
+        switch (vm.pageProperty().get()) {
+            case PHOTOS -> {
+                String folder = vm.photos().folderProperty().get();
+                title.setText(folder == null ? "All photos" : Path.of(folder).getFileName().toString());
+                int n = vm.photos().photos().size();
+                subtitle.setText(Messages.count(n, "photo") + (c != null && folder == null ? " · " + Messages.count(c.faces(), "face") : ""));
+            }
+            case PEOPLE -> {
+                title.setText("People");
+                subtitle.setText("Double-click a person to see their faces; drag one onto another to merge");
+            }
+            case UNNAMED -> {
+                title.setText("Unnamed");
+                subtitle.setText("Faces that look like the same person: type a name to name them all");
+            }
+            case REVIEW -> {
+                title.setText("Review");
+                subtitle.setText("Suggestions, most similar first");
+            }
+            case PERSON -> {
+                title.setText(vm.person().titleProperty().get());
+                subtitle.setText("");
+            }
+            case SEARCH -> {
+                title.setText("Search");
+                subtitle.setText("Photos by the people in them");
+            }
+            case SETTINGS -> {
+                title.setText("Settings");
+                subtitle.setText("");
+            }
+        }
+    }
+
+    private void updateInspector() {
+        inspector.getChildren().clear();
+        inspector.getChildren().add(Views.styled("Info", "section"));
+        int i = photoGrid.selectedProperty().get();
+        var list = vm.photos().photos();
+        if (vm.pageProperty().get() == Page.PHOTOS && i >= 0 && i < list.size()) {
+            PhotoItem p = list.get(i);
+            Path path = Path.of(p.path());
+            Label name = Views.styled(p.fileName(), "name");
+            name.setWrapText(true);
+            Label folder = Views.styled(path.getParent() == null ? "" : path.getParent().toString(), "muted");
+            folder.setWrapText(true);
+            Label faces = new Label(p.faces() == 0 ? "No faces found" : Messages.count(p.faces(), "face")
+                    + (p.unnamedFaces() > 0 ? ", " + p.unnamedFaces() + " unnamed" : ", all named"));
+            Button open = new Button("Open (Enter)");
+            open.setOnAction(e -> vm.viewer().open(list, i));
+            inspector.getChildren().addAll(name, folder, faces, open);
+        } else if (vm.pageProperty().get() == Page.PERSON) {
+            Label t = Views.styled("", "name");
+            t.textProperty().bind(vm.person().titleProperty());
+            Label s = Views.styled("", "muted");
+            s.textProperty().bind(vm.person().summaryProperty());
+            s.setWrapText(true);
+            inspector.getChildren().addAll(t, s);
+        } else {
+            LibraryCounts c = vm.countsProperty().get();
+            Label l = Views.styled(c == null ? "" : Messages.count(c.photos(), "photo") + "\n" + Messages.count(c.faces(), "face")
+                    + "\n" + (c.people() == 1 ? "1 person" : c.people() + " people") + "\n" + Messages.count(c.unassignedFaces(), "unnamed face"), "muted");
+            inspector.getChildren().addAll(l, Views.styled("Select a photo to see its details.", "muted"));
+        }
+    }
+
+    /** Hides the notification bar (screenshots). */
+    void hideNotificationForTests() {
+        notifications.hide();
+    }
+
+    /** Selects a photo tile as a click would (screenshots). */
+    void selectPhotoForTests(int index) {
+        photoGrid.selectedProperty().set(index);
+    }
+
+    public ImageCache images() {
+        return images;
+    }
+}

@@ -1,0 +1,248 @@
+package kindred.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import kindred.library.FolderInfo;
+import kindred.library.LibraryCounts;
+
+/**
+ * The main window: which page is shown, the library's folders and counts, the tile size, the inspector,
+ * messages for the user; owns the pages' view models and keeps them fresh when the library changes.
+ */
+public final class MainWindowViewModel {
+
+    /** The sidebar's pages. */
+    public enum Page {
+        PHOTOS("Photos"), PEOPLE("People"), UNNAMED("Unnamed"), REVIEW("Review"), SEARCH("Search"), SETTINGS("Settings"), PERSON("Person");
+
+        private final String title;
+
+        Page(String title) {
+            this.title = title;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    private final WindowServices services;
+    private final TaskExecutor executor;
+    private final IndexingViewModel indexing;
+    private final PhotoGridViewModel photos;
+    private final PeopleViewModel people;
+    private final PersonViewModel person;
+    private final SearchViewModel search;
+    private final SettingsViewModel settings;
+    private final PhotoViewerViewModel viewer;
+
+    private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.PHOTOS);
+    private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
+    private final ObjectProperty<LibraryCounts> counts = new SimpleObjectProperty<>();
+    private final BooleanProperty firstRun = new SimpleBooleanProperty(false);
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
+    private final DoubleProperty tileSize = new SimpleDoubleProperty(180);
+    private final BooleanProperty inspectorVisible = new SimpleBooleanProperty(false);
+    private final StringProperty notification = new SimpleStringProperty("");
+
+    public MainWindowViewModel(WindowServices services, TaskExecutor executor) {
+        this.services = services;
+        this.executor = executor;
+        this.indexing = new IndexingViewModel(services, executor);
+        this.photos = new PhotoGridViewModel(services, executor);
+        this.people = new PeopleViewModel(services, executor);
+        this.person = new PersonViewModel(services, executor);
+        this.search = new SearchViewModel(services, executor);
+        this.settings = new SettingsViewModel(services, executor);
+        this.viewer = new PhotoViewerViewModel(services, executor);
+        executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
+        indexing.onLibraryChanged(this::libraryChanged);
+        people.onChanged(this::peopleChanged);
+        person.onChanged(this::peopleChanged);
+        viewer.onChanged(this::peopleChanged);
+        people.messageProperty().addListener((o, a, b) -> notify(b));
+        person.messageProperty().addListener((o, a, b) -> notify(b));
+        viewer.messageProperty().addListener((o, a, b) -> notify(b));
+        settings.messageProperty().addListener((o, a, b) -> notify(b));
+    }
+
+    private void notify(String m) {
+        if (m != null && !m.isBlank()) {
+            notification.set(null);
+            notification.set(m);
+        }
+    }
+
+    /** First load: folders and counts; resumes indexing left over from last time. */
+    public void start() {
+        executor.execute(BackgroundTask.of("Opening the library", () -> {
+                    List<FolderInfo> f = services.store().folders();
+                    return new Start(f, services.store().counts());
+                })
+                .onSuccess(s -> {
+                    folders.setAll(s.folders);
+                    counts.set(s.counts);
+                    firstRun.set(s.folders.isEmpty());
+                    loaded.set(true);
+                    photos.showFolder(null);
+                    people.reload();
+                    if (s.counts.pendingJobs() > 0) {
+                        indexing.startIndexing();
+                    } else {
+                        indexing.loadFailures();
+                    }
+                })
+                .onFailure(t -> {
+                    loaded.set(true);
+                    notification.set("The library at " + services.libraryDir() + " could not be opened: " + Messages.forUser(t));
+                }));
+    }
+
+    private record Start(List<FolderInfo> folders, LibraryCounts counts) {
+    }
+
+    public void addFolders(List<Path> dirs) {
+        if (dirs.isEmpty()) {
+            return;
+        }
+        firstRun.set(false);
+        page.set(Page.PHOTOS);
+        photos.showFolder(null);
+        indexing.addFolders(dirs);
+    }
+
+    public void show(Page p) {
+        page.set(p);
+        switch (p) {
+            case PHOTOS -> photos.reload();
+            case PEOPLE, UNNAMED -> people.reload();
+            case REVIEW -> person.showReview();
+            case SEARCH -> people.reload();
+            case SETTINGS -> settings.reload();
+            case PERSON -> { }
+        }
+    }
+
+    public void showFolder(String path) {
+        page.set(Page.PHOTOS);
+        photos.showFolder(path);
+    }
+
+    public void openPerson(String name) {
+        page.set(Page.PERSON);
+        person.showPerson(name);
+    }
+
+    public void openCluster(long clusterId) {
+        page.set(Page.PERSON);
+        person.showCluster(clusterId);
+    }
+
+    private void libraryChanged() {
+        refreshCounts();
+        switch (page.get()) {
+            case PHOTOS -> photos.reload();
+            case PEOPLE, UNNAMED, SEARCH -> people.reload();
+            case REVIEW, PERSON -> person.reload();
+            default -> { }
+        }
+    }
+
+    private void peopleChanged() {
+        refreshCounts();
+        people.reload();
+        if (page.get() == Page.SEARCH) {
+            search.search();
+        }
+    }
+
+    public void refreshCounts() {
+        executor.execute(BackgroundTask.of("Counting", () -> new Start(services.store().folders(), services.store().counts()))
+                .onSuccess(s -> {
+                    if (!s.folders.equals(folders)) {
+                        folders.setAll(s.folders);
+                    }
+                    counts.set(s.counts);
+                }));
+    }
+
+    public IndexingViewModel indexing() {
+        return indexing;
+    }
+
+    public PhotoGridViewModel photos() {
+        return photos;
+    }
+
+    public PeopleViewModel people() {
+        return people;
+    }
+
+    public PersonViewModel person() {
+        return person;
+    }
+
+    public SearchViewModel search() {
+        return search;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+
+    public PhotoViewerViewModel viewer() {
+        return viewer;
+    }
+
+    public ObjectProperty<Page> pageProperty() {
+        return page;
+    }
+
+    public ObservableList<FolderInfo> folders() {
+        return folders;
+    }
+
+    public ObjectProperty<LibraryCounts> countsProperty() {
+        return counts;
+    }
+
+    public BooleanProperty firstRunProperty() {
+        return firstRun;
+    }
+
+    public BooleanProperty loadedProperty() {
+        return loaded;
+    }
+
+    public DoubleProperty tileSizeProperty() {
+        return tileSize;
+    }
+
+    public BooleanProperty inspectorVisibleProperty() {
+        return inspectorVisible;
+    }
+
+    public StringProperty notificationProperty() {
+        return notification;
+    }
+
+    /** The services, for tests that close them with the window; views never call this. */
+    WindowServices servicesForTests() {
+        return services;
+    }
+
+    /** Where the library lives (shown on the welcome page and in Settings). */
+    public String libraryDir() {
+        return services.libraryDir().toString();
+    }
+}

@@ -1,0 +1,53 @@
+package kindred.ui;
+
+import java.io.FileNotFoundException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.text.NumberFormat;
+import kindred.library.LibraryException;
+import kindred.library.MissingFolderException;
+
+/** Words for people: counts, durations, and errors turned into what happened and what to do. */
+final class Messages {
+
+    private Messages() {
+    }
+
+    static String count(int n, String noun) {
+        return NumberFormat.getIntegerInstance().format(n) + " " + (n == 1 ? noun : noun + "s");
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + " s";
+        }
+        if (s < 3600) {
+            return (s / 60) + " min";
+        }
+        return (s / 3600) + " h " + (s % 3600 / 60) + " min";
+    }
+
+    /** A sentence a person can act on; never a stack trace. */
+    static String forUser(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof RuntimeException) && c.getCause() != null && c.getMessage() == null) {
+            c = c.getCause();
+        }
+        if (c instanceof MissingFolderException) {
+            return c.getMessage();
+        }
+        if (c instanceof AccessDeniedException) {
+            return "Kindred may not read " + c.getMessage() + ". Check the folder's permissions.";
+        }
+        if (c instanceof NoSuchFileException || c instanceof FileNotFoundException) {
+            return c.getMessage() + " is gone. It may have been moved or deleted; rescan the folder.";
+        }
+        if (c instanceof LibraryException || c instanceof IllegalArgumentException) {
+            return c.getMessage();
+        }
+        String m = c.getMessage();
+        return (m == null || m.isBlank() ? "Something went wrong (" + c.getClass().getSimpleName() + ")" : m)
+                + ". Your library is unchanged; try again, and if it keeps happening, restart Kindred.";
+    }
+}

@@ -1,0 +1,205 @@
+package kindred.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
+import kindred.library.PeopleService;
+import kindred.library.PeopleService.PersonSummary;
+
+/**
+ * The People and Unnamed pages: cards for named people and for unnamed clusters, largest first; naming a
+ * cluster, merging, hiding, renaming. Also the list of names for autocomplete everywhere.
+ */
+public final class PeopleViewModel {
+
+    /**
+     * Groups smaller than this are usually strangers seen once or twice: listed only on request ("Show small
+     * groups"). The same number as the people layer's listing threshold (MIN_LISTED_CLUSTER_SIZE).
+     */
+    public static final int LISTED_CLUSTER_FACES = 3;
+
+    /** With "Show small groups": pairs too, never single faces. */
+    public static final int SMALL_CLUSTER_FACES = 2;
+
+    private final WindowServices services;
+    private final TaskExecutor executor;
+    private final ObservableList<Card> people = FXCollections.observableArrayList();
+    private final ObservableList<Card> clusters = FXCollections.observableArrayList();
+    private final ObservableList<String> names = FXCollections.observableArrayList();
+    private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
+    private final BooleanProperty showSmallGroups = new SimpleBooleanProperty(false);
+    private final BooleanProperty available = new SimpleBooleanProperty(true);
+    private final StringProperty message = new SimpleStringProperty("");
+    private final List<Runnable> changed = new ArrayList<>();
+
+    public PeopleViewModel(WindowServices services, TaskExecutor executor) {
+        this.services = services;
+        this.executor = executor;
+        showHidden.addListener((o, a, b) -> reload());
+        showSmallGroups.addListener((o, a, b) -> reload());
+    }
+
+    /** Called on the UI thread after a change made here (naming, merging, hiding). */
+    public void onChanged(Runnable r) {
+        changed.add(r);
+    }
+
+    public void reload() {
+        boolean hidden = showHidden.get();
+        int min = showSmallGroups.get() ? SMALL_CLUSTER_FACES : LISTED_CLUSTER_FACES;
+        executor.execute(BackgroundTask.of("Loading people", () -> {
+                    PeopleService p = services.people();
+                    return new Loaded(cards(p.people(hidden)), cards(p.clusters(min)), p.people(true));
+                })
+                .onSuccess(l -> {
+                    available.set(l != null);
+                    if (l == null) {
+                        people.clear();
+                        clusters.clear();
+                        names.clear();
+                        return;
+                    }
+                    if (!l.people.equals(people)) {
+                        people.setAll(l.people);
+                    }
+                    if (!l.clusters.equals(clusters)) {
+                        clusters.setAll(l.clusters);
+                    }
+                    List<String> n = l.everyone.stream().map(PersonSummary::name).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+                    if (!n.equals(names)) {
+                        names.setAll(n);
+                    }
+                }));
+    }
+
+    private record Loaded(List<Card> people, List<Card> clusters, List<PersonSummary> everyone) {
+    }
+
+    /** A person or cluster with the face its card shows (null when it has none left). */
+    public record Card(PersonSummary summary, FaceInfo cover) {
+
+        public boolean isCluster() {
+            return summary.name() == null;
+        }
+
+        /** How the card is named on screen. */
+        public String label() {
+            return isCluster() ? "Unnamed" : summary.name();
+        }
+    }
+
+    private List<Card> cards(List<PersonSummary> list) {
+        List<Card> out = new ArrayList<>();
+        for (PersonSummary s : list) {
+            List<FaceInfo> faces = services.store().faces(s.name() == null
+                    ? new FaceQuery(null, null, s.id()) : new FaceQuery(null, s.name(), null));
+            FaceInfo cover = faces.stream().filter(f -> s.coverFaceId() != null && f.id() == s.coverFaceId()).findFirst()
+                    .orElse(faces.stream().max(java.util.Comparator.comparingDouble(FaceInfo::quality)).orElse(null));
+            out.add(new Card(s, cover));
+        }
+        return out;
+    }
+
+    /** Names an unnamed cluster; a new name creates the person, an existing one adds the faces to them. */
+    public void nameCluster(long clusterId, String name) {
+        String n = clean(name);
+        if (n == null) {
+            return;
+        }
+        change("Naming", p -> p.nameCluster(clusterId, n),
+                r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
+    }
+
+    /** Moves every face of {@code from} to {@code into}. */
+    public void merge(String from, String into) {
+        if (from == null || into == null || from.equalsIgnoreCase(into)) {
+            return;
+        }
+        change("Merging", p -> p.merge(from, into), r -> "Merged \"" + from + "\" into \"" + r.person() + "\"");
+    }
+
+    /** Merges an unnamed cluster into a person (naming its faces with that person). */
+    public void mergeClusterInto(long clusterId, String into) {
+        nameCluster(clusterId, into);
+    }
+
+    public void setHidden(String person, boolean hidden) {
+        change("Hiding", p -> {
+            p.setHidden(person, hidden);
+            return null;
+        }, r -> hidden ? "\"" + person + "\" is hidden (Show hidden people brings them back)" : "\"" + person + "\" is shown again");
+    }
+
+    public void rename(String from, String to) {
+        String n = clean(to);
+        if (n == null || n.equals(from)) {
+            return;
+        }
+        change("Renaming", p -> {
+            p.rename(from, n);
+            return null;
+        }, r -> "Renamed \"" + from + "\" to \"" + n + "\"");
+    }
+
+    private <T> void change(String title, java.util.function.Function<PeopleService, T> work,
+                            java.util.function.Function<T, String> done) {
+        executor.execute(BackgroundTask.of(title, () -> work.apply(services.people()))
+                .onSuccess(r -> {
+                    message.set(done.apply(r));
+                    reload();
+                    changed.forEach(Runnable::run);
+                })
+                .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    static String clean(String name) {
+        if (name == null) {
+            return null;
+        }
+        String n = name.strip().replaceAll("\\s+", " ");
+        return n.isEmpty() ? null : n;
+    }
+
+    /** Runs {@code r} with the names once loaded (for pickers). */
+    public void withNames(Consumer<List<String>> r) {
+        r.accept(List.copyOf(names));
+    }
+
+    public ObservableList<Card> people() {
+        return people;
+    }
+
+    public ObservableList<Card> clusters() {
+        return clusters;
+    }
+
+    public ObservableList<String> names() {
+        return names;
+    }
+
+    public BooleanProperty showSmallGroupsProperty() {
+        return showSmallGroups;
+    }
+
+    public BooleanProperty showHiddenProperty() {
+        return showHidden;
+    }
+
+    /** False when this build has no people use cases. */
+    public BooleanProperty availableProperty() {
+        return available;
+    }
+
+    /** The last thing that happened, for a notification. */
+    public StringProperty messageProperty() {
+        return message;
+    }
+}

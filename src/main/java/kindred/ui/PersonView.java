@@ -1,0 +1,213 @@
+package kindred.ui;
+
+import javafx.beans.binding.Bindings;
+import javafx.collections.SetChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import kindred.ui.PersonViewModel.Mode;
+import org.controlsfx.control.GridCell;
+import org.controlsfx.control.GridView;
+
+/**
+ * A person page, an unnamed cluster, or Review: face crops, suggestions first with their confidence.
+ * Keys: Y/Enter confirm, N/Delete not this person, I ignore, arrows move, Shift+arrows and Shift/Ctrl-click
+ * select many, Ctrl+A all.
+ */
+final class PersonView extends BorderPane {
+
+    static final PseudoClass FOCUSED_TILE = PseudoClass.getPseudoClass("focused-tile");
+    static final int TILE = 132;
+
+    private final PersonViewModel vm;
+    private final GridView<FaceItem> grid;
+
+    PersonView(MainWindowViewModel main, ImageCache images) {
+        this.vm = main.person();
+        grid = new GridView<>(vm.items());
+        grid.setCellWidth(TILE);
+        grid.setCellHeight(TILE + 22);
+        grid.setHorizontalCellSpacing(6);
+        grid.setVerticalCellSpacing(6);
+        grid.setCellFactory(g -> new FaceCell(images));
+        grid.setFocusTraversable(true);
+        grid.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+
+        Button confirm = Views.tip(new Button("Confirm"), "This is the person (Y or Enter)");
+        confirm.setOnAction(e -> vm.confirm());
+        confirm.getStyleClass().add("success");
+        Button reject = Views.tip(new Button("Not this person"), "Remove and never suggest again (N or Delete)");
+        reject.setOnAction(e -> vm.reject());
+        reject.getStyleClass().add("danger");
+        Button ignore = Views.tip(new Button("Ignore"), "Not a face worth naming: a poster, a stranger (I)");
+        ignore.setOnAction(e -> vm.ignore());
+        TextField moveTo = Views.nameField("Someone else… (type a name)", main.people().names());
+        moveTo.setPrefColumnCount(16);
+        Views.tip(moveTo, "Name the selected faces as another person; Enter to apply");
+        moveTo.setOnAction(e -> {
+            vm.moveTo(moveTo.getText());
+            moveTo.clear();
+            grid.requestFocus();
+        });
+        TextField nameAll = Views.nameField("Who is this? Type a name", main.people().names());
+        nameAll.setPrefColumnCount(18);
+        Views.tip(nameAll, "Names every face here; a new name creates the person");
+        nameAll.setOnAction(e -> {
+            vm.nameCluster(nameAll.getText());
+            nameAll.clear();
+        });
+        Label selection = Views.styled("", "muted");
+        selection.textProperty().bind(Bindings.createStringBinding(() -> vm.selected().isEmpty() ? ""
+                : Messages.count(vm.selected().size(), "face") + " selected", vm.selected()));
+        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        actions.setPadding(new Insets(10, 16, 6, 16));
+        nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
+        nameAll.managedProperty().bind(nameAll.visibleProperty());
+        confirm.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLUSTER));
+        confirm.managedProperty().bind(confirm.visibleProperty());
+        reject.visibleProperty().bind(confirm.visibleProperty());
+        reject.managedProperty().bind(confirm.visibleProperty());
+        Label hint = Views.styled("", "muted");
+        hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
+            case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
+            default -> "Dashed tiles are suggestions: Y confirms, N says not this person, I ignores. Shift or Ctrl to select many.";
+        }, vm.modeProperty()));
+        Label summary = Views.styled("", "page-subtitle");
+        summary.textProperty().bind(vm.summaryProperty());
+        VBox top = new VBox(4, actions, new HBox(12, summary, hint));
+        ((HBox) top.getChildren().get(1)).setPadding(new Insets(0, 16, 6, 16));
+        setTop(top);
+
+        VBox empty = Views.emptyState("Nothing to review", "", null);
+        Label explain = (Label) empty.getChildren().get(1);
+        explain.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
+            case REVIEW -> "No suggestions are waiting. When new photos show someone you named, their faces appear here to confirm.";
+            case PERSON -> "No faces for this person.";
+            case CLUSTER -> "These faces have all been named or ignored.";
+        }, vm.modeProperty()));
+        empty.visibleProperty().bind(Bindings.isEmpty(vm.items()));
+        grid.visibleProperty().bind(empty.visibleProperty().not());
+        setCenter(new StackPane(grid, empty));
+    }
+
+    void focusGrid() {
+        grid.requestFocus();
+    }
+
+    private int columns() {
+        double cell = grid.getCellWidth() + grid.getHorizontalCellSpacing() * 2;
+        return Math.max(1, (int) Math.floor((grid.getWidth() - 16) / cell));
+    }
+
+    private void key(KeyEvent e) {
+        boolean shift = e.isShiftDown();
+        KeyCode k = e.getCode();
+        switch (k) {
+            case Y, ENTER -> vm.confirm();
+            case N, DELETE, BACK_SPACE -> vm.reject();
+            case I -> vm.ignore();
+            case RIGHT -> vm.move(1, shift);
+            case LEFT -> vm.move(-1, shift);
+            case DOWN -> vm.move(columns(), shift);
+            case UP -> vm.move(-columns(), shift);
+            case A -> {
+                if (e.isShortcutDown()) {
+                    vm.selectAll();
+                } else {
+                    return;
+                }
+            }
+            case ESCAPE -> vm.clearSelection();
+            default -> {
+                return;
+            }
+        }
+        e.consume();
+    }
+
+    private final class FaceCell extends GridCell<FaceItem> {
+        private final ImageView face = new ImageView();
+        private final Label confidence = new Label();
+        private final Label name = Views.styled("", "muted");
+        private final StackPane tile = new StackPane(face, confidence);
+        private final VBox box = new VBox(2, tile, name);
+        private final ImageCache images;
+        private FaceItem shown;
+        private final SetChangeListener<Long> selectionListener = c -> updateState();
+        private final javafx.beans.value.ChangeListener<Number> focusListener = (o, a, b) -> updateState();
+
+        FaceCell(ImageCache images) {
+            this.images = images;
+            face.setFitWidth(TILE - 8);
+            face.setFitHeight(TILE - 8);
+            tile.setPrefSize(TILE, TILE);
+            tile.setMaxSize(TILE, TILE);
+            tile.getStyleClass().add("face-tile");
+            confidence.getStyleClass().add("confidence");
+            StackPane.setAlignment(confidence, Pos.TOP_RIGHT);
+            StackPane.setMargin(confidence, new Insets(5));
+            name.setMaxWidth(TILE);
+            box.setAlignment(Pos.TOP_CENTER);
+            vm.selected().addListener(new javafx.collections.WeakSetChangeListener<>(selectionListener));
+            vm.focusProperty().addListener(new javafx.beans.value.WeakChangeListener<>(focusListener));
+            indexProperty().addListener((o, a, b) -> updateState());
+            setOnMouseClicked(e -> {
+                if (getItem() != null && e.getButton() == MouseButton.PRIMARY) {
+                    vm.click(getIndex(), e.isShiftDown(), e.isShortcutDown());
+                    grid.requestFocus();
+                }
+            });
+        }
+
+        private void updateState() {
+            FaceItem it = getItem();
+            tile.pseudoClassStateChanged(Views.SELECTED, it != null && vm.selected().contains(it.id()));
+            tile.pseudoClassStateChanged(FOCUSED_TILE, it != null && getIndex() == vm.focusProperty().get());
+        }
+
+        @Override
+        protected void updateItem(FaceItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setGraphic(null);
+                shown = null;
+                return;
+            }
+            boolean sugg = item.suggestion();
+            if (sugg) {
+                if (!tile.getStyleClass().contains("suggestion")) {
+                    tile.getStyleClass().add("suggestion");
+                }
+            } else {
+                tile.getStyleClass().remove("suggestion");
+            }
+            confidence.setVisible(item.confidence() != null);
+            confidence.setText(item.confidence() == null ? "" : Math.round(item.confidence() * 100) + "%");
+            boolean review = vm.modeProperty().get() == Mode.REVIEW;
+            name.setText(review ? item.person() + "?" : sugg ? "Suggested" : "");
+            setGraphic(box);
+            updateState();
+            if (shown == null || shown.id() != item.id()) {
+                face.setImage(null);
+                images.faceCrop(item.face(), TILE, img -> {
+                    if (getItem() != null && getItem().id() == item.id()) {
+                        face.setImage(img);
+                    }
+                }, () -> getItem() != null && getItem().id() == item.id());
+            }
+            shown = item;
+        }
+    }
+}

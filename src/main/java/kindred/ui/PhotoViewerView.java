@@ -1,0 +1,168 @@
+package kindred.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import kindred.library.FaceInfo;
+import org.controlsfx.control.PopOver;
+
+/**
+ * The photo large, with face boxes and names (F toggles them), arrows to move, Esc to go back. Click a box to
+ * name the face or say it is not that person.
+ */
+final class PhotoViewerView extends BorderPane {
+
+    /** Long side of the image shown, in pixels: sharp on a 1920×1080 screen, cheap to decode. */
+    static final int VIEW_SIZE = 2048;
+
+    private final PhotoViewerViewModel vm;
+    private final MainWindowViewModel main;
+    private final ImageCache images;
+    private final ImageView view = new ImageView();
+    private final Pane boxes = new Pane();
+    private Image image;
+    private PopOver popOver;
+
+    PhotoViewerView(MainWindowViewModel main, ImageCache images) {
+        this.main = main;
+        this.vm = main.viewer();
+        this.images = images;
+        getStyleClass().add("viewer");
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        StackPane stage = new StackPane(view, boxes);
+        stage.setMinSize(0, 0);
+        view.fitWidthProperty().bind(stage.widthProperty().subtract(20));
+        view.fitHeightProperty().bind(stage.heightProperty().subtract(20));
+        boxes.setPickOnBounds(false);
+        boxes.setManaged(false);
+        view.boundsInParentProperty().addListener((o, a, b) -> layoutBoxes());
+        setCenter(stage);
+
+        Button back = Views.tip(new Button("← Back"), "Back to the grid (Esc)");
+        back.setOnAction(e -> vm.close());
+        Label caption = Views.styled("", "caption");
+        caption.textProperty().bind(vm.captionProperty());
+        ToggleButton faces = Views.tip(new ToggleButton("Faces"), "Show face boxes and names (F)");
+        faces.selectedProperty().bindBidirectional(vm.showBoxesProperty());
+        Button prev = Views.tip(new Button("‹"), "Previous photo (←)");
+        prev.setOnAction(e -> vm.previous());
+        Button next = Views.tip(new Button("›"), "Next photo (→)");
+        next.setOnAction(e -> vm.next());
+        HBox bar = new HBox(10, back, caption, Views.spacer(), faces, prev, next);
+        bar.getStyleClass().add("viewer-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        setTop(bar);
+
+        boxes.visibleProperty().bind(vm.showBoxesProperty());
+        vm.faces().addListener((ListChangeListener<FaceInfo>) c -> layoutBoxes());
+        vm.photoProperty().addListener((o, a, p) -> {
+            if (p == null) {
+                return;
+            }
+            view.setImage(null);
+            image = null;
+            layoutBoxes();
+            images.thumbnail(p.path(), VIEW_SIZE, img -> {
+                if (p.equals(vm.photoProperty().get())) {
+                    image = img;
+                    view.setImage(img);
+                    layoutBoxes();
+                }
+            }, () -> p.equals(vm.photoProperty().get()));
+        });
+        addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getTarget() instanceof TextField) {
+                return;
+            }
+            if (e.getCode() == KeyCode.ESCAPE) {
+                vm.close();
+            } else if (e.getCode() == KeyCode.RIGHT) {
+                vm.next();
+            } else if (e.getCode() == KeyCode.LEFT) {
+                vm.previous();
+            } else if (e.getCode() == KeyCode.F) {
+                vm.toggleBoxes();
+            } else {
+                return;
+            }
+            e.consume();
+        });
+        setFocusTraversable(true);
+    }
+
+    /** Places the boxes over the image as laid out (boxes are in display pixels of the full photo). */
+    private void layoutBoxes() {
+        boxes.getChildren().clear();
+        if (image == null) {
+            return;
+        }
+        Bounds b = view.getBoundsInParent();
+        double[] full = images.displaySize(image);
+        double s = b.getWidth() / full[0];
+        for (FaceInfo f : vm.faces()) {
+            Rectangle r = new Rectangle(b.getMinX() + f.box().x() * s, b.getMinY() + f.box().y() * s, f.box().w() * s, f.box().h() * s);
+            r.getStyleClass().add("face-box");
+            if (f.person() != null) {
+                r.getStyleClass().add("named");
+            }
+            r.setOnMouseClicked(e -> editFace(f, r));
+            Label name = Views.styled(f.person() == null ? "Who is this?" : f.person()
+                    + (f.state() == kindred.model.State.UNCONFIRMED ? "?" : ""), "face-label");
+            name.setLayoutX(r.getX());
+            name.setLayoutY(r.getY() + r.getHeight() + 3);
+            name.setOnMouseClicked(e -> editFace(f, r));
+            name.setCursor(javafx.scene.Cursor.HAND);
+            boxes.getChildren().addAll(r, name);
+        }
+    }
+
+    private void editFace(FaceInfo f, javafx.scene.Node anchor) {
+        if (popOver != null) {
+            popOver.hide();
+        }
+        TextField name = Views.nameField("Type a name", main.people().names());
+        name.setPrefColumnCount(16);
+        if (f.person() != null) {
+            name.setText(f.person());
+        }
+        Button ok = new Button("Name");
+        ok.setDefaultButton(true);
+        Runnable apply = () -> {
+            vm.nameFace(f.id(), name.getText());
+            popOver.hide();
+        };
+        ok.setOnAction(e -> apply.run());
+        name.setOnAction(e -> apply.run());
+        VBox content = new VBox(8, new Label(f.person() == null ? "Who is this?" : "This is…"), new HBox(6, name, ok));
+        if (f.person() != null) {
+            Button not = new Button("Not " + f.person());
+            not.setOnAction(e -> {
+                vm.rejectFace(f);
+                popOver.hide();
+            });
+            content.getChildren().add(not);
+        }
+        content.setPadding(new Insets(10));
+        popOver = new PopOver(content);
+        popOver.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
+        popOver.setDetachable(false);
+        popOver.show(anchor);
+        name.requestFocus();
+    }
+}

@@ -1,0 +1,105 @@
+package kindred.ui;
+
+import java.util.List;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.textfield.TextFields;
+
+/** Small pieces the views share: empty states, tooltips, name fields with autocomplete. */
+final class Views {
+
+    static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+
+    private Views() {
+    }
+
+    /** An empty state that teaches: a headline, what to do, and optionally a button that does it. */
+    static VBox emptyState(String headline, String explain, Button action) {
+        Label h = new Label(headline);
+        h.getStyleClass().add("headline");
+        Label e = new Label(explain);
+        e.getStyleClass().add("explain");
+        e.setWrapText(true);
+        e.setMaxWidth(520);
+        VBox box = new VBox(h, e);
+        if (action != null) {
+            box.getChildren().add(action);
+        }
+        box.getStyleClass().add("empty-state");
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    static <T extends javafx.scene.control.Control> T tip(T control, String text) {
+        Tooltip t = new Tooltip(text);
+        t.setShowDelay(javafx.util.Duration.millis(400));
+        control.setTooltip(t);
+        return control;
+    }
+
+    static Region spacer() {
+        Region r = new Region();
+        javafx.scene.layout.HBox.setHgrow(r, Priority.ALWAYS);
+        VBox.setVgrow(r, Priority.ALWAYS);
+        return r;
+    }
+
+    /** A text field that completes the names of existing people. */
+    static TextField nameField(String prompt, javafx.collections.ObservableList<String> names) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        TextFields.bindAutoCompletion(f, req -> {
+            String q = req.getUserText() == null ? "" : req.getUserText().strip().toLowerCase(java.util.Locale.ROOT);
+            if (q.isEmpty()) {
+                return List.of();
+            }
+            return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
+        });
+        return f;
+    }
+
+    /** Like {@link #nameField}, but the completion is set up on first focus: cheap for cells made by the dozen. */
+    static TextField lazyNameField(String prompt, javafx.collections.ObservableList<String> names) {
+        TextField f = new TextField();
+        f.setPromptText(prompt);
+        f.focusedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean a, Boolean focused) {
+                if (focused) {
+                    o.removeListener(this);
+                    complete(f, names);
+                }
+            }
+        });
+        return f;
+    }
+
+    private static void complete(TextField f, javafx.collections.ObservableList<String> names) {
+        TextFields.bindAutoCompletion(f, req -> {
+            String q = req.getUserText() == null ? "" : req.getUserText().strip().toLowerCase(java.util.Locale.ROOT);
+            if (q.isEmpty()) {
+                return List.of();
+            }
+            return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
+        });
+    }
+
+    static Label styled(String text, String... classes) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll(classes);
+        return l;
+    }
+
+    static Node withClass(Node n, String c) {
+        n.getStyleClass().add(c);
+        return n;
+    }
+}

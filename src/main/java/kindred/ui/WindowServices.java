@@ -1,0 +1,38 @@
+package kindred.ui;
+
+import java.nio.file.Path;
+import kindred.library.FolderScanner;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
+import kindred.library.PeopleService;
+import kindred.library.Thumbnailer;
+import kindred.library.VisionProvider;
+import kindred.worker.IndexingService;
+
+/**
+ * What the window's view models work with, built by the composition root for one library. Every method may
+ * be slow the first time (opening the database, loading models): call them from background tasks only.
+ */
+public interface WindowServices extends AutoCloseable {
+
+    Path libraryDir();
+
+    LibraryStore store();
+
+    VisionProvider vision();
+
+    MetadataReader metadata();
+
+    IndexingService indexing();
+
+    /** A scanner for the active model pack (loads the detector once to learn its id). */
+    FolderScanner scanner();
+
+    Thumbnailer thumbnailer();
+
+    /** The people use cases: clusters, naming, suggestions, merge, search. */
+    PeopleService people();
+
+    @Override
+    void close();
+}

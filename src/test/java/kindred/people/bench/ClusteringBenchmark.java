@@ -1,0 +1,172 @@
+package kindred.people.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import kindred.people.ClusterSettings;
+import kindred.people.FaceClusterIndex;
+import kindred.people.FaceVector;
+import kindred.people.SyntheticFaces;
+import kindred.people.lfw.LfwEmbeddings;
+
+/**
+ * Benchmark (not a test): clusters a large synthetic library and adds batches of new faces incrementally.
+ *
+ * <p>Faces are drawn around real LFW embeddings when {@code /tmp/kindred-lfw-embeddings.bin} exists (each
+ * synthetic person is a real face plus noise, each of their faces that plus more noise), otherwise around
+ * {@link SyntheticFaces} people. The library: 40 people with ~2,500 faces (family), 2,000 with ~50 (friends), the rest
+ * strangers seen once or twice.
+ *
+ * <pre>
+ * mvn -q -o test-compile
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.people.bench.ClusteringBenchmark [faces] [batches]
+ * </pre>
+ */
+public final class ClusteringBenchmark {
+
+    private static final int DIMS = 192;
+
+    public static void main(String[] args) throws Exception {
+        int total = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int batches = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int batchSize = 1000;
+        SplittableRandom random = new SplittableRandom(2024);
+        float[][] bases = bases(random);
+        Library lib = new Library(random, bases, total);
+
+        List<FaceVector> initial = lib.faces(total);
+        System.out.printf(Locale.ROOT, "library: %,d faces, %,d people (%s centres)%n", initial.size(), lib.people(),
+                bases == null ? "random" : "LFW");
+        FaceClusterIndex index = new FaceClusterIndex(ClusterSettings.DEFAULT);
+        AtomicLong keys = new AtomicLong();
+        long t0 = System.nanoTime();
+        index.add(initial, keys::incrementAndGet);
+        double full = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "full clustering: %.1f s, %,d clusters%n", full, index.clusters().size());
+        initial = null;
+
+        double[] times = new double[batches];
+        for (int b = 0; b < batches; b++) {
+            List<FaceVector> batch = lib.faces(batchSize);
+            long t = System.nanoTime();
+            index.add(batch, keys::incrementAndGet);
+            times[b] = (System.nanoTime() - t) / 1e9;
+            System.out.printf(Locale.ROOT, "incremental add of %d faces #%d: %.2f s%n", batchSize, b + 1, times[b]);
+        }
+        Arrays.sort(times);
+        System.gc();
+        long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT,
+                "RESULT faces=%d full_s=%.1f incremental_1000_median_s=%.2f peak_heap_mb=%d retained_heap_mb=%d max_heap_mb=%d%n",
+                index.size(), full, times[times.length / 2], peak >> 20, retained >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+    }
+
+    /** Real embeddings to draw people around, or null. */
+    private static float[][] bases(SplittableRandom random) throws Exception {
+        Path cache = LfwEmbeddings.CACHE;
+        if (!Files.exists(cache)) {
+            return null;
+        }
+        List<LfwEmbeddings.Face> faces = LfwEmbeddings.read(cache);
+        float[][] out = new float[faces.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = faces.get(i).vector();
+        }
+        return out;
+    }
+
+    /** A library that keeps producing faces of its people (and new strangers). */
+    private static final class Library {
+        private final SplittableRandom random;
+        private final float[][] bases;
+        private final List<float[]> centres = new ArrayList<>();
+        private final double[] cumulative;
+        private final SyntheticFaces synthetic = new SyntheticFaces(7);
+        private long nextId;
+
+        Library(SplittableRandom random, float[][] bases, int total) {
+            this.random = random;
+            this.bases = bases;
+            int family = 40;
+            int friends = 2000;
+            double[] weight = new double[family + friends];
+            for (int p = 0; p < weight.length; p++) {
+                centres.add(centre());
+                weight[p] = p < family ? 0.33 * total / family : 0.33 * total / friends;
+            }
+            cumulative = new double[weight.length];
+            double s = 0;
+            for (int p = 0; p < weight.length; p++) {
+                s += weight[p];
+                cumulative[p] = s;
+            }
+        }
+
+        int people() {
+            return centres.size();
+        }
+
+        /** n faces: two thirds of known people, one third new strangers (each seen once or twice). */
+        List<FaceVector> faces(int n) {
+            List<FaceVector> out = new ArrayList<>(n);
+            while (out.size() < n) {
+                if (random.nextDouble() < 0.66) {
+                    double u = random.nextDouble() * cumulative[cumulative.length - 1];
+                    int p = Arrays.binarySearch(cumulative, u);
+                    p = p < 0 ? -p - 1 : p;
+                    out.add(next(centres.get(Math.min(p, centres.size() - 1))));
+                } else {
+                    float[] c = centre();
+                    centres.add(c);
+                    out.add(next(c));
+                    if (random.nextDouble() < 0.3 && out.size() < n) {
+                        out.add(next(c));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private FaceVector next(float[] centre) {
+            long id = nextId++;
+            return new FaceVector(id, id, noisy(centre, 0.55 + random.nextDouble() * 0.35));
+        }
+
+        private float[] centre() {
+            if (bases != null) {
+                return noisy(bases[random.nextInt(bases.length)], 0.6);
+            }
+            return synthetic.person();
+        }
+
+        private float[] noisy(float[] c, double level) {
+            float[] v = new float[DIMS];
+            double sigma = level / Math.sqrt(DIMS);
+            double n = 0;
+            for (int i = 0; i < DIMS; i++) {
+                v[i] = (float) (c[i] + random.nextGaussian() * sigma);
+                n += v[i] * v[i];
+            }
+            float inv = (float) (1 / Math.sqrt(n));
+            for (int i = 0; i < DIMS; i++) {
+                v[i] *= inv;
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package kindred.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import kindred.app.Services;
+import kindred.ui.MainWindowViewModel.Page;
+
+/**
+ * Benchmark, not a test: opens the real window on a fresh library, adds a folder of N photos (copies of the
+ * demo photos), and while the scan and indexing run, switches pages and changes the tile size the way a person
+ * would. A watchdog posts a probe to the FX thread every 5 ms and records how late it runs; an animation timer
+ * records the gaps between pulses. Prints the longest FX-thread stall (target under 100 ms).
+ *
+ * <p>Run: {@code docs/bench/fx-stall.sh [photos] [seconds]} (defaults 1000 photos, 180 s of indexing).
+ */
+public final class FxStallBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int photos = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 180;
+        Path tmp = Files.createTempDirectory("kindred-bench");
+        Path folder = tmp.resolve("photos");
+        List<Path> demo;
+        try (var s = Files.list(UiTestSupport.testPhotos())) {
+            demo = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        for (int i = 0; i < photos; i++) {
+            Path dir = Files.createDirectories(folder.resolve(String.format("set-%03d", i / 100)));
+            Files.copy(demo.get(i % demo.size()), dir.resolve(String.format("photo-%05d.jpg", i)));
+        }
+        System.out.printf("bench: %d photos in %s%n", photos, folder);
+
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Services services = Services.forWindow(tmp.resolve("library"));
+        KindredApp.Window[] w = new KindredApp.Window[1];
+        CountDownLatch opened = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            w[0] = KindredApp.open(new Stage(), services);
+            opened.countDown();
+        });
+        opened.await();
+        MainWindowViewModel vm = w[0].viewModel();
+        Thread.sleep(2000); // the window settles: startup is not what is measured
+
+        // Watchdogs.
+        List<Long> probeLate = Collections.synchronizedList(new ArrayList<>());
+        AtomicLong maxPulseGap = new AtomicLong();
+        AtomicLong lastPulse = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long last = lastPulse.getAndSet(now);
+                if (last != 0) {
+                    maxPulseGap.accumulateAndGet(now - last, Math::max);
+                }
+            }
+        };
+        Platform.runLater(pulses::start);
+        // When a probe is 50 ms late, sample what the FX thread is doing: the benchmark says where stalls come from.
+        java.util.Map<String, Integer> stallSites = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread fx = onFx(Thread::currentThread);
+        AtomicLong pendingSince = new AtomicLong();
+        Thread probe = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long posted = System.nanoTime();
+                long waiting = pendingSince.get();
+                if (waiting != 0 && posted - waiting > 50_000_000L) {
+                    stallSites.merge(site(fx.getStackTrace()), 1, Integer::sum);
+                }
+                pendingSince.compareAndSet(0, posted);
+                Platform.runLater(() -> {
+                    probeLate.add(System.nanoTime() - posted);
+                    pendingSince.set(0);
+                });
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-probe");
+        probe.setDaemon(true);
+        probe.start();
+
+        long t0 = System.nanoTime();
+        Platform.runLater(() -> vm.addFolders(List.of(folder)));
+        Page[] pages = {Page.PHOTOS, Page.UNNAMED, Page.PEOPLE, Page.REVIEW, Page.PHOTOS, Page.SEARCH};
+        int step = 0;
+        boolean sawBusy = false;
+        while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(seconds)) {
+            Thread.sleep(2000);
+            Page p = pages[step++ % pages.length];
+            double size = 120 + (step % 4) * 60;
+            Platform.runLater(() -> {
+                vm.show(p);
+                vm.tileSizeProperty().set(size);
+            });
+            boolean busy = onFx(() -> vm.indexing().busyProperty().get());
+            sawBusy |= busy;
+            if (sawBusy && !busy) {
+                break;
+            }
+        }
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        String status = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get());
+        Platform.runLater(vm.indexing()::cancel);
+        probe.interrupt();
+        Platform.runLater(pulses::stop);
+        Thread.sleep(500);
+
+        List<Long> late;
+        synchronized (probeLate) {
+            late = new ArrayList<>(probeLate);
+        }
+        Collections.sort(late);
+        double max = late.isEmpty() ? 0 : late.get(late.size() - 1) / 1e6;
+        double p99 = late.isEmpty() ? 0 : late.get((int) (late.size() * 0.99)) / 1e6;
+        long over = late.stream().filter(l -> l > 100_000_000L).count();
+        System.out.printf("bench: %.0f s of scanning and indexing with the window open; status: %s%n", elapsed, status);
+        System.out.printf("bench: FX probes %d, p99 delay %.1f ms, longest FX-thread stall %.1f ms, stalls over 100 ms: %d, "
+                + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
+        System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
+        System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
+                Runtime.getRuntime().availableProcessors(), loadAverage());
+        stallSites.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(8)
+                .forEach(e -> System.out.printf("bench: stalled %d× in %s%n", e.getValue(), e.getKey()));
+        Platform.runLater(() -> {
+            w[0].stage().hide();
+            w[0].close();
+        });
+        Thread.sleep(300);
+        services.close();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The first few frames of our code or of the toolkit's work, to name a stall. */
+    private static String site(StackTraceElement[] st) {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (StackTraceElement e : st) {
+            if (n == 0 && (e.getClassName().startsWith("java.") || e.getClassName().startsWith("jdk."))) {
+                continue;
+            }
+            b.append(n == 0 ? "" : " < ").append(e.getClassName().replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
+            if (++n == 6) {
+                break;
+            }
+        }
+        return b.length() == 0 ? "idle (waiting for the CPU)" : b.toString();
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(c);
+        Platform.runLater(f);
+        return f.get(30, TimeUnit.SECONDS);
+    }
+}

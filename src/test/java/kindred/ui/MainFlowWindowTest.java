@@ -1,0 +1,122 @@
+package kindred.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import kindred.library.FaceInfo;
+import kindred.model.State;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+
+/**
+ * The main flow in the real window, with the real services on a temporary library and the demo photos:
+ * add a folder → faces appear → name a group → the person page shows the faces → a new photo of them becomes a
+ * suggestion → confirm it with Y → search finds the photo. Mouse and keyboard as a person would use them,
+ * except the folder chooser (a native dialog), whose result is handed to the view model.
+ */
+@Tag("ui")
+@Tag("slow")
+class MainFlowWindowTest {
+
+    @TempDir
+    Path tmp;
+
+    private KindredApp.Window window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void display() {
+        UiTestSupport.chooseDisplay();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        UiTestSupport.closeWindow(window);
+    }
+
+    private Node lookup(String query) {
+        return robot.lookup(query).query();
+    }
+
+    private boolean exists(String query) {
+        return robot.lookup(query).tryQuery().isPresent();
+    }
+
+    @Test
+    void addFolderNameAGroupConfirmASuggestionAndSearch() throws Exception {
+        Path photos = UiTestSupport.copyPhotos(tmp.resolve("Family"));
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the welcome page", () -> exists("#add-folder") && lookup("#add-folder").isVisible());
+        assertThat(window.stage().getTitle()).isEqualTo("Kindred");
+
+        // Add a folder: photos and then faces appear while the window stays usable.
+        UiTestSupport.runFx(() -> vm.addFolders(List.of(photos)));
+        UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get()
+                && vm.photos().photos().size() == 6);
+        UiTestSupport.waitFor(30, "face counts on the tiles", () -> robot.lookup(".tile-badge").queryAll().stream()
+                .anyMatch(n -> n.isVisible() && ((javafx.scene.control.Label) n).getText().endsWith("faces")));
+
+        // Unnamed: show the small groups (the demo photos have one pair), type a name on the card.
+        robot.clickOn("#nav-unnamed");
+        robot.clickOn("#show-small-groups");
+        UiTestSupport.waitFor(30, "an unnamed group", () -> exists(".person-card .text-field"));
+        long groupFaces = vm.people().clusters().get(0).summary().faces();
+        TextField name = robot.lookup(".person-card .text-field").queryAs(TextField.class);
+        robot.clickOn(name).write("Ada").type(KeyCode.ENTER);
+        UiTestSupport.waitFor(30, "Ada to exist", () -> vm.people().names().contains("Ada"));
+
+        // People → Ada's page shows her faces.
+        robot.clickOn("#nav-people");
+        UiTestSupport.waitFor(30, "Ada's card", () -> exists(".person-card"));
+        robot.doubleClickOn(".person-card");
+        UiTestSupport.waitFor(30, "Ada's faces", () -> vm.person().items().size() == groupFaces
+                && robot.lookup(".face-tile").queryAll().size() >= groupFaces);
+        assertThat(vm.person().titleProperty().get()).isEqualTo("Ada");
+        assertThat(vm.person().items()).allSatisfy(i -> assertThat(i.face().state()).isEqualTo(State.CONFIRMED));
+
+        // A new photo of Ada (a copy, in another folder) becomes a suggestion.
+        FaceInfo adaFace = vm.person().items().get(0).face();
+        Path more = Files.createDirectories(tmp.resolve("More"));
+        Path copy = Files.copy(Path.of(adaFace.photoPath()), more.resolve("ada-again.jpg"));
+        UiTestSupport.runFx(() -> vm.addFolders(List.of(more)));
+        UiTestSupport.waitFor(300, "the new photo to be indexed", () -> !vm.indexing().busyProperty().get()
+                && vm.folders().size() == 2);
+
+        // Review: the suggestion is there with a confidence; Y confirms it.
+        robot.clickOn("#nav-review");
+        UiTestSupport.waitFor(30, "a suggestion for Ada", () -> vm.person().items().stream()
+                .anyMatch(i -> i.suggestion() && i.face().photoPath().equals(copy.toString()) && "Ada".equals(i.person())));
+        FaceItem suggestion = vm.person().items().stream().filter(i -> i.face().photoPath().equals(copy.toString())).findFirst().orElseThrow();
+        assertThat(suggestion.confidence()).isBetween(0.0, 1.0);
+        UiTestSupport.waitFor(30, "the suggestion tile", () -> exists(".face-tile.suggestion"));
+        int index = vm.person().items().indexOf(suggestion);
+        robot.clickOn(robot.lookup(".face-tile").nth(index).queryAs(Node.class));
+        robot.type(KeyCode.Y);
+        UiTestSupport.waitFor(30, "the suggestion to be confirmed", () -> vm.person().items().stream()
+                .noneMatch(i -> i.id() == suggestion.id()));
+        assertThat(window.viewModel().servicesForTests().people().facesOf("Ada"))
+                .anySatisfy(f -> {
+                    assertThat(f.id()).isEqualTo(suggestion.id());
+                    assertThat(f.state()).isEqualTo(State.CONFIRMED);
+                });
+
+        // Search: type Ada; the new photo is among her photos.
+        robot.clickOn("#nav-search");
+        TextField who = robot.lookup(".text-field").match(n -> "Add a person…".equals(((TextField) n).getPromptText()))
+                .queryAs(TextField.class);
+        robot.clickOn(who).write("Ada").type(KeyCode.ESCAPE).type(KeyCode.ENTER);
+        UiTestSupport.waitFor(30, "search results", () -> vm.search().results().stream()
+                .anyMatch(p -> p.path().equals(copy.toString())));
+        assertThat(vm.search().summaryProperty().get()).contains("with Ada");
+    }
+}
