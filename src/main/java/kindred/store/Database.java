@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration scripts in order; file N brings the schema to version N. */
-    static final List<String> MIGRATIONS = List.of("V001__library.sql");
+    static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -79,8 +79,12 @@ public final class Database implements AutoCloseable {
         }
         Connection c;
         try {
+            createOwnerOnly(file);
             c = connect(file);
-            restrictToOwner(file, false);
+            // SQLite gives the -wal and -shm files the main file's permissions; older libraries may predate that.
+            for (Path p : List.of(file, sibling(file, "-wal"), sibling(file, "-shm"))) {
+                restrictToOwner(p, false);
+            }
         } catch (SQLException | IOException e) {
             throw new LibraryException("Cannot open the library file " + file + " (" + e.getMessage() + "). "
                     + "Check that it is writable, or choose another with --library DIR.", e);
@@ -106,6 +110,20 @@ public final class Database implements AutoCloseable {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
         c.setAutoCommit(true);
         return c;
+    }
+
+    static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** Creates an empty file readable only by its owner (POSIX), so that it is never readable by others, not even briefly. */
+    static void createOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
     }
 
     static void restrictToOwner(Path p, boolean dir) throws IOException {
@@ -159,7 +177,7 @@ public final class Database implements AutoCloseable {
     /** Copies the library into {@code backups/} with SQLite's VACUUM INTO (consistent while open). */
     public Path backup(String label) {
         Path dir = file.getParent().resolve("backups");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path out = dir.resolve("library-" + stamp + "-" + label + ".db");
         try {
             Files.createDirectories(dir);
