@@ -152,6 +152,7 @@ public final class SqliteTrustStore implements TrustStore {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream os = Channels.newOutputStream(ch);
                 try (JsonGenerator g = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // the channel is forced to disk after
                     g.useDefaultPrettyPrinter();
                     writeDocument(g, withEmbeddings, counts);
                 }
@@ -164,7 +165,7 @@ public final class SqliteTrustStore implements TrustStore {
             }
             tmp = null;
         } catch (IOException e) {
-            throw new LibraryException("Could not write " + target + " (" + e.getMessage() + "). Check the folder is writable "
+            throw new LibraryException("Could not write " + target + " (" + e + "). Check the folder is writable "
                     + "and has free space; nothing was written.", e);
         } finally {
             if (tmp != null) {
@@ -307,7 +308,7 @@ public final class SqliteTrustStore implements TrustStore {
 
     private static void verifyBackup(Path backup) {
         if (!Files.isRegularFile(backup)) {
-            throw new LibraryException("There is no backup file " + backup + ". `kindred backup --list` lists the backups.");
+            throw new LibraryException("There is no backup file " + backup + "; nothing was changed. `kindred backup --list` lists the backups.");
         }
         try (Connection c = plainConnection(backup, true); Statement s = c.createStatement()) {
             String check;
