@@ -81,7 +81,7 @@ public final class KindredCommand implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof LibraryException || e instanceof MissingFolderException || e instanceof UserError) {
                 err.println("kindred: " + e.getMessage());
-            } else if (e instanceof java.io.IOException) {
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 err.println("kindred: " + e.getMessage());
             } else {
                 err.println("kindred: unexpected error: " + e + ". Please report it with the command you ran.");

@@ -71,8 +71,11 @@ public final class Database implements AutoCloseable {
             Files.createDirectories(dir);
             restrictToOwner(dir, true);
             if (!Files.isWritable(dir)) {
-                throw new AccessDeniedException(dir.toString());
+                throw new AccessDeniedException(dir.toString(), null, "it is read-only for you");
             }
+        } catch (AccessDeniedException e) {
+            throw new LibraryException("Cannot use the library folder " + dir + ": it is read-only for you. "
+                    + "Make it writable, or choose another with --library DIR. Nothing was changed.", e);
         } catch (IOException e) {
             throw new LibraryException("Cannot use the library folder " + dir + " (" + e.getMessage() + "). "
                     + "Check that it exists and is writable by you, or choose another with --library DIR.", e);
@@ -126,9 +129,22 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Takes away every permission of group and others (0700 for a folder, 0600 for a file at most). Never adds one:
+     * a library the user made read-only stays read-only, and is reported as such.
+     */
     static void restrictToOwner(Path p, boolean dir) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix") && Files.exists(p)) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
+            var perms = Files.getPosixFilePermissions(p);
+            var owner = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+            for (var perm : perms) {
+                if (perm.name().startsWith("OWNER_") && (dir || perm != java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)) {
+                    owner.add(perm);
+                }
+            }
+            if (!owner.equals(perms)) {
+                Files.setPosixFilePermissions(p, owner);
+            }
         }
     }
 

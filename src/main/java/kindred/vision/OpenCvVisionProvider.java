@@ -213,8 +213,8 @@ public final class OpenCvVisionProvider implements VisionProvider {
                         }
                         install(in, e);
                     } catch (IOException ex) {
-                        throw new UncheckedIOException("cannot install " + e.file() + " into " + modelDir
-                                + ": check that the folder is writable", ex);
+                        throw new UncheckedIOException("cannot install " + e.file() + " into " + modelDir + " (" + ex
+                                + "): check that the folder is writable and its disk has free space", ex);
                     }
                 }
                 out.put(e.role(), f);
