@@ -26,6 +26,13 @@ final class SyntheticLibrary {
     private final Random random;
 
     SyntheticLibrary(Path library, long seed) {
+        this(library, seed, DIM);
+    }
+
+    private final int dim;
+
+    SyntheticLibrary(Path library, long seed, int dim) {
+        this.dim = dim;
         this.library = library;
         this.random = new Random(seed);
         var r = new CliHarness(library).run("status"); // creates and migrates the library
@@ -40,8 +47,8 @@ final class SyntheticLibrary {
 
     /** A random unit vector. */
     float[] randomDirection() {
-        float[] v = new float[DIM];
-        for (int i = 0; i < DIM; i++) {
+        float[] v = new float[dim];
+        for (int i = 0; i < dim; i++) {
             v[i] = (float) random.nextGaussian();
         }
         return normalize(v);
@@ -51,17 +58,17 @@ final class SyntheticLibrary {
     float[] atCosine(float[] center, double cos) {
         float[] other = randomDirection();
         double d = 0;
-        for (int i = 0; i < DIM; i++) {
+        for (int i = 0; i < dim; i++) {
             d += other[i] * center[i];
         }
-        float[] orth = new float[DIM];
-        for (int i = 0; i < DIM; i++) {
+        float[] orth = new float[dim];
+        for (int i = 0; i < dim; i++) {
             orth[i] = (float) (other[i] - d * center[i]);
         }
         orth = normalize(orth);
-        float[] v = new float[DIM];
+        float[] v = new float[dim];
         double s = Math.sqrt(1 - cos * cos);
-        for (int i = 0; i < DIM; i++) {
+        for (int i = 0; i < dim; i++) {
             v[i] = (float) (cos * center[i] + s * orth[i]);
         }
         return normalize(v);
@@ -81,6 +88,11 @@ final class SyntheticLibrary {
 
     /** Adds {@code vectors.size()} faces, each on a new photo under {@code folder}; returns their ids in order. */
     List<Long> addFaces(String folder, List<float[]> vectors) throws SQLException {
+        return addFaces(folder, vectors, EMBEDDER);
+    }
+
+    /** The same, tagged with another embedder id (e.g. the real one of a scanned library). */
+    List<Long> addFaces(String folder, List<float[]> vectors, String embedder) throws SQLException {
         List<Long> ids = new ArrayList<>();
         long now = System.currentTimeMillis();
         try (Connection c = connect()) {
@@ -114,7 +126,7 @@ final class SyntheticLibrary {
                     photo.setString(2, folder + "/synthetic-" + (base + i) + ".jpg");
                     photo.setLong(3, now);
                     photo.setString(4, "hash-" + (base + i));
-                    photo.setString(5, EMBEDDER);
+                    photo.setString(5, embedder);
                     photo.setLong(6, now);
                     photo.setLong(7, now);
                     photo.setLong(8, now);
@@ -125,7 +137,7 @@ final class SyntheticLibrary {
                         photoId = k.getLong(1);
                     }
                     face.setLong(1, photoId);
-                    face.setString(2, EMBEDDER);
+                    face.setString(2, embedder);
                     face.setBytes(3, blob(vectors.get(i)));
                     face.setLong(4, now);
                     face.executeUpdate();
