@@ -327,7 +327,8 @@ public final class People implements PeopleService {
             }
         }
         if (!fresh.isEmpty()) {
-            idx.add(fresh, store::newCluster);
+            // Stored now: the re-cluster below reports only what changes from here.
+            store.setClusters(idx.add(fresh, store::newCluster).clusterOfFace());
         }
         // Each person's confirmed faces stay together, under the cluster most of them already have.
         Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
