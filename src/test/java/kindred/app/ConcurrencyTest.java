@@ -1,0 +1,275 @@
+package kindred.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import kindred.library.LibraryException;
+import kindred.library.People;
+import kindred.worker.IndexingService;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The window naming faces while the worker indexes and clusters: no lost update, no "database is locked" reaching
+ * anyone. Once inside one process (one {@link Services}, as the window has), once across two processes (a
+ * `kindred scan` running while another Kindred names and rejects).
+ */
+@Tag("slow")
+class ConcurrencyTest {
+
+    @TempDir
+    Path tmp;
+
+    /** What the last decision about a face said. */
+    record Expected(String kind, long personId) {
+    }
+
+    private Path photos(String name, int copies) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (int copy = 0; copy < copies; copy++) {
+            for (int i = 1; i <= 6; i++) {
+                Files.copy(CliHarness.testPhotos().resolve("sample" + i + ".jpg"), dir.resolve(name + copy + "-sample" + i + ".jpg"));
+            }
+        }
+        return dir;
+    }
+
+    private static Connection connect(Path library) throws Exception {
+        return DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
+    }
+
+    /** Face ids by photo id, in a stable order. */
+    private static Map<Long, List<Long>> facesByPhoto(Path library) throws Exception {
+        Map<Long, List<Long>> out = new LinkedHashMap<>();
+        try (Connection c = connect(library); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT photo_id, id FROM faces ORDER BY photo_id, id")) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
+    /** Each worker owns whole photos, so that the last decision about each face is known. */
+    private static List<List<Long>> split(Map<Long, List<Long>> facesByPhoto, int parts) {
+        List<List<Long>> out = new ArrayList<>();
+        for (int i = 0; i < parts; i++) {
+            out.add(new ArrayList<>());
+        }
+        int i = 0;
+        for (List<Long> faces : facesByPhoto.values()) {
+            out.get(i++ % parts).addAll(faces);
+        }
+        return out;
+    }
+
+    private static boolean locked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("locked") || m.contains("SQLITE_BUSY")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the product refused a decision for a reason of its own (not a failure of the library). */
+    private static boolean refusedByRule(Throwable e) {
+        return e instanceof LibraryException && !locked(e) && !String.valueOf(e.getMessage()).startsWith("Library database error");
+    }
+
+    @Test
+    void namingWhileIndexingAndClusteringInOneProcessLosesNothing() throws Exception {
+        Path library = tmp.resolve("library");
+        Path first = photos("first", 1);
+        Path more = photos("more", 3);
+        long seed = Long.getLong("kindred.concurrencySeed", System.nanoTime());
+        System.out.println("concurrency (one process): seed " + seed);
+        try (Services s = new Services(library, 2)) {
+            s.scanner().scan(List.of(first));
+            s.indexing().start(p -> { }).await();
+            s.people().clusterNewFaces();
+            List<List<Long>> owned = split(facesByPhoto(library), 3);
+            assertThat(owned).allSatisfy(l -> assertThat(l).isNotEmpty());
+
+            s.scanner().scan(List.of(more));
+            IndexingService.IndexRun run = s.indexing().start(p -> { });
+            People people = s.people();
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            AtomicBoolean indexing = new AtomicBoolean(true);
+            AtomicInteger clusterPasses = new AtomicInteger();
+            AtomicInteger opsDuringIndexing = new AtomicInteger();
+
+            Thread clusterer = new Thread(() -> {
+                try {
+                    while (indexing.get()) {
+                        people.clusterNewFaces();
+                        clusterPasses.incrementAndGet();
+                        Thread.sleep(30);
+                    }
+                    people.clusterNewFaces();
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            }, "test-clusterer");
+            clusterer.start();
+
+            Map<Long, Expected> expected = new ConcurrentHashMap<>();
+            Map<Long, String> expectedNames = new ConcurrentHashMap<>();
+            List<Thread> namers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                final int me = t;
+                final List<Long> mine = owned.get(t);
+                final Random random = new Random(seed + t);
+                Thread th = new Thread(() -> {
+                    List<Long> personIds = new ArrayList<>();
+                    Map<Long, String> names = new HashMap<>();
+                    int ops = 0;
+                    while (ops < 40 || (indexing.get() && ops < 400)) {
+                        ops++;
+                        long face = mine.get(random.nextInt(mine.size()));
+                        int what = personIds.isEmpty() ? 0 : random.nextInt(4);
+                        try {
+                            switch (what) {
+                                case 0 -> { // name
+                                    String name = personIds.size() < 2 && random.nextBoolean() || personIds.isEmpty()
+                                            ? "T" + me + "-P" + personIds.size()
+                                            : names.get(personIds.get(random.nextInt(personIds.size())));
+                                    var r = people.nameFace(face, name);
+                                    if (!personIds.contains(r.personId())) {
+                                        personIds.add(r.personId());
+                                        names.put(r.personId(), name);
+                                        expectedNames.put(r.personId(), name);
+                                    }
+                                    expected.put(face, new Expected("named", r.personId()));
+                                }
+                                case 1 -> { // reject
+                                    long pid = personIds.get(random.nextInt(personIds.size()));
+                                    people.reject(face, names.get(pid));
+                                    expected.put(face, new Expected("rejected", pid));
+                                }
+                                case 2 -> { // confirm a suggestion, if the face has one
+                                    if (people.confirm(List.of(face)) == 1) {
+                                        expected.put(face, new Expected("confirmed", -1));
+                                    }
+                                }
+                                default -> { // rename
+                                    long pid = personIds.get(random.nextInt(personIds.size()));
+                                    String to = "T" + me + "-" + pid + "-r" + ops;
+                                    people.rename(names.get(pid), to);
+                                    names.put(pid, to);
+                                    expectedNames.put(pid, to);
+                                }
+                            }
+                            if (indexing.get()) {
+                                opsDuringIndexing.incrementAndGet();
+                            }
+                        } catch (Throwable e) {
+                            if (!refusedByRule(e)) {
+                                errors.add(e);
+                            }
+                        }
+                    }
+                }, "test-namer-" + t);
+                namers.add(th);
+                th.start();
+            }
+
+            try {
+                run.await();
+            } catch (Throwable e) {
+                errors.add(e);
+            }
+            indexing.set(false);
+            for (Thread th : namers) {
+                th.join(TimeUnit.MINUTES.toMillis(2));
+                assertThat(th.isAlive()).as("%s finished", th.getName()).isFalse();
+            }
+            clusterer.join(TimeUnit.MINUTES.toMillis(1));
+            System.out.printf("concurrency (one process): %d decisions while indexing, %d cluster passes, %d errors%n",
+                    opsDuringIndexing.get(), clusterPasses.get(), errors.size());
+            errors.forEach(Throwable::printStackTrace);
+            assertThat(errors).as("no exception reached a caller").isEmpty();
+            assertThat(errors.stream().filter(ConcurrencyTest::locked)).isEmpty();
+            assertThat(opsDuringIndexing.get()).as("decisions made while indexing").isPositive();
+
+            try (Connection c = connect(library); Statement st = c.createStatement()) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM photos WHERE status = 'indexed'");
+                assertThat(rs.getInt(1)).isEqualTo(24);
+            }
+            checkLastWrites(library, expected, expectedNames);
+        }
+    }
+
+    /** Every decision is in the library as its last write says; integrity_check ok. */
+    static void checkLastWrites(Path library, Map<Long, Expected> expected, Map<Long, String> expectedNames) throws Exception {
+        try (Connection c = connect(library); Statement st = c.createStatement()) {
+            assertThat(st.executeQuery("PRAGMA integrity_check").getString(1)).isEqualTo("ok");
+            List<String> problems = new ArrayList<>();
+            for (var e : expected.entrySet()) {
+                long face = e.getKey();
+                Expected x = e.getValue();
+                Long person = null;
+                String state = null;
+                String source = null;
+                try (ResultSet rs = st.executeQuery("SELECT person_id, state, source FROM assignments WHERE face_id = " + face)) {
+                    if (rs.next()) {
+                        person = rs.getObject(1) == null ? null : rs.getLong(1);
+                        state = rs.getString(2);
+                        source = rs.getString(3);
+                    }
+                }
+                boolean rejection;
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM rejections WHERE face_id = " + face + " AND person_id = " + x.personId())) {
+                    rejection = rs.getInt(1) > 0;
+                }
+                String actual = "face " + face + ": " + person + " " + state + " " + source + (rejection ? " rejected" : "");
+                switch (x.kind()) {
+                    case "named" -> {
+                        if (!(Long.valueOf(x.personId()).equals(person) && "confirmed".equals(state) && "manual".equals(source)) || rejection) {
+                            problems.add("named " + x.personId() + " but " + actual);
+                        }
+                    }
+                    case "rejected" -> {
+                        if (!rejection || Long.valueOf(x.personId()).equals(person)) {
+                            problems.add("rejected " + x.personId() + " but " + actual);
+                        }
+                    }
+                    default -> {
+                        if (!"confirmed".equals(state) || person == null) {
+                            problems.add("confirmed but " + actual);
+                        }
+                    }
+                }
+            }
+            for (var e : expectedNames.entrySet()) {
+                try (ResultSet rs = st.executeQuery("SELECT name FROM people WHERE id = " + e.getKey())) {
+                    String name = rs.next() ? rs.getString(1) : null;
+                    if (!e.getValue().equals(name)) {
+                        problems.add("person " + e.getKey() + " renamed " + e.getValue() + " but is " + name);
+                    }
+                }
+            }
+            Collections.sort(problems);
+            assertThat(problems).as("lost updates (%d decisions checked)", expected.size()).isEmpty();
+        }
+    }
+}
