@@ -108,6 +108,10 @@ public final class Database implements AutoCloseable {
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Write transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to the busy timeout
+        // for another process. A deferred one that reads first and then writes cannot wait: when another process
+        // wrote in between, SQLite answers SQLITE_BUSY at once ("database is locked"; ConcurrencyTest).
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // Deleted rows (a forgotten person's embeddings) are overwritten with zeros, not left in free pages.
         cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());

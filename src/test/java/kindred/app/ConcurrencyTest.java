@@ -219,6 +219,84 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void namingInOneProcessWhileAnotherScansLosesNothing() throws Exception {
+        Path library = tmp.resolve("library2");
+        Path first = photos("first", 1);
+        Path more = photos("more", 4);
+        long seed = Long.getLong("kindred.concurrencySeed", System.nanoTime());
+        System.out.println("concurrency (two processes): seed " + seed);
+        Random random = new Random(seed);
+        CliHarness cli = new CliHarness(library);
+        assertThat(cli.run("scan", first.toString()).exit()).isZero();
+        Map<Long, List<Long>> byPhoto = facesByPhoto(library);
+        // Face k of a photo is only ever named from its own pool of people: one person at most once per photo holds.
+        Map<Long, Integer> slot = new HashMap<>();
+        List<Long> faces = new ArrayList<>();
+        byPhoto.values().forEach(l -> {
+            for (int k = 0; k < l.size(); k++) {
+                slot.put(l.get(k), k);
+                faces.add(l.get(k));
+            }
+        });
+
+        Path err = tmp.resolve("scan.err");
+        Process scan = ProcessRuns.kindred(library, List.of(), "--json", "scan", more.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        Map<String, Expected> byName = new HashMap<>();
+        Map<Long, Object[]> expected = new HashMap<>(); // face -> {kind, person name}
+        java.util.Set<String> created = new java.util.HashSet<>();
+        List<String> failures = new ArrayList<>();
+        int ops = 0;
+        int opsWhileScanning = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while ((scan.isAlive() || ops < 20) && System.nanoTime() < deadline) {
+            boolean alive = scan.isAlive();
+            long face = faces.get(random.nextInt(faces.size()));
+            String name = "Slot" + slot.get(face) + (random.nextBoolean() ? "-Ann" : "-Ben");
+            CliHarness.Result r;
+            if (created.contains(name) && random.nextInt(3) == 0) {
+                r = cli.run("reject", "--face", "" + face, "--person", name);
+                if (r.exit() == 0) {
+                    expected.put(face, new Object[] {"rejected", name});
+                }
+            } else {
+                r = cli.run("name", "--face", "" + face, name);
+                if (r.exit() == 0) {
+                    created.add(name);
+                    expected.put(face, new Object[] {"named", name});
+                }
+            }
+            ops++;
+            if (alive) {
+                opsWhileScanning++;
+            }
+            if (r.exit() != 0 || r.err().contains("locked") || r.err().contains("BUSY")) {
+                failures.add("exit " + r.exit() + ": " + r.err().strip());
+            }
+        }
+        assertThat(scan.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String scanErr = Files.readString(err);
+        System.out.printf("concurrency (two processes): %d decisions, %d while the scan ran%n", ops, opsWhileScanning);
+        assertThat(failures).as("CLI commands beside a scan").isEmpty();
+        assertThat(scan.exitValue()).as("scan exit; stderr: %s", scanErr).isZero();
+        assertThat(scanErr).doesNotContain("locked").doesNotContain("BUSY");
+        assertThat(opsWhileScanning).as("decisions made while the scan ran").isPositive();
+
+        Map<Long, Expected> exp = new HashMap<>();
+        try (Connection c = connect(library); Statement st = c.createStatement()) {
+            for (var e : expected.entrySet()) {
+                try (ResultSet rs = st.executeQuery("SELECT id FROM people WHERE name = '" + e.getValue()[1] + "'")) {
+                    assertThat(rs.next()).as("person %s exists", e.getValue()[1]).isTrue();
+                    exp.put(e.getKey(), new Expected((String) e.getValue()[0], rs.getLong(1)));
+                }
+            }
+            ResultSet rs = st.executeQuery("SELECT count(*) FROM photos WHERE status = 'indexed'");
+            assertThat(rs.getInt(1)).isEqualTo(30);
+        }
+        checkLastWrites(library, exp, Map.of());
+    }
+
     /** Every decision is in the library as its last write says; integrity_check ok. */
     static void checkLastWrites(Path library, Map<Long, Expected> expected, Map<Long, String> expectedNames) throws Exception {
         try (Connection c = connect(library); Statement st = c.createStatement()) {
