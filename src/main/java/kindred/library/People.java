@@ -468,8 +468,8 @@ public final class People implements PeopleService {
         store.transaction(() -> {
             store.clearSuggestions(null);
             for (Proposal p : bestPerPhotoPerson.values()) {
-                store.assign(List.of(p.faceId()), p.personId(), Source.AUTO, State.UNCONFIRMED,
-                        confidence(p.similarity()));
+                // Conditional: a decision another process made since `rows` were read is kept (ConcurrencyTest).
+                store.suggest(p.faceId(), p.personId(), confidence(p.similarity()));
             }
             return null;
         });

@@ -66,6 +66,15 @@ public interface PeopleStore {
     /** Forgets the rejection of a face for a person (the user named it that person by hand). */
     void unreject(long faceId, long personId);
 
+    /**
+     * Suggests a face for a person (automatic, unconfirmed) unless, as of now, the face has a decision (a name, a
+     * confirmation, an ignore), was rejected for the person, or the person is confirmed elsewhere in its photo, or
+     * either is gone. Another process may have decided since the suggestions were computed: its decision wins.
+     *
+     * @return whether the suggestion was stored
+     */
+    boolean suggest(long faceId, long personId, double confidence);
+
     /** Removes faces' assignments. */
     void unassign(Collection<Long> faceIds);
 

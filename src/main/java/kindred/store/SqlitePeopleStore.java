@@ -228,6 +228,26 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public boolean suggest(long faceId, long personId, double confidence) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO assignments(face_id, person_id, source, state, confidence, updated_at)
+                    SELECT f.id, p.id, 'auto', 'unconfirmed', ?, ? FROM faces f, people p
+                    WHERE f.id = ? AND p.id = ?
+                      AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id AND r.person_id = p.id)
+                      AND NOT EXISTS (SELECT 1 FROM assignments a JOIN faces o ON o.id = a.face_id
+                                      WHERE a.person_id = p.id AND a.state = 'confirmed' AND o.photo_id = f.photo_id)
+                    ON CONFLICT(face_id) DO NOTHING""")) {
+                ps.setDouble(1, confidence);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(3, faceId);
+                ps.setLong(4, personId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void unreject(long faceId, long personId) {
         db.write(c -> exec(c, "DELETE FROM rejections WHERE face_id = ? AND person_id = ?", faceId, personId));
     }

@@ -297,6 +297,55 @@ class ConcurrencyTest {
         checkLastWrites(library, exp, Map.of());
     }
 
+    /**
+     * Another process names a face after this one computed its suggestions and before it stores them: the
+     * suggestion must not overwrite the name (it did: suggestions were stored with "replace any assignment").
+     */
+    @Test
+    void suggestionsComputedBeforeAnotherProcessNamedAFaceDoNotOverwriteTheName() throws Exception {
+        Path library = tmp.resolve("library3");
+        Path photos = photos("twice", 2);
+        assertThat(new CliHarness(library).run("scan", photos.toString()).exit()).isZero();
+        long original;
+        long copy;
+        try (Connection c = connect(library); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT a.id, b.id FROM faces a JOIN photos pa ON pa.id = a.photo_id, faces b JOIN photos pb ON pb.id = b.photo_id
+                     WHERE pa.path LIKE '%twice0-sample1.jpg' AND pb.path LIKE '%twice1-sample1.jpg'
+                       AND abs(a.x - b.x) < 1 AND abs(a.y - b.y) < 1 ORDER BY a.w DESC LIMIT 1""")) {
+            assertThat(rs.next()).isTrue();
+            original = rs.getLong(1);
+            copy = rs.getLong(2);
+        }
+        try (kindred.store.Database dbA = kindred.store.Database.open(library);
+             kindred.store.Database dbB = kindred.store.Database.open(library)) {
+            People other = new People(new kindred.store.SqlitePeopleStore(dbB));
+            other.nameFace(original, "Ann"); // its copy is now suggested as Ann
+            kindred.library.PeopleStore real = new kindred.store.SqlitePeopleStore(dbA);
+            AtomicBoolean armed = new AtomicBoolean(false);
+            kindred.library.PeopleStore racing = (kindred.library.PeopleStore) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {kindred.library.PeopleStore.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("rejections") && armed.getAndSet(false)) {
+                            other.nameFace(copy, "Bob"); // the other process decides in between
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            People mine = new People(racing);
+            armed.set(true);
+            mine.clusterNewFaces();
+            assertThat(armed.get()).as("the other process named the face mid-pass").isFalse();
+        }
+        try (Connection c = connect(library); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT p.name, a.state, a.source FROM assignments a JOIN people p ON p.id = a.person_id WHERE a.face_id = " + copy)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3)).isEqualTo("Bob confirmed manual");
+        }
+    }
+
     /** Every decision is in the library as its last write says; integrity_check ok. */
     static void checkLastWrites(Path library, Map<Long, Expected> expected, Map<Long, String> expectedNames) throws Exception {
         try (Connection c = connect(library); Statement st = c.createStatement()) {
