@@ -65,10 +65,15 @@ public final class People implements PeopleService {
     @Override
     public synchronized List<Suggestion> suggestions(String personName) {
         List<Suggestion> out = new ArrayList<>();
-        for (FaceInfo f : store.facesOfPerson(person(personName))) {
+        long pid = person(personName);
+        List<float[]> refs = null; // read once per page, not once per suggested face
+        for (FaceInfo f : store.facesOfPerson(pid)) {
             if (f.state() == State.UNCONFIRMED) {
                 FaceVectorRow row = store.face(f.id()).orElseThrow();
-                double sim = similarityTo(row.vector(), references(row.personId()));
+                if (refs == null) {
+                    refs = references(pid);
+                }
+                double sim = similarityTo(row.vector(), refs);
                 out.add(new Suggestion(f, sim, confidence(sim)));
             }
         }
@@ -434,10 +439,12 @@ public final class People implements PeopleService {
         }
         List<float[]> out = new ArrayList<>();
         String embedder = store.mainEmbedderId();
-        for (FaceVectorRow r : eligible(embedder)) {
-            if (personId.equals(r.personId()) && r.state() == State.CONFIRMED) {
-                out.add(r.vector());
-            }
+        if (embedder == null) {
+            return out;
+        }
+        for (FaceVectorRow r : store.confirmedFaces(personId, embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
+                PeopleThresholds.MIN_CLUSTER_QUALITY)) {
+            out.add(r.vector());
         }
         return sample(out);
     }

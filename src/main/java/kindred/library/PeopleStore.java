@@ -33,6 +33,16 @@ public interface PeopleStore {
      */
     List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality);
 
+    /**
+     * The clusterable faces (as {@link #clusterableFaces}) confirmed for one person: a person page reads these,
+     * not the whole library.
+     */
+    default List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
+        return clusterableFaces(embedderId, minFacePx, minQuality).stream()
+                .filter(r -> r.personId() != null && r.personId() == personId && r.state() == kindred.model.State.CONFIRMED)
+                .toList();
+    }
+
     /** The embedder most faces were embedded with (null in an empty library). */
     String mainEmbedderId();
 

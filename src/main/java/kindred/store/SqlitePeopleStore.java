@@ -80,6 +80,32 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<FaceVectorRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.embedding, f.cluster_id, a.person_id, a.state, a.source
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    WHERE a.person_id = ? AND a.state = 'confirmed'
+                      AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ?
+                    ORDER BY f.id""")) {
+                ps.setLong(1, personId);
+                ps.setString(2, embedderId);
+                ps.setDouble(3, minFacePx);
+                ps.setDouble(4, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
+                                nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public String mainEmbedderId() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
