@@ -127,8 +127,8 @@ final class BenchCommand implements Callable<Integer> {
     private double indexOnce(List<Path> files, int run) throws Exception {
         Path lib = Files.createTempDirectory("kindred-bench-");
         try (CliServices s = root.services().withLibrary(lib)) {
-            // Models are loaded before timing starts, as in the bare loop.
-            s.vision().newAnalyzer().close();
+            // Models are loaded before timing starts, as in the bare loop (the window warms up the same way).
+            s.indexing().warmUp();
             double cpu0 = processCpuSeconds();
             long start = System.nanoTime();
             s.scanner().scan(List.of(images));
