@@ -6,6 +6,9 @@
 CREATE INDEX IF NOT EXISTS faces_by_cluster_photo ON faces(cluster_id, photo_id);
 DROP INDEX IF EXISTS faces_by_cluster;
 
+-- A face's photo without reading its wide row: the people list counts each person's faces and photos here.
+CREATE INDEX IF NOT EXISTS faces_photo_of ON faces(id, photo_id);
+
 -- The embedder most faces use is counted from this index, not from the face rows.
 CREATE INDEX IF NOT EXISTS faces_by_embedder ON faces(embedder_id);
 
