@@ -14,6 +14,10 @@ import kindred.metadata.XmpFaceRegions;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
+import kindred.store.SqliteTrustStore;
+import kindred.library.TrustStore;
+import kindred.library.audit.Audit;
+import kindred.library.audit.AuditReport;
 import kindred.ui.WindowServices;
 import kindred.vision.OpenCvThumbnailer;
 import kindred.vision.OpenCvRegionEmbedder;
@@ -114,7 +118,7 @@ public final class Services implements CliServices, WindowServices {
     public synchronized People people() {
         if (people == null) {
             store();
-            people = new People(new SqlitePeopleStore(store.database()));
+            people = new People(new SqlitePeopleStore(store.database()), trust());
         }
         return people;
     }
@@ -125,6 +129,26 @@ public final class Services implements CliServices, WindowServices {
         People p = people();
         return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
                 () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
+    }
+
+    @Override
+    public synchronized TrustStore trust() {
+        store();
+        return new SqliteTrustStore(store.database());
+    }
+
+    @Override
+    public synchronized AuditReport audit() {
+        store();
+        return new Audit(new SqlitePeopleStore(store.database())).report(vision().activePack());
+    }
+
+    @Override
+    public synchronized TrustStore.RestoreResult restore(Path backup) {
+        close();
+        people = null;
+        indexing = null;
+        return SqliteTrustStore.restore(libraryDir, backup);
     }
 
     @Override

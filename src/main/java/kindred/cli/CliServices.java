@@ -36,6 +36,18 @@ public interface CliServices extends AutoCloseable {
      */
     FaceRegionSync regions(java.util.List<Path> picasaContacts);
 
+    /** Backups, the privacy log, and the export of everything stored. */
+    kindred.library.TrustStore trust();
+
+    /** How precise the suggestions have been on the user's own decisions, with the active pack's benchmark accuracy. */
+    kindred.library.audit.AuditReport audit();
+
+    /**
+     * Replaces the library with a verified backup, keeping the current library as another backup. Closes this
+     * library first; nothing else may have it open.
+     */
+    kindred.library.TrustStore.RestoreResult restore(Path backup);
+
     @Override
     void close();
 }

@@ -144,4 +144,23 @@ public interface PeopleStore {
      * re-create them, deletes the person, and scrubs freed pages. Returns the number of faces erased.
      */
     int forget(long personId);
+
+    // ---- history of decisions (for the audit)
+
+    /**
+     * Records a decision about each face, reading the face's current assignment as its "before": call it before
+     * changing the assignment, inside the same transaction.
+     *
+     * @param action          name, confirm, reject or ignore
+     * @param subjectPersonId reject: who the face is not (else null)
+     * @param personAfter     the person after the decision (null: none)
+     * @param stateAfter      confirmed, rejected or ignored
+     */
+    void recordDecisions(String action, Collection<Long> faceIds, Long subjectPersonId, Long personAfter, String stateAfter);
+
+    /** Records that {@code from} was merged into {@code into}. */
+    void recordMerge(long from, long into);
+
+    /** Every recorded decision, oldest first. */
+    List<kindred.library.audit.Decision> decisions();
 }

@@ -102,6 +102,11 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
     }
 
     @Override
+    public double operatingScore() {
+        return detector.minScore();
+    }
+
+    @Override
     public String detectorId() {
         return detector.modelId();
     }
