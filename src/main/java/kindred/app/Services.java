@@ -153,6 +153,10 @@ public final class Services implements CliServices, WindowServices {
 
     @Override
     public synchronized void close() {
+        if (indexing != null) {
+            indexing.close();
+            indexing = null;
+        }
         if (store != null) {
             store.close();
             store = null;

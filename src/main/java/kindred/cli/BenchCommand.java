@@ -43,17 +43,21 @@ final class BenchCommand implements Callable<Integer> {
         }
         double[] product = new double[runs];
         double[] bare = new double[runs];
+        productCpu = new double[runs];
+        bareCpu = new double[runs];
+        scanSeconds = new double[runs];
+        clusterSeconds = new double[runs];
         int faces = 0;
         int threads = Runtime.getRuntime().availableProcessors();
         resetPeaks();
         for (int r = 0; r < runs; r++) {
             // Alternate the order so that neither side always runs on a warmer machine.
             if (r % 2 == 0) {
-                product[r] = indexOnce(files);
-                bare[r] = bareOnce(files, threads);
+                product[r] = indexOnce(files, r);
+                bare[r] = bareOnce(files, threads, r);
             } else {
-                bare[r] = bareOnce(files, threads);
-                product[r] = indexOnce(files);
+                bare[r] = bareOnce(files, threads, r);
+                product[r] = indexOnce(files, r);
             }
         }
         faces = lastFaces;
@@ -72,6 +76,18 @@ final class BenchCommand implements Callable<Integer> {
             m.put("baseline_photos_per_second", Output.round(basePps, 3));
             m.put("ratio_to_baseline", Output.round(pps / basePps, 3));
             m.put("peak_heap_mb", peakHeapMb());
+            // CPU seconds of the whole process per photo: on a shared machine wall time depends on the load,
+            // CPU time much less. "photos/s on idle cores" = threads / (CPU seconds per photo).
+            double cpuPerPhoto = median(productCpu) / files.size();
+            double bareCpuPerPhoto = median(bareCpu) / files.size();
+            m.put("cpu_ms_per_photo", Output.round(cpuPerPhoto * 1000, 1));
+            m.put("baseline_cpu_ms_per_photo", Output.round(bareCpuPerPhoto * 1000, 1));
+            m.put("idle_cores_photos_per_second", Output.round(threads / cpuPerPhoto, 2));
+            m.put("baseline_idle_cores_photos_per_second", Output.round(threads / bareCpuPerPhoto, 2));
+            m.put("cpu_ratio_to_baseline", Output.round(bareCpuPerPhoto / cpuPerPhoto, 3));
+            m.put("scan_seconds", Output.round(median(scanSeconds), 3));
+            m.put("cluster_seconds", Output.round(median(clusterSeconds), 3));
+            m.put("load_average", Output.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
             m.put("runs", runs);
             m.put("threads", threads);
             m.put("model_pack", root.services().vision().activePack());
@@ -85,31 +101,62 @@ final class BenchCommand implements Callable<Integer> {
             o.line("bare loop         %.2f photos/s  (%.2f s)", basePps, bareSeconds);
             o.line("ratio             %.3f", pps / basePps);
             o.line("peak heap         %d MB", peakHeapMb());
+            o.line("CPU per photo     %.1f ms (bare loop %.1f ms): %.2f photos/s on %d idle cores (bare %.2f)",
+                    median(productCpu) / files.size() * 1000, median(bareCpu) / files.size() * 1000,
+                    threads * files.size() / median(productCpu), threads, threads * files.size() / median(bareCpu));
+            o.line("of which scan     %.2f s, clustering %.2f s; load average %.2f", median(scanSeconds), median(clusterSeconds),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return 0;
     }
 
     private int lastFaces;
+    private double[] productCpu;
+    private double[] bareCpu;
+    private double[] scanSeconds;
+    private double[] clusterSeconds;
 
-    private double indexOnce(List<Path> files) throws Exception {
+    /** CPU time of the whole process (every thread, native code included), in seconds. */
+    private static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    private double indexOnce(List<Path> files, int run) throws Exception {
         Path lib = Files.createTempDirectory("kindred-bench-");
         try (CliServices s = root.services().withLibrary(lib)) {
-            // Models are loaded before timing starts, as in the bare loop.
-            s.vision().newAnalyzer().close();
+            // Models are loaded before timing starts, as in the bare loop (the window warms up the same way).
+            s.indexing().warmUp();
+            double cpu0 = processCpuSeconds();
             long start = System.nanoTime();
             s.scanner().scan(List.of(images));
+            long scanned = System.nanoTime();
             IndexProgress p = s.indexing().start(x -> { }).await();
+            long indexed = System.nanoTime();
             s.people().clusterNewFaces();
+            long end = System.nanoTime();
+            productCpu[run] = processCpuSeconds() - cpu0;
+            scanSeconds[run] = (scanned - start) / 1e9;
+            clusterSeconds[run] = (end - indexed) / 1e9;
             lastFaces = p.facesFound();
-            return (System.nanoTime() - start) / 1e9;
+            return (end - start) / 1e9;
         } finally {
             deleteTree(lib);
         }
     }
 
-    private double bareOnce(List<Path> files, int threads) throws InterruptedException {
+    private double bareOnce(List<Path> files, int threads, int run) throws InterruptedException {
         var vision = root.services().vision();
-        BareIndexLoop.Result r = new BareIndexLoop(vision::newAnalyzer, root.services().metadata(), threads).run(files);
+        // Models are loaded outside the measured CPU time, as the indexer's are (warmUp).
+        java.util.Deque<kindred.library.FaceAnalyzer> ready = new java.util.ArrayDeque<>();
+        for (int t = 0; t < threads; t++) {
+            ready.push(vision.newAnalyzer());
+        }
+        double cpu0 = processCpuSeconds();
+        BareIndexLoop.Result r = new BareIndexLoop(ready::pop, root.services().metadata(), threads).run(files);
+        bareCpu[run] = processCpuSeconds() - cpu0;
         return r.seconds();
     }
 

@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,22 @@ public final class FolderScanner {
             }
         }
         Walk walk = new Walk();
+        int cores = Runtime.getRuntime().availableProcessors();
+        walk.hasher = java.util.concurrent.Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "kindred-scan-hash");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            scanRoots(real, walk);
+        } finally {
+            walk.hasher.shutdownNow();
+        }
+        return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
+                List.copyOf(walk.warnings));
+    }
+
+    private void scanRoots(List<Path> real, Walk walk) {
         for (Path root : real) {
             boolean isDir = Files.isDirectory(root);
             Path folder = isDir ? root : root.getParent();
@@ -73,13 +90,12 @@ public final class FolderScanner {
             } catch (IOException e) {
                 walk.warnings.add(root + ": " + e.getMessage());
             }
+            walk.registerPending();
             walk.flushSeen();
             if (isDir && walk.completed(root)) {
                 walk.missing += store.markMissing(root.toString(), start);
             }
         }
-        return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
-                List.copyOf(walk.warnings));
     }
 
     private final class Walk extends SimpleFileVisitor<Path> {
@@ -131,17 +147,41 @@ public final class FolderScanner {
                 return FileVisitResult.CONTINUE;
             }
             seen++;
-            try {
-                register(file.toAbsolutePath().normalize(), attrs);
-            } catch (IOException e) {
-                // Unreadable for hashing: record it so that indexing reports why.
-                LOG.debug("scan: cannot hash {}: {}", file, e.toString());
-                registerUnhashable(file.toAbsolutePath().normalize(), attrs);
-            }
-            if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
-                flushSeen();
+            Path abs = file.toAbsolutePath().normalize();
+            // Files are hashed ahead on every core while the walk goes on; they are registered in walk order.
+            CompletableFuture<String> hash = needsHash(abs, attrs)
+                    ? CompletableFuture.supplyAsync(() -> hashOrNull(abs), hasher) : CompletableFuture.completedFuture(null);
+            pending.add(new Pending(abs, attrs, hash));
+            if (pending.size() >= HASH_AHEAD) {
+                registerPending();
             }
             return FileVisitResult.CONTINUE;
+        }
+
+        /** Photos visited whose hash is being computed, in walk order. */
+        final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+        java.util.concurrent.ExecutorService hasher;
+
+        private boolean needsHash(Path file, BasicFileAttributes attrs) {
+            Optional<StoredPhoto> known = store.photoByPath(file.toString());
+            return known.isEmpty() || known.get().size() != attrs.size() || known.get().mtimeMillis() != attrs.lastModifiedTime().toMillis();
+        }
+
+        void registerPending() {
+            while (!pending.isEmpty()) {
+                Pending p = pending.poll();
+                String hash = p.hash().join();
+                try {
+                    register(p.file(), p.attrs(), hash);
+                } catch (IOException e) {
+                    // Unreadable for hashing: record it so that indexing reports why.
+                    LOG.debug("scan: cannot hash {}: {}", p.file(), e.toString());
+                    registerUnhashable(p.file(), p.attrs());
+                }
+                if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
+                    flushSeen();
+                }
+            }
         }
 
         void flushSeen() {
@@ -149,7 +189,7 @@ public final class FolderScanner {
             seenIds.clear();
         }
 
-        private void register(Path file, BasicFileAttributes attrs) throws IOException {
+        private void register(Path file, BasicFileAttributes attrs, String prehashed) throws IOException {
             String path = file.toString();
             long size = attrs.size();
             long mtime = attrs.lastModifiedTime().toMillis();
@@ -163,12 +203,12 @@ public final class FolderScanner {
                     unchanged++;
                     seenIds.add(p.id());
                 } else {
-                    store.photoChanged(p.id(), size, mtime, sameFile ? p.contentHash() : sha256(file), scanMillis);
+                    store.photoChanged(p.id(), size, mtime, sameFile ? p.contentHash() : hashOf(file, prehashed), scanMillis);
                     changed++;
                 }
                 return;
             }
-            String hash = sha256(file);
+            String hash = hashOf(file, prehashed);
             for (StoredPhoto candidate : store.photosByHash(hash)) {
                 if (candidate.missing() || !Files.exists(Path.of(candidate.path()))) {
                     store.photoMoved(candidate.id(), folderId, path, size, mtime, scanMillis);
@@ -191,6 +231,25 @@ public final class FolderScanner {
                 added++;
             }
         }
+    }
+
+    /** How many visited photos may wait for their hash before they are registered. */
+    private static final int HASH_AHEAD = 16;
+
+    private record Pending(Path file, BasicFileAttributes attrs, CompletableFuture<String> hash) {
+    }
+
+    private static String hashOrNull(Path file) {
+        try {
+            return sha256(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The hash computed ahead, or computed now (also to get the IOException of an unreadable file). */
+    private static String hashOf(Path file, String prehashed) throws IOException {
+        return prehashed != null ? prehashed : sha256(file);
     }
 
     /** SHA-256 of a file's content, hex. */

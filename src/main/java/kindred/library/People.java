@@ -72,12 +72,21 @@ public final class People implements PeopleService {
     @Override
     public synchronized List<Suggestion> suggestions(String personName) {
         List<Suggestion> out = new ArrayList<>();
-        for (FaceInfo f : store.facesOfPerson(person(personName))) {
-            if (f.state() == State.UNCONFIRMED) {
-                FaceVectorRow row = store.face(f.id()).orElseThrow();
-                double sim = similarityTo(row.vector(), references(row.personId()));
-                out.add(new Suggestion(f, sim, confidence(sim)));
+        long pid = person(personName);
+        List<FaceInfo> unconfirmed = store.facesOfPerson(pid).stream().filter(f -> f.state() == State.UNCONFIRMED).toList();
+        if (unconfirmed.isEmpty()) {
+            return out;
+        }
+        // One read of the references and one of the vectors per page, not one per suggested face.
+        List<float[]> refs = references(pid);
+        Map<Long, float[]> vectors = store.vectors(unconfirmed.stream().map(FaceInfo::id).toList());
+        for (FaceInfo f : unconfirmed) {
+            float[] v = vectors.get(f.id());
+            if (v == null) {
+                throw new LibraryException("Face " + f.id() + " has no embedding.");
             }
+            double sim = similarityTo(v, refs);
+            out.add(new Suggestion(f, sim, confidence(sim)));
         }
         out.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
         return out;
@@ -118,16 +127,20 @@ public final class People implements PeopleService {
             store.assign(named, pid, Source.MANUAL, State.CONFIRMED, null);
             return new NameResult(pid, store.personName(pid).orElse(clean), named.size());
         });
-        refreshSuggestions();
+        refreshSuggestionsFor(Set.of(r.personId()), faces);
         return r;
     }
 
     @Override
     public synchronized NameResult nameFace(long faceId, String name) {
         String clean = cleanName(name);
+        Set<Long> changed = new HashSet<>();
         NameResult r = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
                     "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+            if (f.personId() != null && f.state() == State.CONFIRMED) {
+                changed.add(f.personId()); // the face leaves that person's references
+            }
             long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
             if (f.personId() == null || f.personId() != pid || f.state() != State.CONFIRMED) {
                 if (store.photosWithConfirmed(pid).contains(f.photoId())) {
@@ -140,12 +153,14 @@ public final class People implements PeopleService {
             store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
             return new NameResult(pid, store.personName(pid).orElse(clean), 1);
         });
-        refreshSuggestions();
+        changed.add(r.personId());
+        refreshSuggestionsFor(changed, List.of(faceId));
         return r;
     }
 
     @Override
     public synchronized int confirm(Collection<Long> faceIds) {
+        Set<Long> changed = new HashSet<>();
         int n = store.transaction(() -> {
             int confirmed = 0;
             for (long faceId : faceIds) {
@@ -158,16 +173,17 @@ public final class People implements PeopleService {
                 }
                 store.recordDecisions("confirm", List.of(faceId), null, f.personId(), "confirmed");
                 confirmed += store.setState(List.of(faceId), State.CONFIRMED);
+                changed.add(f.personId());
             }
             return confirmed;
         });
-        refreshSuggestions();
+        refreshSuggestionsFor(changed, faceIds);
         return n;
     }
 
     @Override
     public synchronized void reject(long faceId, String personName) {
-        store.transaction(() -> {
+        long rejectedFor = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
                     "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
             long pid;
@@ -184,10 +200,10 @@ public final class People implements PeopleService {
             Map<Long, Long> none = new HashMap<>();
             none.put(faceId, null);
             store.setClusters(none);
-            return null;
+            return pid;
         });
         index = null; // re-read with the new cannot-link
-        refreshSuggestions();
+        refreshSuggestionsFor(Set.of(rejectedFor), List.of(faceId));
     }
 
     @Override
@@ -239,7 +255,9 @@ public final class People implements PeopleService {
 
     @Override
     public synchronized void setHidden(String personName, boolean hidden) {
-        store.setHidden(person(personName), hidden);
+        long pid = person(personName);
+        store.setHidden(pid, hidden);
+        refreshSuggestionsFor(Set.of(pid), List.of()); // a hidden person gets no suggestions
     }
 
     /** Moves one face to another person (confirmed, manual). */
@@ -302,7 +320,7 @@ public final class People implements PeopleService {
             ClusterUpdate u = idx.add(fresh, store::newCluster);
             store.setClusters(u.clusterOfFace());
         }
-        refreshSuggestions(rows);
+        refreshSuggestions(embedder, rows, null, null);
         return fresh.size();
     }
 
@@ -344,7 +362,7 @@ public final class People implements PeopleService {
         ClusterUpdate u = idx.reclusterAll(locked, store::newCluster);
         store.setClusters(u.clusterOfFace());
         store.deleteEmptyClusters();
-        refreshSuggestions(rows);
+        refreshSuggestions(embedder, rows, null, null);
         return idx.clusters().size();
     }
 
@@ -410,22 +428,110 @@ public final class People implements PeopleService {
     private void refreshSuggestions() {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            refreshSuggestions(eligible(embedder));
+            refreshSuggestions(embedder, null, null, null);
         }
     }
 
     /**
-     * Replaces every automatic suggestion: each unnamed face goes to the named person it resembles most, when
-     * similar enough, never to a person it was rejected for or who is already confirmed in its photo, and at
-     * most one face per photo per person.
+     * After a decision about {@code persons} touching {@code faces}: only photos where one of those persons is
+     * or may become the suggestion are recomputed (see {@link #refreshSuggestions(String, List, Set, Collection)}).
      */
-    private void refreshSuggestions(List<FaceVectorRow> rows) {
+    private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> faces) {
+        String embedder = store.mainEmbedderId();
+        if (embedder != null) {
+            refreshSuggestions(embedder, null, persons, faces);
+        }
+    }
+
+    /** The clusterable faces' vectors, kept between decisions while the faces do not change. */
+    private static final class FaceSpace {
+        final String embedder;
+        final String fingerprint;
+        final long[] faceIds; // ascending
+        final long[] photoIds;
+        final float[][] vectors;
+        final Map<Long, int[]> facesOfPhoto = new HashMap<>();
+
+        FaceSpace(String embedder, String fingerprint, List<FaceVectorRow> rows) {
+            this.embedder = embedder;
+            this.fingerprint = fingerprint;
+            int n = rows.size();
+            faceIds = new long[n];
+            photoIds = new long[n];
+            vectors = new float[n][];
+            Map<Long, List<Integer>> byPhoto = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                FaceVectorRow r = rows.get(i);
+                faceIds[i] = r.faceId();
+                photoIds[i] = r.photoId();
+                vectors[i] = r.vector();
+                byPhoto.computeIfAbsent(r.photoId(), k -> new ArrayList<>(4)).add(i);
+            }
+            byPhoto.forEach((photo, list) -> facesOfPhoto.put(photo, list.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        int indexOf(long faceId) {
+            return java.util.Arrays.binarySearch(faceIds, faceId);
+        }
+    }
+
+    private FaceSpace space;
+
+    private FaceSpace space(String embedder, List<FaceVectorRow> rows) {
+        String fp = store.clusterableFingerprint();
+        if (space != null && fp != null && fp.equals(space.fingerprint) && embedder.equals(space.embedder)) {
+            return space;
+        }
+        List<FaceVectorRow> all = rows != null ? rows : eligible(embedder);
+        boolean sorted = true;
+        for (int i = 1; i < all.size() && sorted; i++) {
+            sorted = all.get(i - 1).faceId() < all.get(i).faceId();
+        }
+        if (!sorted) {
+            all = new ArrayList<>(all);
+            all.sort((a, b) -> Long.compare(a.faceId(), b.faceId()));
+        }
+        space = new FaceSpace(embedder, fp, all);
+        return space;
+    }
+
+    /**
+     * Each unnamed face goes to the named person it resembles most, when similar enough, never to a person it
+     * was rejected for or who is already confirmed in its photo, and at most one face per photo per person.
+     *
+     * <p>The outcome for a photo depends only on that photo's faces and the people's references. So after a
+     * decision about {@code persons} (non-null) touching {@code touched} faces, only photos are recomputed
+     * where one of those persons now reaches the suggestion score or already holds a suggestion, plus the
+     * touched faces' photos; every other photo's suggestions cannot change. {@code persons} null: every photo
+     * (after clustering, a merge, a forget). The vectors stay in memory between decisions while the library's
+     * faces do not change, so a decision costs one pass of the changed people's references over the faces
+     * instead of every person's (docs/decisions/0007-speed.md).
+     */
+    private void refreshSuggestions(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched) {
+        FaceSpace sp = space(embedder, rows);
+        int n = sp.faceIds.length;
+        // Decisions, without vectors.
+        List<FaceVectorRow> decided = rows != null ? rows.stream().filter(r -> r.state() != null).toList()
+                : store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+        boolean[] candidate = new boolean[n];
+        java.util.Arrays.fill(candidate, true);
+        long[] suggestedTo = new long[n];
+        java.util.Arrays.fill(suggestedTo, -1);
         Map<Long, List<float[]>> refs = new HashMap<>();
         Map<Long, Set<Long>> photosOf = new HashMap<>();
-        for (FaceVectorRow r : rows) {
+        for (FaceVectorRow r : decided) { // ascending face id, as the references were always read
+            int i = sp.indexOf(r.faceId());
+            if (i < 0) {
+                continue;
+            }
             if (r.personId() != null && r.state() == State.CONFIRMED) {
-                refs.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.vector());
+                refs.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(sp.vectors[i]);
                 photosOf.computeIfAbsent(r.personId(), k -> new HashSet<>()).add(r.photoId());
+            }
+            boolean auto = r.state() == State.UNCONFIRMED && r.source() == Source.AUTO;
+            candidate[i] = r.personId() == null || auto;
+            if (auto && r.personId() != null) {
+                suggestedTo[i] = r.personId();
             }
         }
         Set<Long> hidden = new HashSet<>();
@@ -438,35 +544,80 @@ public final class People implements PeopleService {
         refs.replaceAll((p, list) -> sample(list));
         Map<Long, List<Long>> rejected = store.rejections();
 
-        record Proposal(long faceId, long photoId, long personId, double similarity) {
-        }
-        Map<String, Proposal> bestPerPhotoPerson = new HashMap<>();
-        for (FaceVectorRow r : rows) {
-            boolean candidate = r.personId() == null || (r.state() == State.UNCONFIRMED && r.source() == Source.AUTO);
-            if (!candidate) {
-                continue;
+        // Which photos to recompute.
+        Set<Long> photos;
+        if (persons == null) {
+            photos = null;
+        } else {
+            Set<Long> affected = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            for (long f : touched) {
+                int i = sp.indexOf(f);
+                if (i >= 0) {
+                    affected.add(sp.photoIds[i]);
+                }
             }
-            List<Long> notThem = rejected.getOrDefault(r.faceId(), List.of());
-            long bestPerson = -1;
-            double best = -1;
-            for (var e : refs.entrySet()) {
-                long pid = e.getKey();
-                if (notThem.contains(pid) || photosOf.get(pid).contains(r.photoId())) {
+            for (int i = 0; i < n; i++) {
+                if (suggestedTo[i] >= 0 && persons.contains(suggestedTo[i])) {
+                    affected.add(sp.photoIds[i]);
+                }
+            }
+            for (long pid : persons) {
+                List<float[]> pr = refs.get(pid);
+                if (pr == null) {
                     continue;
                 }
-                double sim = similarityTo(r.vector(), e.getValue());
-                if (sim > best) {
-                    best = sim;
+                Set<Long> pPhotos = photosOf.getOrDefault(pid, Set.of());
+                java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+                    if (candidate[i] && !pPhotos.contains(sp.photoIds[i]) && !affected.contains(sp.photoIds[i])
+                            && PersonMatcher.suggest(similarityTo(sp.vectors[i], pr))
+                            && !rejected.getOrDefault(sp.faceIds[i], List.of()).contains(pid)) {
+                        affected.add(sp.photoIds[i]);
+                    }
+                });
+            }
+            photos = affected;
+        }
+
+        record Proposal(long faceId, long photoId, long personId, double similarity) {
+        }
+        int[] work;
+        if (photos == null) {
+            work = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i]).toArray();
+        } else {
+            work = photos.stream().flatMapToInt(ph -> java.util.Arrays.stream(sp.facesOfPhoto.getOrDefault(ph, new int[0])))
+                    .filter(i -> candidate[i]).toArray();
+        }
+        List<Proposal> best = java.util.Arrays.stream(work).parallel().mapToObj(i -> {
+            List<Long> notThem = rejected.getOrDefault(sp.faceIds[i], List.of());
+            long bestPerson = -1;
+            double bestSim = -1;
+            for (var e : refs.entrySet()) {
+                long pid = e.getKey();
+                if (notThem.contains(pid) || photosOf.get(pid).contains(sp.photoIds[i])) {
+                    continue;
+                }
+                double sim = similarityTo(sp.vectors[i], e.getValue());
+                if (sim > bestSim) {
+                    bestSim = sim;
                     bestPerson = pid;
                 }
             }
-            if (bestPerson >= 0 && PersonMatcher.suggest(best)) {
-                Proposal p = new Proposal(r.faceId(), r.photoId(), bestPerson, best);
-                bestPerPhotoPerson.merge(r.photoId() + ":" + bestPerson, p, (x, y) -> x.similarity() >= y.similarity() ? x : y);
+            return bestPerson >= 0 && PersonMatcher.suggest(bestSim) ? new Proposal(sp.faceIds[i], sp.photoIds[i], bestPerson, bestSim) : null;
+        }).filter(java.util.Objects::nonNull).toList();
+        Map<String, Proposal> bestPerPhotoPerson = new HashMap<>();
+        for (Proposal p : best) {
+            bestPerPhotoPerson.merge(p.photoId() + ":" + p.personId(), p, (x, y) -> x.similarity() >= y.similarity() ? x : y);
+        }
+        List<Long> clear = new ArrayList<>();
+        if (photos != null) {
+            for (int i : work) {
+                if (suggestedTo[i] >= 0) {
+                    clear.add(sp.faceIds[i]);
+                }
             }
         }
         store.transaction(() -> {
-            store.clearSuggestions(null);
+            store.clearSuggestions(photos == null ? null : clear);
             for (Proposal p : bestPerPhotoPerson.values()) {
                 // Conditional: a decision another process made since `rows` were read is kept (ConcurrencyTest).
                 store.suggest(p.faceId(), p.personId(), confidence(p.similarity()));
@@ -481,10 +632,12 @@ public final class People implements PeopleService {
         }
         List<float[]> out = new ArrayList<>();
         String embedder = store.mainEmbedderId();
-        for (FaceVectorRow r : eligible(embedder)) {
-            if (personId.equals(r.personId()) && r.state() == State.CONFIRMED) {
-                out.add(r.vector());
-            }
+        if (embedder == null) {
+            return out;
+        }
+        for (FaceVectorRow r : store.confirmedFaces(personId, embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
+                PeopleThresholds.MIN_CLUSTER_QUALITY)) {
+            out.add(r.vector());
         }
         return sample(out);
     }

@@ -33,6 +33,45 @@ public interface PeopleStore {
      */
     List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality);
 
+    /**
+     * The clusterable faces (as {@link #clusterableFaces}) that have an assignment, without their vectors
+     * ({@code vector} is null): what the suggestion pass needs to know about decisions, read without the
+     * embeddings.
+     */
+    default List<FaceVectorRow> decidedFaces(String embedderId, double minFacePx, double minQuality) {
+        return clusterableFaces(embedderId, minFacePx, minQuality).stream().filter(r -> r.state() != null)
+                .map(r -> new FaceVectorRow(r.faceId(), r.photoId(), null, r.clusterId(), r.personId(), r.state(), r.source()))
+                .toList();
+    }
+
+    /**
+     * A cheap summary that changes whenever the set of clusterable faces or their vectors may have changed
+     * (faces added or deleted, photos re-indexed or gone missing, faces ignored); null when the store cannot
+     * tell, and callers must then re-read the faces.
+     */
+    default String clusterableFingerprint() {
+        return null;
+    }
+
+    /** The vectors of the given faces (faces without one are left out). */
+    default java.util.Map<Long, float[]> vectors(java.util.Collection<Long> faceIds) {
+        java.util.Map<Long, float[]> out = new java.util.HashMap<>();
+        for (long id : faceIds) {
+            face(id).filter(r -> r.vector() != null).ifPresent(r -> out.put(id, r.vector()));
+        }
+        return out;
+    }
+
+    /**
+     * The clusterable faces (as {@link #clusterableFaces}) confirmed for one person: a person page reads these,
+     * not the whole library.
+     */
+    default List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
+        return clusterableFaces(embedderId, minFacePx, minQuality).stream()
+                .filter(r -> r.personId() != null && r.personId() == personId && r.state() == kindred.model.State.CONFIRMED)
+                .toList();
+    }
+
     /** The embedder most faces were embedded with (null in an empty library). */
     String mainEmbedderId();
 

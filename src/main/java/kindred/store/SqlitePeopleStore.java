@@ -80,6 +80,89 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<FaceVectorRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.embedding, f.cluster_id, a.person_id, a.state, a.source
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    WHERE a.person_id = ? AND a.state = 'confirmed'
+                      AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ?
+                    ORDER BY f.id""")) {
+                ps.setLong(1, personId);
+                ps.setString(2, embedderId);
+                ps.setDouble(3, minFacePx);
+                ps.setDouble(4, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
+                                nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FaceVectorRow> decidedFaces(String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<FaceVectorRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, f.cluster_id, a.person_id, a.state, a.source
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ? AND a.state <> 'ignored'
+                    ORDER BY f.id""")) {
+                ps.setString(1, embedderId);
+                ps.setDouble(2, minFacePx);
+                ps.setDouble(3, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), null, nullableLong(rs, 3),
+                                nullableLong(rs, 4), state(rs.getString(5)), source(rs.getString(6))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String clusterableFingerprint() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT (SELECT count(*) FROM faces), (SELECT max(id) FROM faces),
+                           (SELECT count(*) FROM photos WHERE missing <> 0), (SELECT max(indexed_at) FROM photos),
+                           (SELECT count(*) FROM assignments WHERE state = 'ignored')""")) {
+                rs.next();
+                return rs.getLong(1) + ":" + rs.getLong(2) + ":" + rs.getLong(3) + ":" + rs.getLong(4) + ":" + rs.getLong(5);
+            }
+        });
+    }
+
+    @Override
+    public Map<Long, float[]> vectors(Collection<Long> faceIds) {
+        Map<Long, float[]> out = new HashMap<>();
+        List<Long> ids = new ArrayList<>(faceIds);
+        db.read(c -> {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String in = String.join(",", chunk.stream().map(String::valueOf).toList());
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT id, embedding FROM faces WHERE embedding IS NOT NULL AND id IN (" + in + ")")) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), fromBlob(rs.getBytes(2)));
+                    }
+                }
+            }
+            return null;
+        });
+        return out;
+    }
+
+    @Override
     public String mainEmbedderId() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -375,13 +458,15 @@ public final class SqlitePeopleStore implements PeopleStore {
         return db.read(c -> {
             List<PersonSummary> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id,
-                      (SELECT count(*) FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
-                        WHERE a.person_id = pe.id AND a.state = 'confirmed' AND p.missing = 0),
-                      (SELECT count(DISTINCT f.photo_id) FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
-                        WHERE a.person_id = pe.id AND a.state = 'confirmed' AND p.missing = 0),
+                    SELECT pe.id, pe.name, pe.hidden, pe.cover_face_id, coalesce(s.faces, 0), coalesce(s.photos, 0),
                       (SELECT min(a.face_id) FROM assignments a WHERE a.person_id = pe.id AND a.state = 'confirmed')
-                    FROM people pe WHERE ? OR pe.hidden = 0""")) {
+                    FROM people pe LEFT JOIN (
+                      -- one pass over the confirmed faces, each read from the narrow (id, photo_id) index
+                      SELECT a.person_id, count(*) AS faces, count(DISTINCT f.photo_id) AS photos
+                      FROM assignments a JOIN faces f ON f.id = a.face_id
+                      WHERE a.state = 'confirmed' AND f.photo_id NOT IN (SELECT id FROM photos WHERE missing <> 0)
+                      GROUP BY a.person_id) s ON s.person_id = pe.id
+                    WHERE ? OR pe.hidden = 0""")) {
                 ps.setBoolean(1, includeHidden);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -398,17 +483,32 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<PersonSummary> clusters(int minFaces) {
+        // Most clusters hold no decided face: those are counted from the (cluster_id, photo_id) index alone,
+        // without joining each face to its assignment and photo (7.9 s → well under 1 s at 300,000 faces,
+        // docs/decisions/0007-speed.md). Only clusters holding an ignored face take the exact, slower path;
+        // clusters with a confirmed face belong to a person and are not listed.
         return db.read(c -> {
             List<PersonSummary> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
+                    WITH gone AS (SELECT id FROM photos WHERE missing <> 0),
+                    named AS (SELECT DISTINCT f.cluster_id FROM assignments a JOIN faces f ON f.id = a.face_id
+                              WHERE a.state = 'confirmed' AND f.cluster_id IS NOT NULL AND f.photo_id NOT IN gone),
+                    mixed AS (SELECT DISTINCT f.cluster_id FROM assignments a JOIN faces f ON f.id = a.face_id
+                              WHERE a.state NOT IN ('confirmed', 'unconfirmed') AND f.cluster_id IS NOT NULL
+                                AND f.photo_id NOT IN gone AND f.cluster_id NOT IN named)
+                    SELECT f.cluster_id, count(*) AS unnamed, count(DISTINCT f.photo_id), min(f.id)
+                    FROM faces f
+                    WHERE f.cluster_id IS NOT NULL AND f.cluster_id NOT IN named AND f.cluster_id NOT IN mixed
+                      AND f.photo_id NOT IN gone
+                    GROUP BY f.cluster_id HAVING unnamed >= ?1
+                    UNION ALL
                     SELECT f.cluster_id, sum(a.face_id IS NULL OR a.state = 'unconfirmed') AS unnamed,
                            count(DISTINCT CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.photo_id END),
                            min(CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.id END)
-                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
-                    WHERE f.cluster_id IS NOT NULL AND p.missing = 0
-                    GROUP BY f.cluster_id
-                    HAVING sum(coalesce(a.state = 'confirmed', 0)) = 0 AND unnamed >= ?
-                    ORDER BY unnamed DESC, f.cluster_id""")) {
+                    FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.cluster_id IN mixed AND f.photo_id NOT IN gone
+                    GROUP BY f.cluster_id HAVING unnamed >= ?1
+                    ORDER BY 2 DESC, 1""")) {
                 ps.setInt(1, minFaces);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -46,6 +46,61 @@ public final class IndexingService {
         this.threads = Math.max(1, threads);
     }
 
+    /**
+     * Analyzers of finished runs, kept for the next run with the pack they were made for: loading the models
+     * (and TFLite's XNNPACK set-up) costs about as much as indexing a photo, per worker and per run.
+     */
+    private final java.util.Deque<FaceAnalyzer> idle = new java.util.ArrayDeque<>();
+    private String idlePack;
+
+    /** Loads one analyzer per worker ahead of the first run (e.g. when the library opens). */
+    public void warmUp() {
+        List<FaceAnalyzer> made = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            made.add(borrowAnalyzer());
+        }
+        made.forEach(this::returnAnalyzer);
+    }
+
+    private FaceAnalyzer borrowAnalyzer() {
+        String pack = vision.activePack();
+        synchronized (idle) {
+            if (!pack.equals(idlePack)) {
+                closeIdle();
+                idlePack = pack;
+            }
+            FaceAnalyzer a = idle.poll();
+            if (a != null) {
+                return a;
+            }
+        }
+        return vision.newAnalyzer();
+    }
+
+    private void returnAnalyzer(FaceAnalyzer a) {
+        synchronized (idle) {
+            if (idle.size() < threads && vision.activePack().equals(idlePack)) {
+                idle.push(a);
+                return;
+            }
+        }
+        a.close();
+    }
+
+    private void closeIdle() {
+        FaceAnalyzer a;
+        while ((a = idle.poll()) != null) {
+            a.close();
+        }
+    }
+
+    /** Frees the models kept between runs. */
+    public void close() {
+        synchronized (idle) {
+            closeIdle();
+        }
+    }
+
     /** One worker per available core. */
     public static int defaultThreads() {
         return Runtime.getRuntime().availableProcessors();
@@ -91,7 +146,9 @@ public final class IndexingService {
         }
 
         private void work() {
-            try (FaceAnalyzer analyzer = vision.newAnalyzer()) {
+            FaceAnalyzer analyzer = null;
+            try {
+                analyzer = borrowAnalyzer();
                 PhotoIndexer indexer = new PhotoIndexer(store, metadata, analyzer);
                 IndexJob job;
                 while ((job = next()) != null) {
@@ -103,7 +160,12 @@ public final class IndexingService {
                     done.incrementAndGet();
                     report();
                 }
+                returnAnalyzer(analyzer);
+                analyzer = null;
             } catch (RuntimeException e) {
+                if (analyzer != null) {
+                    analyzer.close(); // it may be in a bad state
+                }
                 LOG.error("indexing stopped", e);
                 fatal.compareAndSet(null, e);
                 cancelled = true;

@@ -1,0 +1,394 @@
+package kindred.store.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import kindred.app.Services;
+import kindred.library.People;
+import kindred.store.Database;
+import kindred.store.SqlitePeopleStore;
+
+/**
+ * Benchmark (not a test): a library of 100,000 photos and 300,000 faces, and the latency of what a user opens
+ * in it. Detection really runs (the product indexer) on a sample of real photos; the rest are synthetic rows
+ * whose embeddings are drawn around the real ones (each synthetic person is a real face plus noise, each of
+ * their faces that plus more noise), with boxes, landmarks and model ids copied from real faces.
+ *
+ * <p>Synthetic people: person 0 has 5,000 faces, persons 1–29 about 1,500 each (all named: 80 % confirmed,
+ * 20 % suggestions), 2,000 unnamed "friends" with ~50 faces (one cluster each), the rest strangers seen once or
+ * twice. Clustering the 300,000 faces itself is benchmarked by {@code kindred.people.bench.ClusteringBenchmark};
+ * here the clusters are the synthetic identities.
+ *
+ * <pre>
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.store.bench.ScaleBenchmark \
+ *     [--images DIR] [--library DIR] [--photos N] [--faces N] [--runs N]
+ * </pre>
+ * An existing --library built by an earlier run is reused (only the timings run again).
+ */
+public final class ScaleBenchmark {
+
+    private static final int DIMS = 192;
+    private static final int NAMED = 30;
+    private static final int FRIENDS = 2_000;
+
+    public static void main(String[] args) throws Exception {
+        Path images = Path.of("/tmp/bench12");
+        Path libArg = null;
+        int photos = 100_000;
+        int faces = 300_000;
+        int runs = 7;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--images" -> images = Path.of(args[i + 1]);
+                case "--library" -> libArg = Path.of(args[i + 1]);
+                case "--photos" -> photos = Integer.parseInt(args[i + 1]);
+                case "--faces" -> faces = Integer.parseInt(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        Path lib = libArg != null ? libArg : Files.createTempDirectory("kindred-scale-");
+        boolean built = Files.exists(lib.resolve(Database.FILE_NAME));
+        if (!built) {
+            long t0 = System.nanoTime();
+            build(lib, images, photos, faces);
+            System.out.printf(Locale.ROOT, "built %s in %.1f s, peak heap %d MB%n", lib, (System.nanoTime() - t0) / 1e9, peakHeapMb());
+        } else {
+            System.out.println("reusing " + lib);
+        }
+        System.gc();
+        resetPeaks();
+        System.out.printf(Locale.ROOT, "load average %.2f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+        report("open library (Database.open + people list)", runs, () -> {
+            try (Database db = Database.open(lib)) {
+                return new People(new SqlitePeopleStore(db)).people(false).size();
+            }
+        });
+        report("  of which Database.open + close", runs, () -> {
+            try (Database db = Database.open(lib)) {
+                return 0;
+            }
+        });
+        try (Database db = Database.open(lib)) {
+            People people = new People(new SqlitePeopleStore(db));
+            report("people list (people + clusters >= 2)", runs, () -> people.people(false).size() + people.clusters(2).size());
+            report("person page: facesOf(5,000-face person)", runs, () -> people.facesOf(name(0)).size());
+            report("person page: suggestions(5,000-face person)", runs, () -> people.suggestions(name(0)).size());
+            report("search two people", runs, () -> people.search(List.of(name(0), name(1)), false).size());
+            // Naming a face refreshes every suggestion: the cost a user pays per click.
+            List<Long> unnamed = unnamedFaces(db, Math.max(3, Math.min(runs, 5)));
+            int[] k = {0};
+            report("name a face (nameFace + refreshSuggestions)", unnamed.size(), () -> {
+                long face = unnamed.get(k[0]++);
+                return people.nameFace(face, "Bench " + face).facesNamed();
+            });
+        }
+        System.out.printf(Locale.ROOT, "peak heap during the queries: %d MB (max %d MB); load average %.2f%n", peakHeapMb(),
+                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    static String name(int person) {
+        return String.format(Locale.ROOT, "Person %04d", person);
+    }
+
+    private static void report(String what, int runs, Supplier<Integer> work) {
+        double[] ms = new double[runs];
+        double[] cpu = new double[runs];
+        int size = 0;
+        for (int r = 0; r < runs; r++) {
+            double c0 = processCpuMs();
+            long t = System.nanoTime();
+            size = work.get();
+            ms[r] = (System.nanoTime() - t) / 1e6;
+            cpu[r] = processCpuMs() - c0;
+        }
+        double[] s = ms.clone();
+        Arrays.sort(s);
+        double median = median(ms);
+        // Wall time depends on the machine's load; the CPU time of the process (all threads, SQLite included)
+        // much less: both are printed.
+        System.out.printf(Locale.ROOT, "%-48s median %8.1f ms wall, %8.1f ms CPU  (wall min %.1f, max %.1f; %d runs, %d rows)%n",
+                what, median, median(cpu), s[0], s[runs - 1], runs, size);
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double processCpuMs() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e6;
+        }
+        return Double.NaN;
+    }
+
+    private static List<Long> unnamedFaces(Database db, int n) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT f.id FROM faces f LEFT JOIN assignments a ON a.face_id = f.id WHERE a.face_id IS NULL ORDER BY f.id DESC LIMIT " + n)) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A real face from the sample: everything but its position and photo. */
+    private record RealFace(float[] vector, double w, double h, byte[] landmarks, String scheme, String detector, String embedder) {
+    }
+
+    private static void build(Path lib, Path images, int photoCount, int faceCount) throws Exception {
+        // 1. The real sample, through the product indexer.
+        try (Services s = new Services(lib)) {
+            s.scanner().scan(List.of(images));
+            var p = s.indexing().start(x -> { }).await();
+            System.out.printf(Locale.ROOT, "indexed the real sample: %d photos, %d faces%n", p.photosDone(), p.facesFound());
+        }
+        try (Database db = Database.open(lib)) {
+            List<RealFace> real = db.read(c -> {
+                List<RealFace> out = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                        "SELECT embedding, w, h, landmarks, landmark_scheme, detector_id, embedder_id FROM faces WHERE embedding IS NOT NULL")) {
+                    while (rs.next()) {
+                        byte[] b = rs.getBytes(1);
+                        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                        float[] v = new float[b.length / 4];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = bb.getFloat();
+                        }
+                        out.add(new RealFace(v, rs.getDouble(2), rs.getDouble(3), rs.getBytes(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    }
+                }
+                return out;
+            });
+            if (real.isEmpty()) {
+                throw new IllegalStateException("no faces in the real sample " + images);
+            }
+            int realPhotos = db.read(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM photos")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            synthesize(db, real, photoCount - realPhotos, faceCount - real.size());
+        }
+    }
+
+    private static void synthesize(Database db, List<RealFace> real, int photos, int faces) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        // Identities: sizes and centres.
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(5_000);
+        int left = faces - 5_000;
+        for (int i = 1; i < NAMED; i++) {
+            sizes.add(1_500);
+            left -= 1_500;
+        }
+        for (int i = 0; i < FRIENDS && left > 0; i++) {
+            int n = Math.min(left, 25 + rnd.nextInt(51));
+            sizes.add(n);
+            left -= n;
+        }
+        while (left > 0) {
+            int n = Math.min(left, 1 + rnd.nextInt(2));
+            sizes.add(n);
+            left -= n;
+        }
+        int identities = sizes.size();
+        float[][] centres = new float[identities][];
+        for (int i = 0; i < identities; i++) {
+            centres[i] = noisy(real.get(i % real.size()).vector(), 0.07, rnd);
+        }
+        System.out.printf(Locale.ROOT, "synthesizing %,d photos, %,d faces, %,d identities%n", photos, faces, identities);
+        long now = System.currentTimeMillis();
+        db.transaction(() -> db.write(c -> {
+            long folder;
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO folders(path, added_at) VALUES ('/bench/synthetic', " + now + ")");
+                try (ResultSet k = st.executeQuery("SELECT last_insert_rowid()")) {
+                    k.next();
+                    folder = k.getLong(1);
+                }
+            }
+            long firstPhoto;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO photos(folder_id, path, size, mtime, content_hash, width, height, orientation, taken_at, status,
+                      detector_id, embedder_id, indexed_at, first_seen_at, last_seen_at)
+                    VALUES (?, ?, 4000000, ?, ?, 4032, 3024, 1, ?, 'indexed', ?, ?, ?, ?, ?)""")) {
+                for (int i = 0; i < photos; i++) {
+                    ps.setLong(1, folder);
+                    ps.setString(2, String.format(Locale.ROOT, "/bench/synthetic/%03d/IMG_%06d.jpg", i / 1000, i));
+                    ps.setLong(3, now - i * 60_000L);
+                    ps.setString(4, Long.toHexString(rnd.nextLong()) + Long.toHexString(rnd.nextLong()));
+                    ps.setString(5, String.format(Locale.ROOT, "20%02d-%02d-%02dT12:00:00", 5 + i % 20, 1 + i % 12, 1 + i % 28));
+                    ps.setString(6, real.get(0).detector());
+                    ps.setString(7, real.get(0).embedder());
+                    ps.setLong(8, now);
+                    ps.setLong(9, now);
+                    ps.setLong(10, now);
+                    ps.addBatch();
+                    if (i % 10_000 == 9_999) {
+                        ps.executeBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT min(id) FROM photos WHERE folder_id = " + folder)) {
+                rs.next();
+                firstPhoto = rs.getLong(1);
+            }
+            for (int p = 0; p < NAMED; p++) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO people(id, name, created_at) VALUES (?, ?, ?)")) {
+                    ps.setLong(1, p + 1);
+                    ps.setString(2, name(p));
+                    ps.setLong(3, now);
+                    ps.executeUpdate();
+                }
+            }
+            // Clusters: one per identity with at least 2 faces (ids = identity + 1).
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO clusters(id, created_at) VALUES (?, ?)")) {
+                for (int i = 0; i < identities; i++) {
+                    if (sizes.get(i) >= 2) {
+                        ps.setLong(1, i + 1);
+                        ps.setLong(2, now);
+                        ps.addBatch();
+                    }
+                }
+                ps.executeBatch();
+            }
+            // Faces: identity by identity, each on a random photo not already holding that identity.
+            try (PreparedStatement fs = c.prepareStatement("""
+                    INSERT INTO faces(photo_id, x, y, w, h, landmark_scheme, landmarks, score, quality, source, detector_id,
+                      embedder_id, embedding, cluster_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?, ?)""",
+                    Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement as = c.prepareStatement("""
+                    INSERT INTO assignments(face_id, person_id, source, state, confidence, updated_at) VALUES (?, ?, ?, ?, ?, ?)""")) {
+                int made = 0;
+                for (int i = 0; i < identities; i++) {
+                    Set<Integer> used = new HashSet<>();
+                    for (int f = 0; f < sizes.get(i); f++) {
+                        int photo;
+                        do {
+                            photo = rnd.nextInt(photos);
+                        } while (!used.add(photo));
+                        RealFace like = real.get(rnd.nextInt(real.size()));
+                        fs.setLong(1, firstPhoto + photo);
+                        fs.setDouble(2, rnd.nextDouble(3500));
+                        fs.setDouble(3, rnd.nextDouble(2500));
+                        fs.setDouble(4, like.w());
+                        fs.setDouble(5, like.h());
+                        fs.setString(6, like.scheme());
+                        fs.setBytes(7, like.landmarks());
+                        fs.setDouble(8, 0.75 + rnd.nextDouble(0.25));
+                        fs.setDouble(9, 0.3 + rnd.nextDouble(0.7));
+                        fs.setString(10, like.detector());
+                        fs.setString(11, like.embedder());
+                        fs.setBytes(12, blob(noisy(centres[i], 0.055, rnd)));
+                        if (sizes.get(i) >= 2) {
+                            fs.setLong(13, i + 1);
+                        } else {
+                            fs.setObject(13, null);
+                        }
+                        fs.setLong(14, now);
+                        fs.executeUpdate();
+                        long faceId;
+                        try (ResultSet k = fs.getGeneratedKeys()) {
+                            k.next();
+                            faceId = k.getLong(1);
+                        }
+                        if (i < NAMED) {
+                            boolean confirmed = rnd.nextDouble() < 0.8;
+                            as.setLong(1, faceId);
+                            as.setLong(2, i + 1);
+                            as.setString(3, confirmed ? "manual" : "auto");
+                            as.setString(4, confirmed ? "confirmed" : "unconfirmed");
+                            if (confirmed) {
+                                as.setObject(5, null);
+                            } else {
+                                as.setDouble(5, 0.5 + rnd.nextDouble(0.5));
+                            }
+                            as.setLong(6, now);
+                            as.addBatch();
+                        }
+                        if (++made % 50_000 == 0) {
+                            as.executeBatch();
+                            System.out.printf(Locale.ROOT, "  %,d faces%n", made);
+                        }
+                    }
+                }
+                as.executeBatch();
+            }
+            return null;
+        }));
+        db.write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("ANALYZE");
+            }
+            return null;
+        });
+    }
+
+    private static float[] noisy(float[] v, double sigma, SplittableRandom rnd) {
+        float[] out = new float[DIMS];
+        double n = 0;
+        for (int i = 0; i < DIMS; i++) {
+            double x = v[i] + sigma * gaussian(rnd);
+            out[i] = (float) x;
+            n += x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(n));
+        for (int i = 0; i < DIMS; i++) {
+            out[i] *= inv;
+        }
+        return out;
+    }
+
+    private static double gaussian(SplittableRandom rnd) {
+        double u = rnd.nextDouble();
+        double w = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
+    }
+
+    private static byte[] blob(float[] v) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            p.resetPeakUsage();
+        }
+    }
+
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum >> 20;
+    }
+}
