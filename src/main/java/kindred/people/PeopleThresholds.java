@@ -60,4 +60,17 @@ public final class PeopleThresholds {
 
     /** Up to this many faces the neighbours are found by brute force (exact); above, by HNSW (count). */
     public static final int EXACT_SEARCH_MAX_FACES = 12_000;
+
+    /**
+     * The cohesion rule (siblings rule) applies to a merge of two clusters that both have at least this many
+     * faces (count). To be measured (see {@link #COHESION_RATIO}).
+     */
+    public static final int COHESION_MIN_FACES = 2;
+
+    /**
+     * Two clusters of at least {@link #COHESION_MIN_FACES} faces merge only when their average linkage is at
+     * least this share of the geometric mean of their cohesions (mean cosine among each cluster's own faces).
+     * 0 = off. To be measured.
+     */
+    public static final double COHESION_RATIO = 0.0;
 }
