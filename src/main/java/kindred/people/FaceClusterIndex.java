@@ -491,7 +491,7 @@ public final class FaceClusterIndex {
             search.addRange(first, count, vectors);
         } else if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
             if (count > settings.exactSearchLimit()) {
-                search = new HnswSearch(dims, count, 1);
+                search = new GraphSearch();
                 search.addRange(0, count, vectors);
             } else {
                 search = new ExactSearch();
