@@ -23,8 +23,10 @@ public final class MergeAnalysis {
 
     public static void main(String[] args) throws Exception {
         Path lfw = Path.of(args.length > 0 ? args[0] : "../shared/eval/lfw-dev");
-        ClusterSettings cs = args.length >= 4 ? ClusterSettings.DEFAULT.withThresholds(Double.parseDouble(args[1]),
+        ClusterSettings cs0 = args.length >= 4 ? ClusterSettings.DEFAULT.withThresholds(Double.parseDouble(args[1]),
                 Double.parseDouble(args[2]), Double.parseDouble(args[3])) : ClusterSettings.DEFAULT;
+        ClusterSettings cs = args.length >= 6
+                ? cs0.withCohesion(Integer.parseInt(args[4]), Double.parseDouble(args[5])) : cs0;
         List<LfwEmbeddings.Face> all = LfwEmbeddings.read(LfwEmbeddings.CACHE);
         Set<String> frequent = new TreeSet<>(ClusteringTuner.lines(lfw.resolve("cluster-identities.txt")));
         Set<String> library = new TreeSet<>(ClusteringTuner.lines(lfw.resolve("library-identities.txt")));
@@ -51,7 +53,7 @@ public final class MergeAnalysis {
             index.mergeListener = (a, b, link) -> {
                 String pa = majority(a, byNumber);
                 String pb = majority(b, byNumber);
-                if ((a.size() < 2 || b.size() < 2) && pa.equals(pb)) {
+                if (false && (a.size() < 2 || b.size() < 2) && pa.equals(pb)) {
                     return;
                 }
                 double ca = cohesion(a, s.faces(), ids);
