@@ -40,6 +40,13 @@ final class Agglomerator {
     private IntList[] members;
     private IntList[] adjacent;
 
+    /** For evaluation: told of every merge (the two roots, their sizes, the linkage), or null. */
+    interface MergeListener {
+        void merged(IntList membersA, IntList membersB, double link);
+    }
+
+    MergeListener listener;
+
     private final PriorityQueue<Candidate> queue = new PriorityQueue<>();
     private int[] stamp;
     private int stampValue;
@@ -121,6 +128,9 @@ final class Agglomerator {
             if (conflict(c.a, c.b)) {
                 continue;
             }
+            if (listener != null) {
+                listener.merged(members[c.a], members[c.b], c.link);
+            }
             merge(c.a, c.b);
         }
     }
@@ -193,9 +203,20 @@ final class Agglomerator {
             return;
         }
         double link = NeighbourSearch.dot(sum[a], sum[b]) / ((double) size[a] * size[b]);
-        if (link >= settings.mergeThreshold(size[a], size[b])) {
+        if (link >= settings.mergeThreshold(size[a], size[b])
+                && (Math.min(size[a], size[b]) < settings.cohesionMinSize()
+                    || settings.cohesive(size[a], size[b], link, cohesion(a), cohesion(b)))) {
             queue.add(new Candidate(link, Math.min(a, b), Math.max(a, b), version[Math.min(a, b)], version[Math.max(a, b)]));
         }
+    }
+
+    /** Mean cosine between the distinct faces of a node (1 for a single face): (|sum|² − n) / (n(n − 1)). */
+    private double cohesion(int node) {
+        int n = size[node];
+        if (n < 2) {
+            return 1;
+        }
+        return (NeighbourSearch.dot(sum[node], sum[node]) - n) / ((double) n * (n - 1));
     }
 
     private boolean conflict(int a, int b) {

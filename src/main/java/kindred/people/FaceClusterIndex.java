@@ -56,6 +56,8 @@ public final class FaceClusterIndex {
     private final Map<Long, Cluster> clusters = new HashMap<>();
 
     private NeighbourSearch search;
+    /** For evaluation: told of every merge of a run, or null. */
+    Agglomerator.MergeListener mergeListener;
     /** For evaluation: a fixed neighbour search instead of exact/HNSW by size. */
     private final java.util.function.Supplier<NeighbourSearch> searchOverride;
 
@@ -150,6 +152,7 @@ public final class FaceClusterIndex {
         long t2 = System.nanoTime();
 
         Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, (count - first) * 2);
+        agg.listener = mergeListener;
         for (int i = first; i < count; i++) {
             agg.addNode(IntList.of(i), vectors[i], false);
         }
@@ -221,6 +224,7 @@ public final class FaceClusterIndex {
         float[][] nbCos = new float[count][];
         findNeighbours(0, count, nb, nbCos);
         Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, count);
+        agg.listener = mergeListener;
         Map<Long, IntList> lockedGroups = new java.util.TreeMap<>();
         lockedCluster.forEach((faceId, key) -> {
             Integer i = numberOfFace.get(faceId);
@@ -487,7 +491,7 @@ public final class FaceClusterIndex {
             search.addRange(first, count, vectors);
         } else if (search == null || (search instanceof ExactSearch && count > settings.exactSearchLimit())) {
             if (count > settings.exactSearchLimit()) {
-                search = new HnswSearch(dims, count, 1);
+                search = new GraphSearch();
                 search.addRange(0, count, vectors);
             } else {
                 search = new ExactSearch();

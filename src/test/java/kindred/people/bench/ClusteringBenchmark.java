@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import kindred.people.ClusterSettings;
 import kindred.people.FaceClusterIndex;
 import kindred.people.FaceVector;
+import kindred.people.SearchVariants;
 import kindred.people.SyntheticFaces;
 import kindred.people.lfw.LfwEmbeddings;
 
@@ -27,7 +28,8 @@ import kindred.people.lfw.LfwEmbeddings;
  *
  * <pre>
  * mvn -q -o test-compile
- * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.people.bench.ClusteringBenchmark [faces] [batches]
+ * java -Xmx1g -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.people.bench.ClusteringBenchmark [faces] [batches] [product|graph|hnswlib]
+ * java -cp … kindred.people.bench.ClusteringBenchmark recall 20000 graph hnswlib   # neighbour search only
  * </pre>
  */
 public final class ClusteringBenchmark {
@@ -35,8 +37,20 @@ public final class ClusteringBenchmark {
     private static final int DIMS = 192;
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("recall")) {
+            // neighbour search only: build time and recall@16 against brute force, on the same synthetic faces
+            int n = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+            SplittableRandom random = new SplittableRandom(2024);
+            Library lib = new Library(random, bases(random), n);
+            float[][] v = lib.faces(n).stream().map(FaceVector::unitVector).toArray(float[][]::new);
+            for (int i = 2; i < args.length; i++) {
+                SearchVariants.recall(args[i], v, 16, 0.25, 1000);
+            }
+            return;
+        }
         int total = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int batches = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        String search = args.length > 2 ? args[2] : "product";
         int batchSize = 1000;
         SplittableRandom random = new SplittableRandom(2024);
         float[][] bases = bases(random);
@@ -45,21 +59,30 @@ public final class ClusteringBenchmark {
         List<FaceVector> initial = lib.faces(total);
         System.out.printf(Locale.ROOT, "library: %,d faces, %,d people (%s centres)%n", initial.size(), lib.people(),
                 bases == null ? "random" : "LFW");
-        FaceClusterIndex index = new FaceClusterIndex(ClusterSettings.DEFAULT);
+        FaceClusterIndex index = search.equals("product") ? new FaceClusterIndex(ClusterSettings.DEFAULT)
+                : SearchVariants.index(ClusterSettings.DEFAULT, search, DIMS);
         AtomicLong keys = new AtomicLong();
+        double load0 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long c0 = SearchVariants.cpuNanos();
         long t0 = System.nanoTime();
         index.add(initial, keys::incrementAndGet);
         double full = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT, "full clustering: %.1f s, %,d clusters%n", full, index.clusters().size());
+        double fullCpu = (SearchVariants.cpuNanos() - c0) / 1e9;
+        double load1 = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        System.out.printf(Locale.ROOT, "full clustering: %.1f s (%.1f s CPU), %,d clusters; load average %.1f → %.1f%n",
+                full, fullCpu, index.clusters().size(), load0, load1);
         initial = null;
 
         double[] times = new double[batches];
         for (int b = 0; b < batches; b++) {
             List<FaceVector> batch = lib.faces(batchSize);
+            long c = SearchVariants.cpuNanos();
             long t = System.nanoTime();
             index.add(batch, keys::incrementAndGet);
             times[b] = (System.nanoTime() - t) / 1e9;
-            System.out.printf(Locale.ROOT, "incremental add of %d faces #%d: %.2f s%n", batchSize, b + 1, times[b]);
+            System.out.printf(Locale.ROOT, "incremental add of %d faces #%d: %.2f s (%.2f s CPU), load average %.1f%n",
+                    batchSize, b + 1, times[b], (SearchVariants.cpuNanos() - c) / 1e9,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         Arrays.sort(times);
         System.gc();
@@ -71,9 +94,9 @@ public final class ClusteringBenchmark {
             }
         }
         System.out.printf(Locale.ROOT,
-                "RESULT faces=%d full_s=%.1f incremental_1000_median_s=%.2f peak_heap_mb=%d retained_heap_mb=%d max_heap_mb=%d%n",
-                index.size(), full, times[times.length / 2], peak >> 20, retained >> 20,
-                Runtime.getRuntime().maxMemory() >> 20);
+                "RESULT faces=%d search=%s full_s=%.1f full_cpu_s=%.1f incremental_1000_median_s=%.2f peak_heap_mb=%d retained_heap_mb=%d max_heap_mb=%d load_avg=%.1f%n",
+                index.size(), search, full, fullCpu, times[times.length / 2], peak >> 20, retained >> 20,
+                Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Real embeddings to draw people around, or null. */
