@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -33,6 +34,8 @@ import org.controlsfx.control.NotificationPane;
  * the inspector on the right, the photo viewer over everything. Binds and forwards; the view models do the work.
  */
 public final class MainWindowView extends StackPane {
+
+    private static final String ANYONE = "Anyone";
 
     private final MainWindowViewModel vm;
     private final ImageCache images;
@@ -265,6 +268,23 @@ public final class MainWindowView extends StackPane {
         Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
         filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
         filter.managedProperty().bind(filter.visibleProperty());
+        ComboBox<String> who = new ComboBox<>();
+        who.setId("person-filter");
+        who.setPrefWidth(170);
+        Views.tip(who, "Only photos of one person");
+        Runnable fillWho = () -> {
+            String current = vm.photos().personProperty().get();
+            List<String> items = new java.util.ArrayList<>();
+            items.add(ANYONE);
+            items.addAll(vm.people().names());
+            who.getItems().setAll(items);
+            who.setValue(current == null || !items.contains(current) ? ANYONE : current);
+        };
+        fillWho.run();
+        vm.people().names().addListener((ListChangeListener<String>) c -> fillWho.run());
+        who.valueProperty().addListener((o, a, b) -> vm.photos().personProperty().set(b == null || ANYONE.equals(b) ? null : b));
+        who.visibleProperty().bind(filter.visibleProperty().and(Bindings.isNotEmpty(vm.people().names())));
+        who.managedProperty().bind(who.visibleProperty());
         Slider size = new Slider(100, 360, vm.tileSizeProperty().get());
         size.valueProperty().bindBidirectional(vm.tileSizeProperty());
         size.setPrefWidth(130);
@@ -277,7 +297,7 @@ public final class MainWindowView extends StackPane {
         info.setId("inspector-toggle");
         info.visibleProperty().bind(vm.firstRunProperty().not());
         VBox titles = new VBox(0, title, subtitle);
-        HBox bar = new HBox(10, titles, Views.spacer(), filter, size, info);
+        HBox bar = new HBox(10, titles, Views.spacer(), filter, who, size, info);
         bar.getStyleClass().add("page-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
