@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
+import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.Thumbnailer;
@@ -13,6 +14,7 @@ import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
 import kindred.ui.WindowServices;
+import kindred.vision.OpenCvBoxEmbedder;
 import kindred.vision.OpenCvThumbnailer;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
@@ -31,6 +33,7 @@ public final class Services implements CliServices, WindowServices {
     private IndexingService indexing;
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
+    private ManualFaces manualFaces;
 
     private final int indexThreads;
 
@@ -117,7 +120,20 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
+    public synchronized ManualFaces manualFaces() {
+        if (manualFaces == null) {
+            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvBoxEmbedder((OpenCvVisionProvider) vision()),
+                    people());
+        }
+        return manualFaces;
+    }
+
+    @Override
     public synchronized void close() {
+        if (manualFaces != null) {
+            manualFaces.close();
+            manualFaces = null;
+        }
         if (store != null) {
             store.close();
             store = null;

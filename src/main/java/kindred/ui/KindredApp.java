@@ -46,6 +46,9 @@ public final class KindredApp extends Application {
         MainWindowViewModel vm = new MainWindowViewModel(services, library);
         ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor);
         MainWindowView view = new MainWindowView(vm, images);
+        // Forgetting a person erases their face crops too: drop those already decoded.
+        library.execute(BackgroundTask.run("Watching for forgotten people",
+                () -> services.people().onForget(images::dropFaceCrops)));
         applyTheme(vm.settings().darkProperty().get());
         vm.settings().darkProperty().addListener((o, a, dark) -> applyTheme(dark));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -106,6 +106,7 @@ public final class MainWindowView extends StackPane {
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
         vm.pageProperty().addListener((o, a, b) -> updateInspector());
+        vm.person().titleProperty().addListener((o, a, b) -> updateInspector());
         vm.countsProperty().addListener((o, a, b) -> updateInspector());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateInspector());
         vm.notificationProperty().addListener((o, a, m) -> {
@@ -148,6 +149,7 @@ public final class MainWindowView extends StackPane {
         acc.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.REVIEW));
         acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SEARCH));
         acc.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SETTINGS));
+        acc.put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
         acc.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.inspectorVisibleProperty().set(!vm.inspectorVisibleProperty().get()));
     }
@@ -412,13 +414,39 @@ public final class MainWindowView extends StackPane {
             Button open = new Button("Open (Enter)");
             open.setOnAction(e -> vm.viewer().open(list, i));
             inspector.getChildren().addAll(name, folder, faces, open);
-        } else if (vm.pageProperty().get() == Page.PERSON) {
+        } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());
             Label s = Views.styled("", "muted");
             s.textProperty().bind(vm.person().summaryProperty());
             s.setWrapText(true);
-            inspector.getChildren().addAll(t, s);
+            Label face = new Label();
+            face.setWrapText(true);
+            face.textProperty().bind(Bindings.createStringBinding(() -> {
+                int f = vm.person().focusProperty().get();
+                var items = vm.person().items();
+                if (f < 0 || f >= items.size()) {
+                    return "Select a face to see where it comes from.";
+                }
+                FaceItem it = items.get(f);
+                String who = it.person() == null ? "Not named yet" : it.suggestion() ? "Suggested: " + it.person() : it.person();
+                return who + (it.oneIn() > 0 ? "\n" + it.chanceText() + ", as measured on public face photos" : "")
+                        + "\n\n" + it.face().photoPath();
+            }, vm.person().focusProperty(), vm.person().items()));
+            inspector.getChildren().addAll(t, s, Views.styled("Selected face", "section"), face);
+            if (vm.person().modeProperty().get() == PersonViewModel.Mode.PERSON && vm.person().person() != null) {
+                String name = vm.person().person();
+                Button forget = new Button("Forget " + name + "…");
+                forget.getStyleClass().add("danger");
+                forget.setId("forget-person");
+                forget.setOnAction(e -> {
+                    if (Views.confirm(getScene().getWindow(), "Forget \"" + name + "\"?", PeopleViewModel.forgetExplanation(name), "Forget")) {
+                        vm.people().forget(name);
+                        vm.show(Page.PEOPLE);
+                    }
+                });
+                inspector.getChildren().addAll(Views.styled("Privacy", "section"), forget);
+            }
         } else {
             LibraryCounts c = vm.countsProperty().get();
             Label l = Views.styled(c == null ? "" : Messages.count(c.photos(), "photo") + "\n" + Messages.count(c.faces(), "face")

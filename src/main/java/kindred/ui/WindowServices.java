@@ -3,6 +3,7 @@ package kindred.ui;
 import java.nio.file.Path;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
+import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.PeopleService;
 import kindred.library.Thumbnailer;
@@ -32,6 +33,9 @@ public interface WindowServices extends AutoCloseable {
 
     /** The people use cases: clusters, naming, suggestions, merge, search. */
     PeopleService people();
+
+    /** Faces the user draws around faces the detector missed. */
+    ManualFaces manualFaces();
 
     @Override
     void close();

@@ -95,6 +95,10 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
         return embedder;
     }
 
+    FaceAligner aligner() {
+        return aligner;
+    }
+
     @Override
     public String detectorId() {
         return detector.modelId();
