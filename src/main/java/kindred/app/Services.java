@@ -120,6 +120,16 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
+    public java.util.Optional<Path> nextLibraryDir() {
+        return LibraryLocation.chosen(LibraryLocation.platformDir()).filter(p -> !p.equals(libraryDir));
+    }
+
+    @Override
+    public void chooseNextLibraryDir(Path dir) throws java.io.IOException {
+        LibraryLocation.choose(LibraryLocation.platformDir(), dir);
+    }
+
+    @Override
     public synchronized ManualFaces manualFaces() {
         if (manualFaces == null) {
             manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvBoxEmbedder((OpenCvVisionProvider) vision()),

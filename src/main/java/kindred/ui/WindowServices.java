@@ -34,6 +34,15 @@ public interface WindowServices extends AutoCloseable {
     /** The people use cases: clusters, naming, suggestions, merge, search. */
     PeopleService people();
 
+    /**
+     * The library folder the next start will open, when the user chose another one in Settings (else empty).
+     * {@code KINDRED_LIBRARY} and {@code --library} still win over it.
+     */
+    java.util.Optional<Path> nextLibraryDir();
+
+    /** Opens {@code dir} as the library from the next start on (the current library is not moved or changed). */
+    void chooseNextLibraryDir(Path dir) throws java.io.IOException;
+
     /** Faces the user draws around faces the detector missed. */
     ManualFaces manualFaces();
 
