@@ -384,7 +384,8 @@ public final class MainWindowView extends StackPane {
             }
             case PERSON -> {
                 title.setText(vm.person().titleProperty().get());
-                subtitle.setText("");
+                subtitle.setText(vm.person().modeProperty().get() == PersonViewModel.Mode.CLUSTER
+                        ? "Faces that look like the same person" : "Suggestions first, then the faces you confirmed");
             }
             case SEARCH -> {
                 title.setText("Search");

@@ -116,6 +116,15 @@ public final class PersonViewModel {
                         case CLUSTER -> Messages.count(list.size(), "face") + " that look like the same person";
                         case REVIEW -> sugg == 0 ? "" : Messages.count((int) sugg, "suggestion") + " to review";
                     });
+                })
+                .onFailure(t -> {
+                    if (gen == generation) {
+                        // e.g. the person was merged away or an undo removed them: show an empty page, not an error
+                        items.clear();
+                        selected.clear();
+                        focus.set(-1);
+                        summary.set(Messages.forUser(t));
+                    }
                 }));
     }
 
