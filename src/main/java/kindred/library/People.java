@@ -336,7 +336,10 @@ public final class People implements PeopleService {
             store.setClusters(clusterOf);
             for (PersonState p : point.people()) {
                 if (!p.existed()) {
-                    store.personId(p.name()).filter(pid -> store.facesAssignedTo(pid).isEmpty())
+                    // A person the decision created goes again unless something but suggestions made since is theirs.
+                    store.personId(p.name()).filter(pid -> store.facesAssignedTo(pid).stream()
+                                    .map(store::face).flatMap(java.util.Optional::stream)
+                                    .allMatch(r -> r.source() == Source.AUTO && r.state() == State.UNCONFIRMED))
                             .ifPresent(store::deletePerson);
                 }
             }

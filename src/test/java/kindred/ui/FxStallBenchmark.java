@@ -93,6 +93,9 @@ public final class FxStallBenchmark {
         probe.setDaemon(true);
         probe.start();
 
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long fxCpu0 = threads.getThreadCpuTime(fx.getId());
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         Platform.runLater(() -> vm.addFolders(List.of(folder)));
         Page[] pages = {Page.PHOTOS, Page.UNNAMED, Page.PEOPLE, Page.REVIEW, Page.PHOTOS, Page.SEARCH};
@@ -113,6 +116,8 @@ public final class FxStallBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double fxCpu = (threads.getThreadCpuTime(fx.getId()) - fxCpu0) / 1e9;
+        long gc = gcMillis() - gc0;
         String status = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get());
         Platform.runLater(vm.indexing()::cancel);
         probe.interrupt();
@@ -130,6 +135,8 @@ public final class FxStallBenchmark {
         System.out.printf("bench: %.0f s of scanning and indexing with the window open; status: %s%n", elapsed, status);
         System.out.printf("bench: FX probes %d, p99 delay %.1f ms, longest FX-thread stall %.1f ms, stalls over 100 ms: %d, "
                 + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
+        System.out.printf("bench: the FX thread used %.1f s of CPU in %.0f s (%.1f %%); garbage collection %d ms in all%n",
+                fxCpu, elapsed, 100 * fxCpu / elapsed, gc);
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
         System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -143,6 +150,11 @@ public final class FxStallBenchmark {
         services.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     private static String loadAverage() {
