@@ -107,6 +107,11 @@ public final class MainWindowView extends StackPane {
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
         vm.pageProperty().addListener((o, a, b) -> updateInspector());
         vm.person().titleProperty().addListener((o, a, b) -> updateInspector());
+        vm.inspectorVisibleProperty().addListener((o, a, on) -> {
+            if (on && inspectorStale) {
+                updateInspector();
+            }
+        });
         vm.countsProperty().addListener((o, a, b) -> updateInspector());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateInspector());
         vm.notificationProperty().addListener((o, a, m) -> {
@@ -319,7 +324,16 @@ public final class MainWindowView extends StackPane {
                 case SETTINGS -> settingsView;
             };
         }
-        center.getChildren().setAll(n);
+        // Pages stay in the scene once shown and are switched by visibility: re-adding a page would restyle its
+        // whole subtree (CSS of every grid cell) on the FX thread each time.
+        if (!center.getChildren().contains(n)) {
+            center.getChildren().add(n);
+        }
+        for (Node child : center.getChildren()) {
+            boolean on = child == n;
+            child.setVisible(on);
+            child.setManaged(on);
+        }
         updateNav();
         updateTitle();
         focusPage();
@@ -355,6 +369,8 @@ public final class MainWindowView extends StackPane {
             }
         });
     }
+
+    private boolean inspectorStale = true;
 
     private void updateTitle() {
         LibraryCounts c = vm.countsProperty().get();
@@ -399,6 +415,11 @@ public final class MainWindowView extends StackPane {
     }
 
     private void updateInspector() {
+        if (!vm.inspectorVisibleProperty().get()) {
+            inspectorStale = true;
+            return;
+        }
+        inspectorStale = false;
         inspector.getChildren().clear();
         inspector.getChildren().add(Views.styled("Info", "section"));
         int i = photoGrid.selectedProperty().get();
