@@ -49,7 +49,7 @@ public final class KindredApp extends Application {
     public static Window open(Stage stage, WindowServices services) {
         VIRTUAL_FLOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
-        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", 2);
+        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         MainWindowViewModel vm = new MainWindowViewModel(services, library);
         ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor);
         MainWindowView view = new MainWindowView(vm, images);

@@ -433,9 +433,10 @@ public final class MainWindowView extends StackPane {
             folder.setWrapText(true);
             Label faces = new Label(p.faces() == 0 ? "No faces found" : Messages.count(p.faces(), "face")
                     + (p.unnamedFaces() > 0 ? ", " + p.unnamedFaces() + " unnamed" : ", all named"));
+            Label taken = Views.styled(p.takenText().isEmpty() ? "Date unknown" : "Taken " + p.takenText(), "muted");
             Button open = new Button("Open (Enter)");
             open.setOnAction(e -> vm.viewer().open(list, i));
-            inspector.getChildren().addAll(name, folder, faces, open);
+            inspector.getChildren().addAll(name, folder, taken, faces, open);
         } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());

@@ -95,6 +95,10 @@ public final class FxStallBenchmark {
 
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long fxCpu0 = threads.getThreadCpuTime(fx.getId());
+        java.util.Map<Long, Long> cpu0 = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu0.put(id, threads.getThreadCpuTime(id));
+        }
         long gc0 = gcMillis();
         long t0 = System.nanoTime();
         Platform.runLater(() -> vm.addFolders(List.of(folder)));
@@ -118,6 +122,18 @@ public final class FxStallBenchmark {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double fxCpu = (threads.getThreadCpuTime(fx.getId()) - fxCpu0) / 1e9;
         long gc = gcMillis() - gc0;
+        // Where this process's CPU went, by thread group: is the FX thread starved by our own work or by others'?
+        java.util.Map<String, Long> cpuByGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (ti == null) {
+                continue;
+            }
+            long used = threads.getThreadCpuTime(ti.getThreadId()) - cpu0.getOrDefault(ti.getThreadId(), 0L);
+            String group = ti.getThreadName().replaceAll("-?\\d+$", "").replaceAll("#\\d+", "");
+            cpuByGroup.merge(group, Math.max(0, used), Long::sum);
+        }
+        long processCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
         String status = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get());
         Platform.runLater(vm.indexing()::cancel);
         probe.interrupt();
@@ -137,6 +153,10 @@ public final class FxStallBenchmark {
                 + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
         System.out.printf("bench: the FX thread used %.1f s of CPU in %.0f s (%.1f %%); garbage collection %d ms in all%n",
                 fxCpu, elapsed, 100 * fxCpu / elapsed, gc);
+        System.out.printf("bench: this process used %.0f s of CPU since it started; by thread in the run: %s%n", processCpu / 1e9,
+                cpuByGroup.entrySet().stream().filter(e -> e.getValue() > 500_000_000L)
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                        .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).toList());
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
         System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
