@@ -71,6 +71,10 @@ public final class FxStallBenchmark {
         java.util.Map<String, Integer> stallSites = new java.util.concurrent.ConcurrentHashMap<>();
         Thread fx = onFx(Thread::currentThread);
         AtomicLong pendingSince = new AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong worstBusy = new AtomicLong();
+        AtomicLong worstLate = new AtomicLong();
+        AtomicLong busyInWorst = new AtomicLong();
         Thread probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
@@ -79,9 +83,18 @@ public final class FxStallBenchmark {
                     stallSites.merge(site(fx.getStackTrace()), 1, Integer::sum);
                 }
                 pendingSince.compareAndSet(0, posted);
+                long cpuAtPost = threads.getThreadCpuTime(fx.getId());
                 Platform.runLater(() -> {
-                    probeLate.add(System.nanoTime() - posted);
+                    long late = System.nanoTime() - posted;
+                    probeLate.add(late);
                     pendingSince.set(0);
+                    // How much of the delay the FX thread spent working (CPU), not waiting to be scheduled.
+                    long busy = threads.getCurrentThreadCpuTime() - cpuAtPost;
+                    worstBusy.accumulateAndGet(busy, Math::max);
+                    if (late > worstLate.get()) {
+                        worstLate.set(late);
+                        busyInWorst.set(busy);
+                    }
                 });
                 try {
                     Thread.sleep(5);
@@ -93,7 +106,6 @@ public final class FxStallBenchmark {
         probe.setDaemon(true);
         probe.start();
 
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long fxCpu0 = threads.getThreadCpuTime(fx.getId());
         java.util.Map<Long, Long> cpu0 = new java.util.HashMap<>();
         for (long id : threads.getAllThreadIds()) {
@@ -157,6 +169,9 @@ public final class FxStallBenchmark {
                 cpuByGroup.entrySet().stream().filter(e -> e.getValue() > 500_000_000L)
                         .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                         .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).toList());
+        System.out.printf("bench: in the longest stall the FX thread itself ran %.1f ms (the rest it waited for a CPU); "
+                + "the most it ran while a probe waited: %.1f ms%n", busyInWorst.get() / 1e6, worstBusy.get() / 1e6);
+        System.out.printf("FX_BUSY_MAX_MS=%.1f%n", worstBusy.get() / 1e6);
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
         System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
