@@ -60,14 +60,20 @@ public final class PeopleViewModel {
         changed.add(r);
     }
 
+    private volatile int generation;
+
     public void reload() {
         boolean hidden = showHidden.get();
         int min = showSmallGroups.get() ? SMALL_CLUSTER_FACES : LISTED_CLUSTER_FACES;
+        int gen = ++generation;
         executor.execute(BackgroundTask.of("Loading people", () -> {
                     PeopleService p = services.people();
                     return new Loaded(cards(p.people(hidden)), cards(p.clusters(min)), p.people(true));
                 })
                 .onSuccess(l -> {
+                    if (gen != generation) {
+                        return; // a newer reload is on its way: an older answer must not overwrite it
+                    }
                     available.set(l != null);
                     if (l == null) {
                         people.clear();
