@@ -35,7 +35,7 @@ public final class Thresholds {
                         "Higher: big groups of one person stay apart (more to merge by hand). Lower: look-alike relatives may merge."),
                 new Threshold("Smallest face grouped", PeopleThresholds.MIN_CLUSTER_FACE_PX + " px",
                         "Smaller faces are shown but never grouped or suggested: too few pixels to recognise reliably."),
-                new Threshold("Sharpness and pose needed to group", "quality ≥ " + PeopleThresholds.MIN_CLUSTER_QUALITY,
+                new Threshold("Sharpness to be grouped", "quality ≥ " + PeopleThresholds.MIN_CLUSTER_QUALITY,
                         "Blurred or turned faces below it are shown but not grouped, so they do not pull strangers together."),
                 new Threshold("Group listed under Unnamed", "≥ " + PeopleThresholds.MIN_LISTED_CLUSTER_SIZE + " faces",
                         "Smaller groups are usually strangers seen once or twice; \"Show small groups\" lists pairs too."));

@@ -82,11 +82,11 @@ final class PersonView extends BorderPane {
         Label hint = Views.styled("", "muted");
         hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
             case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
-            default -> "Dashed tiles are suggestions; \"1 in 5k\" is the chance it is someone else. Y confirms, N says not this "
-                    + "person, I ignores, Ctrl+Z undoes.";
+            default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore · Ctrl+Z undo";
         }, vm.modeProperty()));
         Label summary = Views.styled("", "page-subtitle");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox top = new VBox(4, actions, new HBox(12, summary, hint));
         ((HBox) top.getChildren().get(1)).setPadding(new Insets(0, 16, 6, 16));
         setTop(top);

@@ -85,6 +85,7 @@ final class SettingsView extends ScrollPane {
         int row = 0;
         for (var t : vm.thresholds()) {
             Label name = Views.styled(t.name(), "name");
+            name.setWrapText(true);
             Label value = new Label(t.value());
             value.setWrapText(true);
             Label trade = Views.styled(t.tradeOff(), "muted");
