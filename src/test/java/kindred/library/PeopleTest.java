@@ -409,4 +409,38 @@ class PeopleTest {
         people.clusterNewFaces();
         assertThat(people.suggestions("Bob")).extracting(s -> s.face().id()).contains(bobAgain);
     }
+
+    @Test
+    void aBoxTheUserDrewIsEmbeddedThroughThePortNamedAndUndoneWithItsNewPerson() throws Exception {
+        long a = photo(0).get(0);
+        FaceInfo f = face(a);
+        Files.write(Path.of(f.photoPath()), new byte[] {1, 2, 3});
+        float[] bob = faceOf(1);
+        List<FaceBox> asked = new ArrayList<>();
+        BoxEmbedder fake = new BoxEmbedder() {
+            @Override
+            public java.util.Optional<BoxFace> embed(byte[] encoded, int orientation, FaceBox box) {
+                asked.add(box);
+                return java.util.Optional.of(new BoxFace(new Embedding(EMBEDDER, bob), 0.8));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ManualFaces manual = new ManualFaces(store, (bytes, name) -> null, () -> fake, people);
+        assertThatThrownBy(() -> manual.add(f.photoPath(), new FaceBox(1, 1, 5, 5), "Bob")).isInstanceOf(LibraryException.class)
+                .hasMessageContaining("too small");
+        ManualFaces.Added added = manual.add(f.photoPath(), new FaceBox(500, 300, 90, 100), "Bob");
+        assertThat(asked).containsExactly(new FaceBox(500, 300, 90, 100));
+        assertThat(added.embedded()).isTrue();
+        FaceInfo drawn = face(added.faceId());
+        assertThat(drawn.person()).isEqualTo("Bob");
+        assertThat(drawn.source()).isEqualTo(kindred.model.Source.MANUAL);
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).hasSize(2);
+
+        manual.undo(added);
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).extracting(FaceInfo::id).containsExactly(a);
+        assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
+    }
 }

@@ -200,20 +200,41 @@ public final class FxStallBenchmark {
         }
     }
 
-    /** The first few frames of our code or of the toolkit's work, to name a stall. */
+    /**
+     * Names a stall: the top three frames, then what caused the work (our code, a ControlsFX skin, or the pulse's
+     * CSS or layout pass) deeper in the stack.
+     */
     private static String site(StackTraceElement[] st) {
         StringBuilder b = new StringBuilder();
         int n = 0;
-        for (StackTraceElement e : st) {
+        int i = 0;
+        for (; i < st.length && n < 3; i++) {
+            StackTraceElement e = st[i];
             if (n == 0 && (e.getClassName().startsWith("java.") || e.getClassName().startsWith("jdk."))) {
                 continue;
             }
-            b.append(n == 0 ? "" : " < ").append(e.getClassName().replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
-            if (++n == 6) {
-                break;
+            b.append(n == 0 ? "" : " < ").append(frame(e));
+            n++;
+        }
+        java.util.List<String> causes = new java.util.ArrayList<>();
+        for (; i < st.length && causes.size() < 3; i++) {
+            StackTraceElement e = st[i];
+            String c = e.getClassName();
+            boolean ours = c.startsWith("kindred.") && !c.contains("FxStallBenchmark");
+            boolean skin = c.startsWith("impl.org.controlsfx") || c.startsWith("org.controlsfx");
+            boolean pass = e.getMethodName().equals("doCSSPass") || e.getMethodName().equals("doLayoutPass");
+            if (ours || skin || pass) {
+                causes.add(frame(e));
             }
         }
+        if (!causes.isEmpty()) {
+            b.append(" … ").append(String.join(" < ", causes));
+        }
         return b.length() == 0 ? "idle (waiting for the CPU)" : b.toString();
+    }
+
+    private static String frame(StackTraceElement e) {
+        return e.getClassName().replaceAll(".*\\.", "").replaceAll("\\$\\$Lambda.*", "\\$Lambda") + "." + e.getMethodName();
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
