@@ -80,6 +80,8 @@ final class PersonView extends BorderPane {
         reject.visibleProperty().bind(confirm.visibleProperty());
         reject.managedProperty().bind(confirm.visibleProperty());
         Label hint = Views.styled("", "muted");
+        hint.setWrapText(true);
+        hint.setMinWidth(0);
         hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
             case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
             default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore · Ctrl+Z undo";
