@@ -9,13 +9,19 @@ import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
+import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
+import kindred.metadata.XmpFaceRegions;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
+import kindred.store.SqliteTrustStore;
+import kindred.library.TrustStore;
+import kindred.library.audit.Audit;
+import kindred.library.audit.AuditReport;
 import kindred.ui.WindowServices;
-import kindred.vision.OpenCvBoxEmbedder;
 import kindred.vision.OpenCvThumbnailer;
+import kindred.vision.OpenCvRegionEmbedder;
 import kindred.vision.OpenCvVisionProvider;
 import kindred.worker.IndexingService;
 
@@ -114,7 +120,7 @@ public final class Services implements CliServices, WindowServices {
     public synchronized People people() {
         if (people == null) {
             store();
-            people = new People(new SqlitePeopleStore(store.database()));
+            people = new People(new SqlitePeopleStore(store.database()), trust());
         }
         return people;
     }
@@ -132,10 +138,38 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized ManualFaces manualFaces() {
         if (manualFaces == null) {
-            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvBoxEmbedder((OpenCvVisionProvider) vision()),
+            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()),
                     people());
         }
         return manualFaces;
+    }
+
+    @Override
+    public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
+        store();
+        People p = people();
+        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
+                () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
+    }
+
+    @Override
+    public synchronized TrustStore trust() {
+        store();
+        return new SqliteTrustStore(store.database());
+    }
+
+    @Override
+    public synchronized AuditReport audit() {
+        store();
+        return new Audit(new SqlitePeopleStore(store.database())).report(vision().activePack());
+    }
+
+    @Override
+    public synchronized TrustStore.RestoreResult restore(Path backup) {
+        close();
+        people = null;
+        indexing = null;
+        return SqliteTrustStore.restore(libraryDir, backup);
     }
 
     @Override

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, PeopleCommands.List_.class,
                 PeopleCommands.Name.class, PeopleCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
                 PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,
-                EvalCommand.class, CommandLine.HelpCommand.class})
+                EvalCommand.class, XmpCommand.class, TrustCommands.Backup.class, TrustCommands.Restore.class,
+                TrustCommands.Log.class, TrustCommands.Audit.class, TrustCommands.ExportData.class, CommandLine.HelpCommand.class})
 public final class KindredCommand implements Runnable {
 
     @Option(names = "--library", paramLabel = "DIR",
@@ -80,7 +81,7 @@ public final class KindredCommand implements Runnable {
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof LibraryException || e instanceof MissingFolderException || e instanceof UserError) {
                 err.println("kindred: " + e.getMessage());
-            } else if (e instanceof java.io.IOException) {
+            } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
                 err.println("kindred: " + e.getMessage());
             } else {
                 err.println("kindred: unexpected error: " + e + ". Please report it with the command you ran.");

@@ -192,12 +192,22 @@ final class PeopleCommands {
 
         @Override
         public Integer call() {
-            int n = root.services().people().forget(person);
+            People.ForgetResult r = root.services().people().forgetPerson(person);
             Output o = root.output();
             if (o.json()) {
-                o.json(Map.of("person", person, "faces_erased", n));
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("person", r.person());
+                m.put("faces_erased", r.facesErased());
+                m.put("backups_scrubbed", r.backupsScrubbed());
+                m.put("problems", r.problems());
+                o.json(m);
             } else {
-                o.line("Forgot %s: %d face(s) erased. The photos are untouched.", person, n);
+                o.line("Forgot %s: %d face(s) erased. The photos are untouched.", r.person(), r.facesErased());
+                if (r.backupsScrubbed() > 0) {
+                    o.line("Also erased from %d older backup(s). The privacy log (`kindred log`) records that a person was "
+                            + "forgotten, not who.", r.backupsScrubbed());
+                }
+                r.problems().forEach(p -> root.err.println("kindred: " + p));
             }
             return 0;
         }

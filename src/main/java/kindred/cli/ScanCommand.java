@@ -41,6 +41,11 @@ final class ScanCommand implements Callable<Integer> {
                 // the hook is running: nothing to remove
             }
         }
+        // Names other programs wrote into the photos, when the user turned that on (`xmp import --on-scan on`).
+        kindred.library.regions.FaceRegionSync.ImportSummary imported = null;
+        if ("on".equals(s.store().setting(kindred.library.regions.FaceRegionSync.IMPORT_ON_SCAN_SETTING))) {
+            imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
+        }
         int clustered = s.people().clusterNewFaces();
         double seconds = (System.nanoTime() - start) / 1e9;
         Output o = root.output();
@@ -58,6 +63,10 @@ final class ScanCommand implements Callable<Integer> {
             m.put("photos_moved", summary.moved());
             m.put("photos_missing", summary.missing());
             m.put("faces_clustered", clustered);
+            if (imported != null) {
+                m.put("regions_imported", imported.regionsImported());
+                m.put("regions_matched", imported.regionsMatched());
+            }
             m.put("pending_jobs", s.store().pendingJobs());
             m.put("warnings", summary.warnings());
             o.json(m);

@@ -86,6 +86,20 @@ public interface LibraryStore extends AutoCloseable {
      */
     List<LibraryPhoto> photos(PhotoQuery query);
 
+    /** Every photo of the library (missing ones too), by path. */
+    List<StoredPhoto> photos();
+
+    /**
+     * Stores a face that came from a photo's metadata rather than from the detector (source imported). Scans keep
+     * it, and do not store a detection overlapping it twice.
+     *
+     * @param box       display-space pixel box
+     * @param embedding its embedding, or null when the region could not be embedded
+     * @param quality   0..1 (0 when not embedded: never clustered)
+     * @return the new face's id
+     */
+    long addImportedFace(long photoId, kindred.model.FaceBox box, kindred.model.Embedding embedding, double quality);
+
     /** A stored setting, or null. */
     String setting(String key);
 

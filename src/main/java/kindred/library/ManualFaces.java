@@ -8,11 +8,12 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import kindred.library.PeopleService.NameResult;
 import kindred.library.PeopleService.UndoPoint;
+import kindred.library.regions.RegionEmbedder;
 import kindred.model.FaceBox;
 
 /**
  * Faces the user draws: a box around a face the detector missed, named at once. The box is embedded through the
- * {@link BoxEmbedder} port, so the face is clustered and matched like a detected one; a box that cannot be embedded
+ * {@link RegionEmbedder} port (the same one imported XMP regions go through), so the face is clustered and matched like a detected one; a box that cannot be embedded
  * is still kept and named. Thread-safe (one embedder, made on first use, serves one call at a time).
  */
 public final class ManualFaces implements AutoCloseable {
@@ -22,11 +23,11 @@ public final class ManualFaces implements AutoCloseable {
 
     private final LibraryStore store;
     private final MetadataReader metadata;
-    private final Supplier<BoxEmbedder> embedders;
+    private final Supplier<RegionEmbedder> embedders;
     private final People people;
-    private BoxEmbedder embedder;
+    private RegionEmbedder embedder;
 
-    public ManualFaces(LibraryStore store, MetadataReader metadata, Supplier<BoxEmbedder> embedders, People people) {
+    public ManualFaces(LibraryStore store, MetadataReader metadata, Supplier<RegionEmbedder> embedders, People people) {
         this.store = store;
         this.metadata = metadata;
         this.embedders = embedders;
@@ -65,9 +66,9 @@ public final class ManualFaces implements AutoCloseable {
         PhotoMetadata md = metadata.read(bytes, Path.of(photoPath).getFileName().toString());
         int orientation = md == null ? 1 : md.orientation();
         UndoPoint before = people.undoPoint(List.of(), List.of(name));
-        Optional<BoxEmbedder.BoxFace> face = embedder().embed(bytes, orientation, box);
-        People.AddedFace a = people.addManualFace(photo.id(), box, face.map(BoxEmbedder.BoxFace::embedding).orElse(null),
-                face.map(BoxEmbedder.BoxFace::quality).orElse(0.0), name);
+        Optional<RegionEmbedder.RegionFace> face = embedder().embed(bytes, orientation, box);
+        People.AddedFace a = people.addManualFace(photo.id(), box, face.map(RegionEmbedder.RegionFace::embedding).orElse(null),
+                face.map(RegionEmbedder.RegionFace::quality).orElse(0.0), name);
         return new Added(a.faceId(), a.named(), face.isPresent(), before);
     }
 
@@ -76,7 +77,7 @@ public final class ManualFaces implements AutoCloseable {
         people.deleteManualFace(added.faceId(), added.before());
     }
 
-    private BoxEmbedder embedder() {
+    private RegionEmbedder embedder() {
         if (embedder == null) {
             embedder = embedders.get();
         }

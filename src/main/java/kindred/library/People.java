@@ -32,12 +32,19 @@ public final class People implements PeopleService {
     static final int MAX_REFERENCE_FACES = 64;
 
     private final PeopleStore store;
+    private final TrustStore trust;
     private final List<Runnable> forgetListeners = new ArrayList<>();
     private FaceClusterIndex index;
     private String indexEmbedder;
 
     public People(PeopleStore store) {
+        this(store, null);
+    }
+
+    /** @param trust backups and privacy log: {@link #forget} also erases the person from older backups (may be null) */
+    public People(PeopleStore store, TrustStore trust) {
         this.store = store;
+        this.trust = trust;
     }
 
     @Override
@@ -107,6 +114,7 @@ public final class People implements PeopleService {
                     named.add(faceId);
                 }
             }
+            store.recordDecisions("name", named, null, pid, "confirmed");
             store.assign(named, pid, Source.MANUAL, State.CONFIRMED, null);
             return new NameResult(pid, store.personName(pid).orElse(clean), named.size());
         });
@@ -126,6 +134,7 @@ public final class People implements PeopleService {
                     throw new LibraryException(clean + " is already named on another face of this photo, and one person "
                             + "appears at most once per photo. Rename or reject that face first.");
                 }
+                store.recordDecisions("name", List.of(faceId), null, pid, "confirmed");
             }
             store.unreject(faceId, pid); // naming by hand overrides an earlier "not this person"
             store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
@@ -147,6 +156,7 @@ public final class People implements PeopleService {
                 if (store.photosWithConfirmed(f.personId()).contains(f.photoId())) {
                     continue; // the person is already confirmed on another face of this photo
                 }
+                store.recordDecisions("confirm", List.of(faceId), null, f.personId(), "confirmed");
                 confirmed += store.setState(List.of(faceId), State.CONFIRMED);
             }
             return confirmed;
@@ -168,6 +178,7 @@ public final class People implements PeopleService {
             } else {
                 throw new LibraryException("Face " + faceId + " is not suggested for anyone; say who it is not with --person NAME.");
             }
+            store.recordDecisions("reject", List.of(faceId), pid, null, "rejected");
             store.reject(faceId, pid);
             // Out of its cluster too, so that naming that cluster later does not name it.
             Map<Long, Long> none = new HashMap<>();
@@ -181,7 +192,10 @@ public final class People implements PeopleService {
 
     @Override
     public synchronized int ignore(Collection<Long> faceIds) {
-        int n = store.ignore(faceIds);
+        int n = store.transaction(() -> {
+            store.recordDecisions("ignore", faceIds, null, null, "ignored");
+            return store.ignore(faceIds);
+        });
         index = null;
         return n;
     }
@@ -202,6 +216,7 @@ public final class People implements PeopleService {
         }
         NameResult r = store.transaction(() -> {
             store.clearSuggestions(null);
+            store.recordMerge(a, b);
             store.moveAssignments(a, b);
             store.deletePerson(a);
             int faces = (int) store.people(true).stream().filter(p -> p.id() == b).mapToInt(PersonSummary::faces).sum();
@@ -234,11 +249,42 @@ public final class People implements PeopleService {
 
     @Override
     public synchronized int forget(String personName) {
-        int n = store.forget(person(personName));
+        return forgetPerson(personName).facesErased();
+    }
+
+    /**
+     * What forgetting did.
+     *
+     * @param backupsScrubbed backups made before the request that held the person and no longer do
+     * @param problems        backups that could not be rewritten (the user should delete them), with why
+     */
+    public record ForgetResult(String person, int facesErased, int backupsScrubbed, List<String> problems) {
+    }
+
+    /**
+     * Erases everything biometric about a person: in the library (faces, embeddings, assignments, decision history;
+     * recorded in the privacy log without the name), in older backups that hold them, and in caches (the
+     * {@link #onForget} listeners). Backups made after this do not contain them: the data is gone.
+     */
+    public synchronized ForgetResult forgetPerson(String personName) {
+        long pid = person(personName);
+        String stored = store.personName(pid).orElse(personName.strip());
+        int n = store.forget(pid);
         index = null;
         forgetListeners.forEach(Runnable::run);
         refreshSuggestions();
-        return n;
+        int scrubbed = 0;
+        List<String> problems = List.of();
+        if (trust != null) {
+            TrustStore.ScrubResult r = trust.scrubPersonFromBackups(stored);
+            scrubbed = r.scrubbed();
+            problems = r.problems();
+            if (scrubbed > 0 || !problems.isEmpty()) {
+                trust.log("forget", "The forgotten person was also erased from " + scrubbed + " older backup(s)"
+                        + (problems.isEmpty() ? "." : "; " + problems.size() + " backup(s) could not be rewritten and should be deleted."));
+            }
+        }
+        return new ForgetResult(stored, n, scrubbed, problems);
     }
 
     // ------------------------------------------------------------------ undo, drawn and removed faces
@@ -409,12 +455,7 @@ public final class People implements PeopleService {
         }
         List<FaceVectorRow> rows = eligible(embedder);
         FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = new ArrayList<>();
-        for (FaceVectorRow r : rows) {
-            if (idx.clusterOf(r.faceId()).isEmpty()) {
-                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
-            }
-        }
+        List<FaceVector> fresh = notInIndex(idx, rows);
         if (!fresh.isEmpty()) {
             ClusterUpdate u = idx.add(fresh, store::newCluster);
             store.setClusters(u.clusterOfFace());
@@ -432,14 +473,10 @@ public final class People implements PeopleService {
         List<FaceVectorRow> rows = eligible(embedder);
         index = null;
         FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = new ArrayList<>();
-        for (FaceVectorRow r : rows) {
-            if (idx.clusterOf(r.faceId()).isEmpty()) {
-                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
-            }
-        }
+        List<FaceVector> fresh = notInIndex(idx, rows);
         if (!fresh.isEmpty()) {
-            idx.add(fresh, store::newCluster);
+            // Stored now: the re-cluster below reports only what changes from here.
+            store.setClusters(idx.add(fresh, store::newCluster).clusterOfFace());
         }
         // Each person's confirmed faces stay together, under the cluster most of them already have.
         Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
@@ -467,6 +504,16 @@ public final class People implements PeopleService {
         store.deleteEmptyClusters();
         refreshSuggestions(rows);
         return idx.clusters().size();
+    }
+
+    private static List<FaceVector> notInIndex(FaceClusterIndex idx, List<FaceVectorRow> rows) {
+        List<FaceVector> fresh = new ArrayList<>();
+        for (FaceVectorRow r : rows) {
+            if (idx.clusterOf(r.faceId()).isEmpty()) {
+                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+            }
+        }
+        return fresh;
     }
 
     private List<FaceVectorRow> eligible(String embedder) {
@@ -579,8 +626,8 @@ public final class People implements PeopleService {
         store.transaction(() -> {
             store.clearSuggestions(null);
             for (Proposal p : bestPerPhotoPerson.values()) {
-                store.assign(List.of(p.faceId()), p.personId(), Source.AUTO, State.UNCONFIRMED,
-                        confidence(p.similarity()));
+                // Conditional: a decision another process made since `rows` were read is kept (ConcurrencyTest).
+                store.suggest(p.faceId(), p.personId(), confidence(p.similarity()));
             }
             return null;
         });

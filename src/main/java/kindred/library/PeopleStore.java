@@ -66,6 +66,15 @@ public interface PeopleStore {
     /** Forgets the rejection of a face for a person (the user named it that person by hand). */
     void unreject(long faceId, long personId);
 
+    /**
+     * Suggests a face for a person (automatic, unconfirmed) unless, as of now, the face has a decision (a name, a
+     * confirmation, an ignore), was rejected for the person, or the person is confirmed elsewhere in its photo, or
+     * either is gone. Another process may have decided since the suggestions were computed: its decision wins.
+     *
+     * @return whether the suggestion was stored
+     */
+    boolean suggest(long faceId, long personId, double confidence);
+
     /** Removes faces' assignments. */
     void unassign(Collection<Long> faceIds);
 
@@ -136,4 +145,23 @@ public interface PeopleStore {
 
     /** The clusters among {@code clusterIds} that still exist. */
     java.util.Set<Long> existingClusters(Collection<Long> clusterIds);
+
+    // ---- history of decisions (for the audit)
+
+    /**
+     * Records a decision about each face, reading the face's current assignment as its "before": call it before
+     * changing the assignment, inside the same transaction.
+     *
+     * @param action          name, confirm, reject or ignore
+     * @param subjectPersonId reject: who the face is not (else null)
+     * @param personAfter     the person after the decision (null: none)
+     * @param stateAfter      confirmed, rejected or ignored
+     */
+    void recordDecisions(String action, Collection<Long> faceIds, Long subjectPersonId, Long personAfter, String stateAfter);
+
+    /** Records that {@code from} was merged into {@code into}. */
+    void recordMerge(long from, long into);
+
+    /** Every recorded decision, oldest first. */
+    List<kindred.library.audit.Decision> decisions();
 }

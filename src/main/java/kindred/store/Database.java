@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration scripts in order; file N brings the schema to version N. */
-    static final List<String> MIGRATIONS = List.of("V001__library.sql");
+    static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -71,16 +71,23 @@ public final class Database implements AutoCloseable {
             Files.createDirectories(dir);
             restrictToOwner(dir, true);
             if (!Files.isWritable(dir)) {
-                throw new AccessDeniedException(dir.toString());
+                throw new AccessDeniedException(dir.toString(), null, "it is read-only for you");
             }
+        } catch (AccessDeniedException e) {
+            throw new LibraryException("Cannot use the library folder " + dir + ": it is read-only for you. "
+                    + "Make it writable, or choose another with --library DIR. Nothing was changed.", e);
         } catch (IOException e) {
             throw new LibraryException("Cannot use the library folder " + dir + " (" + e.getMessage() + "). "
                     + "Check that it exists and is writable by you, or choose another with --library DIR.", e);
         }
         Connection c;
         try {
+            createOwnerOnly(file);
             c = connect(file);
-            restrictToOwner(file, false);
+            // SQLite gives the -wal and -shm files the main file's permissions; older libraries may predate that.
+            for (Path p : List.of(file, sibling(file, "-wal"), sibling(file, "-shm"))) {
+                restrictToOwner(p, false);
+            }
         } catch (SQLException | IOException e) {
             throw new LibraryException("Cannot open the library file " + file + " (" + e.getMessage() + "). "
                     + "Check that it is writable, or choose another with --library DIR.", e);
@@ -101,6 +108,10 @@ public final class Database implements AutoCloseable {
         cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
         cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         cfg.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // Write transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting up to the busy timeout
+        // for another process. A deferred one that reads first and then writes cannot wait: when another process
+        // wrote in between, SQLite answers SQLITE_BUSY at once ("database is locked"; ConcurrencyTest).
+        cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         // Deleted rows (a forgotten person's embeddings) are overwritten with zeros, not left in free pages.
         cfg.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, cfg.toProperties());
@@ -108,9 +119,36 @@ public final class Database implements AutoCloseable {
         return c;
     }
 
+    static Path sibling(Path file, String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    /** Creates an empty file readable only by its owner (POSIX), so that it is never readable by others, not even briefly. */
+    static void createOwnerOnly(Path file) throws IOException {
+        if (Files.exists(file)) {
+            return;
+        }
+        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+    }
+
+    /**
+     * Takes away every permission of group and others (0700 for a folder, 0600 for a file at most). Never adds one:
+     * a library the user made read-only stays read-only, and is reported as such.
+     */
     static void restrictToOwner(Path p, boolean dir) throws IOException {
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix") && Files.exists(p)) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(dir ? "rwx------" : "rw-------"));
+            var perms = Files.getPosixFilePermissions(p);
+            var owner = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+            for (var perm : perms) {
+                if (perm.name().startsWith("OWNER_") && (dir || perm != java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE)) {
+                    owner.add(perm);
+                }
+            }
+            if (!owner.equals(perms)) {
+                Files.setPosixFilePermissions(p, owner);
+            }
         }
     }
 
@@ -159,7 +197,7 @@ public final class Database implements AutoCloseable {
     /** Copies the library into {@code backups/} with SQLite's VACUUM INTO (consistent while open). */
     public Path backup(String label) {
         Path dir = file.getParent().resolve("backups");
-        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
         Path out = dir.resolve("library-" + stamp + "-" + label + ".db");
         try {
             Files.createDirectories(dir);

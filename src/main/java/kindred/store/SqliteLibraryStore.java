@@ -554,6 +554,46 @@ public final class SqliteLibraryStore implements LibraryStore {
     }
 
     @Override
+    public List<StoredPhoto> photos() {
+        return db.read(c -> {
+            List<StoredPhoto> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PHOTO_COLUMNS + " FROM photos ORDER BY path");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(photo(rs));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public long addImportedFace(long photoId, FaceBox box, kindred.model.Embedding embedding, double quality) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO faces(photo_id, x, y, w, h, landmark_scheme, landmarks, score, quality, source,
+                    detector_id, embedder_id, embedding, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, 1.0, ?, 'imported', NULL, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, photoId);
+                ps.setDouble(2, box.x());
+                ps.setDouble(3, box.y());
+                ps.setDouble(4, box.w());
+                ps.setDouble(5, box.h());
+                ps.setString(6, kindred.model.LandmarkScheme.NONE.name());
+                ps.setDouble(7, quality);
+                ps.setString(8, embedding == null ? null : embedding.modelId());
+                ps.setBytes(9, embedding == null ? null : toBlob(embedding.vector()));
+                ps.setLong(10, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
     public String setting(String key) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE key = ?")) {

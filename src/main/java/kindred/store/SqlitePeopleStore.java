@@ -231,6 +231,26 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public boolean suggest(long faceId, long personId, double confidence) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO assignments(face_id, person_id, source, state, confidence, updated_at)
+                    SELECT f.id, p.id, 'auto', 'unconfirmed', ?, ? FROM faces f, people p
+                    WHERE f.id = ? AND p.id = ?
+                      AND NOT EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id AND r.person_id = p.id)
+                      AND NOT EXISTS (SELECT 1 FROM assignments a JOIN faces o ON o.id = a.face_id
+                                      WHERE a.person_id = p.id AND a.state = 'confirmed' AND o.photo_id = f.photo_id)
+                    ON CONFLICT(face_id) DO NOTHING""")) {
+                ps.setDouble(1, confidence);
+                ps.setLong(2, System.currentTimeMillis());
+                ps.setLong(3, faceId);
+                ps.setLong(4, personId);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
     public void unreject(long faceId, long personId) {
         db.write(c -> exec(c, "DELETE FROM rejections WHERE face_id = ? AND person_id = ?", faceId, personId));
     }
@@ -470,42 +490,60 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
-    public int forget(long personId) {
-        int n = db.write(c -> {
-            Map<Long, double[]> boxes = new LinkedHashMap<>();
+    public void recordDecisions(String action, Collection<Long> faceIds, Long subjectPersonId, Long personAfter, String stateAfter) {
+        if (faceIds.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h FROM assignments a JOIN faces f ON f.id = a.face_id
-                    WHERE a.person_id = ? AND a.state = 'confirmed'""")) {
-                ps.setLong(1, personId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        boxes.put(rs.getLong(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
-                    }
+                    INSERT INTO decisions(at, action, face_id, subject_person_id, person_before, state_before, source_before,
+                      confidence_before, person_after, state_after)
+                    SELECT ?, ?, f.id, ?, a.person_id, a.state, a.source, a.confidence, ?, ?
+                    FROM faces f LEFT JOIN assignments a ON a.face_id = f.id WHERE f.id = ?""")) {
+                long now = System.currentTimeMillis();
+                for (long id : faceIds) {
+                    ps.setLong(1, now);
+                    ps.setString(2, action);
+                    ps.setObject(3, subjectPersonId);
+                    ps.setObject(4, personAfter);
+                    ps.setString(5, stateAfter);
+                    ps.setLong(6, id);
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            long now = System.currentTimeMillis();
-            try (PreparedStatement sup = c.prepareStatement(
-                    "INSERT INTO suppressed_regions(photo_id, x, y, w, h, reason, at) VALUES (?, ?, ?, ?, ?, 'forgotten', ?)");
-                 PreparedStatement del = c.prepareStatement("DELETE FROM faces WHERE id = ?")) {
-                for (var e : boxes.entrySet()) {
-                    double[] b = e.getValue();
-                    sup.setLong(1, (long) b[0]);
-                    sup.setDouble(2, b[1]);
-                    sup.setDouble(3, b[2]);
-                    sup.setDouble(4, b[3]);
-                    sup.setDouble(5, b[4]);
-                    sup.setLong(6, now);
-                    sup.addBatch();
-                    del.setLong(1, e.getKey());
-                    del.addBatch();
-                }
-                sup.executeBatch();
-                del.executeBatch();
-            }
-            // Suggestions for the person are not theirs: they go back to unnamed.
-            exec(c, "DELETE FROM people WHERE id = ?", personId);
-            return boxes.size();
+            return null;
         });
+    }
+
+    @Override
+    public void recordMerge(long from, long into) {
+        db.write(c -> exec(c, "INSERT INTO decisions(at, action, subject_person_id, person_after) VALUES (?, 'merge', ?, ?)",
+                System.currentTimeMillis(), from, into));
+    }
+
+    @Override
+    public List<kindred.library.audit.Decision> decisions() {
+        return db.read(c -> {
+            List<kindred.library.audit.Decision> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
+                    SELECT id, at, action, face_id, subject_person_id, person_before, state_before, source_before,
+                      confidence_before, person_after, state_after FROM decisions ORDER BY id""")) {
+                while (rs.next()) {
+                    double conf = rs.getDouble(9);
+                    Double confidence = rs.wasNull() ? null : conf;
+                    out.add(new kindred.library.audit.Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, 4),
+                            nullableLong(rs, 5), nullableLong(rs, 6), rs.getString(7), rs.getString(8), confidence,
+                            nullableLong(rs, 10), rs.getString(11)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int forget(long personId) {
+        int n = db.write(c -> erasePerson(c, personId, true));
         db.checkpointAndTruncateWal();
         return n;
     }
@@ -681,6 +719,77 @@ public final class SqlitePeopleStore implements PeopleStore {
             }
             return out;
         });
+    }
+
+    /**
+     * Erases a person from a library file: their confirmed faces (rows, embeddings, landmarks; assignments and
+     * rejections cascade), remembered as suppressed regions so scans do not re-create them; their decision history
+     * (including people merged into them); the person. Works on every schema version (backups may be older).
+     *
+     * @param log whether to record it in the privacy log (without the name)
+     * @return the number of faces erased
+     */
+    static int erasePerson(Connection c, long personId, boolean log) throws SQLException {
+        Map<Long, double[]> boxes = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT f.id, f.photo_id, f.x, f.y, f.w, f.h FROM assignments a JOIN faces f ON f.id = a.face_id
+                WHERE a.person_id = ? AND a.state = 'confirmed'""")) {
+            ps.setLong(1, personId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boxes.put(rs.getLong(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6)});
+                }
+            }
+        }
+        long now = System.currentTimeMillis();
+        try (PreparedStatement sup = c.prepareStatement(
+                "INSERT INTO suppressed_regions(photo_id, x, y, w, h, reason, at) VALUES (?, ?, ?, ?, ?, 'forgotten', ?)");
+             PreparedStatement del = c.prepareStatement("DELETE FROM faces WHERE id = ?")) {
+            for (var e : boxes.entrySet()) {
+                double[] b = e.getValue();
+                sup.setLong(1, (long) b[0]);
+                sup.setDouble(2, b[1]);
+                sup.setDouble(3, b[2]);
+                sup.setDouble(4, b[3]);
+                sup.setDouble(5, b[4]);
+                sup.setLong(6, now);
+                sup.addBatch();
+                del.setLong(1, e.getKey());
+                del.addBatch();
+            }
+            sup.executeBatch();
+            del.executeBatch();
+        }
+        if (hasTable(c, "decisions")) {
+            // Their decision history goes too (it names their faces), including people merged into them earlier.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    WITH RECURSIVE gone(id) AS (SELECT ? UNION SELECT d.subject_person_id FROM decisions d JOIN gone g
+                      ON d.action = 'merge' AND d.person_after = g.id)
+                    DELETE FROM decisions WHERE person_before IN gone OR person_after IN gone OR subject_person_id IN gone""")) {
+                ps.setLong(1, personId);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM decisions WHERE face_id = ?")) {
+                for (long faceId : boxes.keySet()) {
+                    ps.setLong(1, faceId);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        // Suggestions for the person are not theirs: they go back to unnamed.
+        exec(c, "DELETE FROM people WHERE id = ?", personId);
+        if (log && hasTable(c, "privacy_log")) {
+            // The user can read that it happened; the name itself is not kept (that would keep them).
+            exec(c, "INSERT INTO privacy_log(at, event, detail) VALUES (?, 'forget', ?)", now,
+                    "A person was forgotten: " + boxes.size() + " face(s) erased with their embeddings, assignments and "
+                            + "decision history. Their name is not kept in this log.");
+        }
+        return boxes.size();
+    }
+
+    static boolean hasTable(Connection c, String table) throws SQLException {
+        return queryLong(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table) > 0;
     }
 
     static long count(Connection c, String sql, Object... args) throws SQLException {

@@ -91,12 +91,19 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
         return detector;
     }
 
+    /** The aligner, for embedding a face the detector did not find (an imported region). */
+    FaceAligner aligner() {
+        return aligner;
+    }
+
+    /** The embedder, for embedding a face the detector did not find (an imported region). */
     FaceEmbedder embedder() {
         return embedder;
     }
 
-    FaceAligner aligner() {
-        return aligner;
+    @Override
+    public double operatingScore() {
+        return detector.minScore();
     }
 
     @Override

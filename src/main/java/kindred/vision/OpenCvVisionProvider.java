@@ -213,8 +213,8 @@ public final class OpenCvVisionProvider implements VisionProvider {
                         }
                         install(in, e);
                     } catch (IOException ex) {
-                        throw new UncheckedIOException("cannot install " + e.file() + " into " + modelDir
-                                + ": check that the folder is writable", ex);
+                        throw new UncheckedIOException("cannot install " + e.file() + " into " + modelDir + " (" + ex
+                                + "): check that the folder is writable and its disk has free space", ex);
                     }
                 }
                 out.put(e.role(), f);
@@ -234,6 +234,10 @@ public final class OpenCvVisionProvider implements VisionProvider {
     /** Streams into a temporary file beside the target, checks the hash, then moves it into place atomically. */
     private void install(InputStream in, Entry e) throws IOException {
         Files.createDirectories(modelDir);
+        if (modelDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            // Beside the user's library: owner only, like everything in it.
+            Files.setPosixFilePermissions(modelDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        }
         Path target = modelDir.resolve(e.file());
         Path tmp = Files.createTempFile(modelDir, e.file() + ".", ".part");
         try {

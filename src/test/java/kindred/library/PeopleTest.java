@@ -417,11 +417,11 @@ class PeopleTest {
         Files.write(Path.of(f.photoPath()), new byte[] {1, 2, 3});
         float[] bob = faceOf(1);
         List<FaceBox> asked = new ArrayList<>();
-        BoxEmbedder fake = new BoxEmbedder() {
+        kindred.library.regions.RegionEmbedder fake = new kindred.library.regions.RegionEmbedder() {
             @Override
-            public java.util.Optional<BoxFace> embed(byte[] encoded, int orientation, FaceBox box) {
+            public java.util.Optional<RegionFace> embed(byte[] encoded, int orientation, FaceBox box) {
                 asked.add(box);
-                return java.util.Optional.of(new BoxFace(new Embedding(EMBEDDER, bob), 0.8));
+                return java.util.Optional.of(new RegionFace(new Embedding(EMBEDDER, bob), 0.8));
             }
 
             @Override

@@ -2,7 +2,8 @@ package kindred.vision;
 
 import java.util.List;
 import java.util.Optional;
-import kindred.library.BoxEmbedder;
+import kindred.library.FaceAnalyzer;
+import kindred.library.regions.RegionEmbedder;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
 import kindred.model.FaceBox;
@@ -18,24 +19,23 @@ import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Embeds a face given only by a box the user drew around a face the detector missed: crops the box with a
- * margin, enlarges small crops, runs the detector on the crop at a low threshold and embeds the detection that
- * overlaps the box most; when the detector still finds nothing there (a profile, a blurred face), aligns by the
- * box alone, with the landmarks where they sit in an average frontal face. Boxes and results are in pixels of the
- * photo as displayed. Not thread-safe: owns an analyzer (native models, loaded when made); close it.
+ * Embeds a face given only by a display-space box (a region another program wrote): crops the box with a margin,
+ * enlarges small crops, runs the detector on the crop and embeds the detection overlapping the box most; when the
+ * detector finds nothing there (a profile, a blurred face), aligns by the box alone, with landmarks where they sit
+ * in an average frontal face. Not thread-safe: owns an analyzer (native models); close it.
  */
-public final class OpenCvBoxEmbedder implements BoxEmbedder {
+public final class OpenCvRegionEmbedder implements RegionEmbedder {
 
-    /** Margin added on each side of the box before detecting in it, as a fraction of its size. */
+    /** Margin added on each side of the region before detecting in it, as a fraction of its size. */
     static final double CROP_MARGIN = 0.5;
 
-    /** A crop whose box is shorter than this (pixels) is enlarged first: small faces detect badly. */
-    static final int MIN_BOX_PX = 160;
+    /** A crop whose region is shorter than this (pixels) is enlarged first: small faces detect badly. */
+    static final int MIN_REGION_PX = 160;
 
-    /** The detection in the crop must overlap the drawn box this much (IoU) to be taken for it. */
+    /** The detection in the crop must overlap the region this much (IoU) to be taken for it. */
     static final double MIN_DETECTION_IOU = 0.3;
 
-    /** Detections down to this score count inside the crop: the user already says there is a face. */
+    /** Detections down to this score count inside a crop: the user (or another program) already says it is a face. */
     static final double CROP_MIN_SCORE = 0.3;
 
     /** Where the five YuNet landmarks sit in an average frontal face box (x, y as fractions of the box). */
@@ -44,15 +44,17 @@ public final class OpenCvBoxEmbedder implements BoxEmbedder {
     private final PhotoDecoder decoder = new PhotoDecoder();
     private final OpenCvFaceAnalyzer analyzer;
 
-    public OpenCvBoxEmbedder(OpenCvVisionProvider provider) {
-        this.analyzer = (OpenCvFaceAnalyzer) provider.newAnalyzer(provider.activePack(), CROP_MIN_SCORE);
+    public OpenCvRegionEmbedder(OpenCvVisionProvider provider) {
+        FaceAnalyzer a = provider.newAnalyzer(provider.activePack(), CROP_MIN_SCORE);
+        this.analyzer = (OpenCvFaceAnalyzer) a;
     }
 
     @Override
-    public Optional<BoxFace> embed(byte[] encoded, int orientation, FaceBox box) {
+    public Optional<RegionFace> embed(byte[] encoded, int orientation, FaceBox box) {
         try (PointerScope scope = new PointerScope()) {
             PhotoDecoder.Decoded d = decoder.decode(encoded, orientation);
             Mat img = d.image();
+            // The region in working pixels, then the crop around it.
             double rx = box.x() / d.scaleX();
             double ry = box.y() / d.scaleY();
             double rw = box.w() / d.scaleX();
@@ -65,7 +67,7 @@ public final class OpenCvBoxEmbedder implements BoxEmbedder {
                 return Optional.empty();
             }
             Mat crop = new Mat(img, new Rect(x0, y0, x1 - x0, y1 - y0)).clone();
-            double up = rh < MIN_BOX_PX ? MIN_BOX_PX / Math.max(1, rh) : 1;
+            double up = rh < MIN_REGION_PX ? MIN_REGION_PX / Math.max(1, rh) : 1;
             if (up > 1) {
                 Mat big = new Mat();
                 opencv_imgproc.resize(crop, big, new Size((int) Math.round(crop.cols() * up), (int) Math.round(crop.rows() * up)),
@@ -73,14 +75,17 @@ public final class OpenCvBoxEmbedder implements BoxEmbedder {
                 crop = big;
             }
             FaceBox inCrop = new FaceBox((rx - x0) * up, (ry - y0) * up, rw * up, rh * up);
-            Optional<BoxFace> detected = detectIn(crop, inCrop);
-            return detected.isPresent() ? detected : Optional.of(alignByBox(crop, inCrop, box.h()));
+            Optional<RegionFace> detected = detectIn(crop, inCrop);
+            if (detected.isPresent()) {
+                return detected;
+            }
+            return Optional.of(alignByBox(crop, inCrop, box.h()));
         } catch (PhotoReadException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<BoxFace> detectIn(Mat crop, FaceBox box) throws PhotoReadException {
+    private Optional<RegionFace> detectIn(Mat crop, FaceBox region) throws PhotoReadException {
         byte[] png;
         try (BytePointer buf = new BytePointer()) {
             opencv_imgcodecs.imencode(".png", crop, buf);
@@ -91,26 +96,26 @@ public final class OpenCvBoxEmbedder implements BoxEmbedder {
         DetectedFace best = null;
         double bestIou = MIN_DETECTION_IOU;
         for (DetectedFace f : a.faces()) {
-            double iou = f.box().iou(box);
+            double iou = f.box().iou(region);
             if (iou >= bestIou && f.embedding() != null) {
                 best = f;
                 bestIou = iou;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new BoxFace(best.embedding(), best.quality()));
+        return best == null ? Optional.empty() : Optional.of(new RegionFace(best.embedding(), best.quality()));
     }
 
-    private BoxFace alignByBox(Mat crop, FaceBox box, double displayHeightPx) {
+    private RegionFace alignByBox(Mat crop, FaceBox region, double displayHeightPx) {
         float[] lm = new float[BOX_LANDMARKS.length];
         for (int i = 0; i < lm.length; i += 2) {
-            lm[i] = (float) (box.x() + BOX_LANDMARKS[i] * box.w());
-            lm[i + 1] = (float) (box.y() + BOX_LANDMARKS[i + 1] * box.h());
+            lm[i] = (float) (region.x() + BOX_LANDMARKS[i] * region.w());
+            lm[i + 1] = (float) (region.y() + BOX_LANDMARKS[i + 1] * region.h());
         }
         Mat aligned = analyzer.aligner().align(crop, LandmarkScheme.YUNET_5, lm);
         List<float[]> v = analyzer.embedder().embed(List.of(aligned));
         // Aligned by guesswork: a face the detector could not confirm is worth less for clustering.
         double quality = 0.5 * FaceQuality.of(displayHeightPx, aligned, lm);
-        return new BoxFace(new Embedding(analyzer.embedderId(), v.get(0)), quality);
+        return new RegionFace(new Embedding(analyzer.embedderId(), v.get(0)), quality);
     }
 
     @Override

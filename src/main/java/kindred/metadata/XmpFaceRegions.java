@@ -1,0 +1,391 @@
+package kindred.metadata;
+
+import com.adobe.internal.xmp.XMPException;
+import com.adobe.internal.xmp.XMPMeta;
+import com.adobe.internal.xmp.XMPMetaFactory;
+import com.adobe.internal.xmp.options.SerializeOptions;
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.xmp.XmpDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import kindred.library.MetadataReader;
+import kindred.library.PhotoMetadata;
+import kindred.library.regions.ExportOptions;
+import kindred.library.regions.FaceRegion;
+import kindred.library.regions.FaceRegionMetadata;
+import kindred.library.regions.FileChange;
+import kindred.library.regions.RegionRead;
+import kindred.library.regions.RegionWriteResult;
+import kindred.library.regions.SidecarNaming;
+import kindred.model.FaceBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link FaceRegionMetadata} on Adobe XMP Core: MWG and Microsoft regions and people keywords in XMP sidecars
+ * ({@code photo.jpg.xmp}, {@code photo.xmp}) and embedded in the photo (read: any format metadata-extractor reads;
+ * written: JPEG only), plus Picasa's {@code .picasa.ini} for reading. Regions are rotated between display space and
+ * the file's stored orientation with {@link Orientation}. Thread-safe.
+ *
+ * <p>Writing is conservative: a file whose XMP cannot be parsed is left alone (and reported), a file is rewritten
+ * only when its XMP changes, and every write is atomic ({@link AtomicFiles}). See docs/decisions/0005-xmp.md.
+ */
+public final class XmpFaceRegions implements FaceRegionMetadata {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmpFaceRegions.class);
+
+    /** Padding left in an embedded packet so other programs can edit it in place. */
+    private static final int EMBEDDED_PADDING = 2048;
+
+    private final MetadataReader exif;
+    private final List<Path> picasaContacts;
+    private final AtomicFiles files;
+    private final Map<Path, CachedIni> inis = new ConcurrentHashMap<>();
+    private volatile Map<String, String> contacts;
+
+    static {
+        XmpRegions.init();
+    }
+
+    /** @param picasaContacts Picasa contacts.xml files giving names to contact ids (may be empty) */
+    public XmpFaceRegions(MetadataReader exif, List<Path> picasaContacts) {
+        this(exif, picasaContacts, p -> { });
+    }
+
+    XmpFaceRegions(MetadataReader exif, List<Path> picasaContacts, Consumer<Path> beforeRename) {
+        this.exif = exif;
+        this.picasaContacts = List.copyOf(picasaContacts);
+        this.files = new AtomicFiles(beforeRename);
+    }
+
+    private record CachedIni(FileTime mtime, long size, PicasaIni ini) {
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    @Override
+    public RegionRead read(Path photo) {
+        List<String> problems = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(photo);
+        } catch (IOException e) {
+            return new RegionRead(0, 0, 1, List.of(), 0, List.of("cannot read the photo (" + e.getMessage() + ")"));
+        }
+        PhotoMetadata md = exif.read(bytes, photo.getFileName().toString());
+        if (md.storedWidth() <= 0 || md.storedHeight() <= 0) {
+            return new RegionRead(0, 0, md.orientation(), List.of(), 0,
+                    List.of("the photo's pixel size is unknown, so its regions cannot be placed; skipped"));
+        }
+        int o = md.orientation();
+        int dw = md.swapsAxes() ? md.storedHeight() : md.storedWidth();
+        int dh = md.swapsAxes() ? md.storedWidth() : md.storedHeight();
+        List<FaceRegion> regions = new ArrayList<>();
+        int[] unnamed = {0};
+        for (Path sidecar : existingSidecars(photo)) {
+            try {
+                XMPMeta m = XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar));
+                collect(XmpRegions.read(m), sidecar.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
+            } catch (XMPException | IOException e) {
+                problems.add("the sidecar " + sidecar.getFileName() + " is not readable XMP (" + e.getMessage() + "); skipped");
+            }
+        }
+        for (XMPMeta m : embedded(bytes, problems)) {
+            collect(XmpRegions.read(m), photo.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
+        }
+        for (PicasaIni.Face f : picasa(photo, problems)) {
+            if (f.name() == null) {
+                unnamed[0]++;
+            } else {
+                regions.add(region(f.name(), f.rect(), o, dw, dh, "Picasa .picasa.ini"));
+            }
+        }
+        return new RegionRead(dw, dh, o, List.copyOf(regions), unnamed[0], List.copyOf(problems));
+    }
+
+    private static void collect(XmpRegions.Found found, String where, int o, int dw, int dh, List<FaceRegion> out,
+                                int[] unnamed, List<String> problems) {
+        for (String p : found.problems()) {
+            problems.add(where + ": " + p);
+        }
+        unnamed[0] += found.skipped();
+        for (XmpRegions.Region r : found.regions()) {
+            if (r.name() == null) {
+                unnamed[0]++;
+            } else {
+                out.add(region(r.name(), r.rect(), o, dw, dh, r.schema() + " in " + where));
+            }
+        }
+    }
+
+    private static FaceRegion region(String name, Orientation.Rect stored, int o, int dw, int dh, String origin) {
+        Orientation.Rect d = Orientation.toDisplay(stored, o);
+        return new FaceRegion(name, new FaceBox(d.x() * dw, d.y() * dh, d.w() * dw, d.h() * dh), origin);
+    }
+
+    /** The XMP packets embedded in the photo; malformed ones are reported and skipped. */
+    private List<XMPMeta> embedded(byte[] bytes, List<String> problems) {
+        List<XMPMeta> out = new ArrayList<>();
+        if (JpegXmp.isJpeg(bytes)) {
+            try {
+                List<JpegXmp.Segment> segs = JpegXmp.segments(bytes);
+                byte[] packet = JpegXmp.standardPacket(bytes, segs);
+                if (packet == null) {
+                    return out;
+                }
+                XMPMeta m = XMPMetaFactory.parseFromBuffer(packet);
+                String guid = m.doesPropertyExist(NS_XMP_NOTE, "HasExtendedXMP") ? m.getPropertyString(NS_XMP_NOTE, "HasExtendedXMP") : null;
+                if (guid != null && JpegXmp.hasExtended(bytes, segs)) {
+                    byte[] ext = JpegXmp.extendedPacket(bytes, segs, guid.strip());
+                    if (ext == null) {
+                        problems.add("the photo's extended XMP is incomplete; read the main packet only");
+                    } else {
+                        try {
+                            out.add(XMPMetaFactory.parseFromBuffer(ext));
+                        } catch (XMPException e) {
+                            problems.add("the photo's extended XMP is malformed (" + e.getMessage() + "); skipped");
+                        }
+                    }
+                }
+                out.add(0, m);
+            } catch (IOException e) {
+                problems.add("the photo's segments cannot be read (" + e.getMessage() + "); its XMP is skipped");
+            } catch (XMPException e) {
+                problems.add("the photo's embedded XMP is malformed (" + e.getMessage() + "); skipped");
+            }
+            return out;
+        }
+        try {
+            Metadata md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            for (XmpDirectory d : md.getDirectoriesOfType(XmpDirectory.class)) {
+                if (d.hasErrors()) {
+                    problems.add("the photo's embedded XMP is malformed (" + String.join("; ", d.getErrors()) + "); skipped");
+                } else if (d.getXMPMeta() != null) {
+                    out.add(d.getXMPMeta());
+                }
+            }
+        } catch (Exception | StackOverflowError e) {
+            LOG.debug("no readable embedded metadata: {}", e.toString());
+        }
+        return out;
+    }
+
+    private static final String NS_XMP_NOTE = "http://ns.adobe.com/xmp/note/";
+
+    private List<PicasaIni.Face> picasa(Path photo, List<String> problems) {
+        Path dir = photo.toAbsolutePath().getParent();
+        Path ini = dir.resolve(".picasa.ini");
+        if (!Files.isRegularFile(ini)) {
+            ini = dir.resolve("Picasa.ini");
+            if (!Files.isRegularFile(ini)) {
+                return List.of();
+            }
+        }
+        try {
+            FileTime mtime = Files.getLastModifiedTime(ini);
+            long size = Files.size(ini);
+            CachedIni c = inis.get(ini);
+            if (c == null || !c.mtime().equals(mtime) || c.size() != size) {
+                c = new CachedIni(mtime, size, PicasaIni.read(ini));
+                inis.put(ini, c);
+            }
+            List<String> found = new ArrayList<>();
+            List<PicasaIni.Face> faces = c.ini().faces(photo.getFileName().toString(), contacts(problems), found);
+            found.forEach(p -> problems.add(".picasa.ini: " + p));
+            return faces;
+        } catch (IOException e) {
+            problems.add("the folder's " + ini.getFileName() + " cannot be read (" + e.getMessage() + "); skipped");
+            return List.of();
+        }
+    }
+
+    private Map<String, String> contacts(List<String> problems) {
+        Map<String, String> c = contacts;
+        if (c == null) {
+            c = new HashMap<>();
+            for (Path f : picasaContacts) {
+                try {
+                    c.putAll(PicasaIni.contactsXml(f));
+                } catch (IOException e) {
+                    problems.add("Picasa contacts " + f + " cannot be read (" + e.getMessage() + ")");
+                }
+            }
+            contacts = c;
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Override
+    public RegionWriteResult write(Path photo, List<FaceRegion> faces, ExportOptions options) {
+        List<String> problems = new ArrayList<>();
+        List<FileChange> changes = new ArrayList<>();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(photo);
+        } catch (IOException e) {
+            return new RegionWriteResult(List.of(), List.of("cannot read the photo (" + e.getMessage() + "); nothing written"));
+        }
+        PhotoMetadata md = exif.read(bytes, photo.getFileName().toString());
+        if (md.storedWidth() <= 0 || md.storedHeight() <= 0) {
+            return new RegionWriteResult(List.of(), List.of("the photo's pixel size is unknown; nothing written"));
+        }
+        int o = md.orientation();
+        double dw = md.swapsAxes() ? md.storedHeight() : md.storedWidth();
+        double dh = md.swapsAxes() ? md.storedWidth() : md.storedHeight();
+        List<XmpRegions.Face> stored = new ArrayList<>();
+        for (FaceRegion f : faces) {
+            Orientation.Rect display = clip(new Orientation.Rect(f.box().x() / dw, f.box().y() / dh, f.box().w() / dw, f.box().h() / dh));
+            stored.add(new XmpRegions.Face(f.name(), Orientation.toStored(display, o)));
+        }
+        if (options.sidecar()) {
+            Path sidecar = sidecarFor(photo, options.naming());
+            try {
+                FileChange c = writeSidecar(sidecar, stored, md, options.dryRun());
+                if (c != null) {
+                    changes.add(c);
+                }
+            } catch (XMPException e) {
+                problems.add("the sidecar " + sidecar.getFileName() + " is not readable XMP (" + e.getMessage()
+                        + "); left as it is");
+            } catch (IOException e) {
+                problems.add("the sidecar " + sidecar.getFileName() + " could not be written (" + e.getMessage()
+                        + "); the old one is intact");
+            }
+        }
+        if (options.embedded()) {
+            try {
+                FileChange c = writeEmbedded(photo, bytes, stored, md, options.dryRun(), problems);
+                if (c != null) {
+                    changes.add(c);
+                }
+            } catch (XMPException e) {
+                problems.add("the photo's embedded XMP is malformed (" + e.getMessage() + "); the photo is left as it is");
+            } catch (IOException e) {
+                problems.add("the photo could not be written (" + e.getMessage() + "); it is intact");
+            }
+        }
+        return new RegionWriteResult(List.copyOf(changes), List.copyOf(problems));
+    }
+
+    private FileChange writeSidecar(Path sidecar, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun)
+            throws XMPException, IOException {
+        boolean exists = Files.exists(sidecar);
+        if (!exists && faces.isEmpty()) {
+            return null;
+        }
+        XMPMeta m = exists ? XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar)) : XMPMetaFactory.create();
+        // Sidecars carry no packet wrapper and no padding: nobody edits them in place.
+        SerializeOptions opts = new SerializeOptions().setOmitPacketWrapper(true);
+        String before = exists ? canonical(m) : null;
+        XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
+        byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
+        boolean changed = !exists || !before.equals(canonical(m));
+        if (changed && !dryRun) {
+            files.write(sidecar, after);
+        }
+        return change(sidecar, !exists, changed, a);
+    }
+
+    private FileChange writeEmbedded(Path photo, byte[] bytes, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun,
+                                     List<String> problems) throws XMPException, IOException {
+        if (!JpegXmp.isJpeg(bytes)) {
+            problems.add("Kindred writes regions into JPEG files only; use the sidecar for this photo");
+            return null;
+        }
+        List<JpegXmp.Segment> segs = JpegXmp.segments(bytes);
+        if (JpegXmp.hasExtended(bytes, segs)) {
+            problems.add("the photo carries extended XMP, which Kindred does not rewrite; use the sidecar for this photo");
+            return null;
+        }
+        byte[] packet = JpegXmp.standardPacket(bytes, segs);
+        if (packet == null && faces.isEmpty()) {
+            return null;
+        }
+        XMPMeta m = packet == null ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(packet);
+        SerializeOptions opts = new SerializeOptions().setPadding(EMBEDDED_PADDING);
+        String before = packet == null ? null : canonical(m);
+        XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
+        byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
+        boolean changed = packet == null || !before.equals(canonical(m));
+        if (changed) {
+            if (after.length > JpegXmp.MAX_STANDARD_PACKET) {
+                after = XMPMetaFactory.serializeToBuffer(m, new SerializeOptions().setPadding(0));
+            }
+            byte[] updated = JpegXmp.withStandardPacket(bytes, segs, after);
+            if (!dryRun) {
+                files.write(photo, updated);
+            }
+        }
+        return change(photo, false, changed, a);
+    }
+
+    /**
+     * The packet's content in one canonical text (properties sorted, no wrapper), so that a packet another program
+     * formatted differently is not rewritten when Kindred changes nothing in it.
+     */
+    private static String canonical(XMPMeta m) throws XMPException {
+        XMPMeta c = (XMPMeta) m.clone();
+        c.sort();
+        return XMPMetaFactory.serializeToString(c, new SerializeOptions().setOmitPacketWrapper(true).setSort(true));
+    }
+
+    private static FileChange change(Path file, boolean created, boolean changed, XmpRegions.Applied a) {
+        return new FileChange(file, created, changed, a.removed(), a.written() + a.kept().size(), a.namesAdded(),
+                a.namesRemoved(), a.kept());
+    }
+
+    private static Orientation.Rect clip(Orientation.Rect r) {
+        double x0 = Math.max(0, r.x());
+        double y0 = Math.max(0, r.y());
+        double x1 = Math.min(1, r.x() + r.w());
+        double y1 = Math.min(1, r.y() + r.h());
+        return new Orientation.Rect(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+    }
+
+    // ------------------------------------------------------------------ sidecar names
+
+    /** {@code photo.jpg.xmp}. */
+    static Path fullNameSidecar(Path photo) {
+        return photo.resolveSibling(photo.getFileName() + ".xmp");
+    }
+
+    /** {@code photo.xmp}. */
+    static Path baseNameSidecar(Path photo) {
+        String name = photo.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return photo.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".xmp");
+    }
+
+    static Path sidecarFor(Path photo, SidecarNaming naming) {
+        Path full = fullNameSidecar(photo);
+        Path base = baseNameSidecar(photo);
+        return switch (naming) {
+            case FULL_NAME -> full;
+            case BASE_NAME -> base;
+            case AUTO -> !Files.exists(full) && Files.exists(base) ? base : full;
+        };
+    }
+
+    private static List<Path> existingSidecars(Path photo) {
+        List<Path> out = new ArrayList<>();
+        for (Path p : List.of(fullNameSidecar(photo), baseNameSidecar(photo))) {
+            if (!out.contains(p) && Files.isRegularFile(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}
