@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
+import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.Thumbnailer;
@@ -38,6 +39,7 @@ public final class Services implements CliServices, WindowServices {
     private IndexingService indexing;
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
+    private ManualFaces manualFaces;
 
     private final int indexThreads;
 
@@ -124,6 +126,25 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
+    public java.util.Optional<Path> nextLibraryDir() {
+        return LibraryLocation.chosen(LibraryLocation.platformDir()).filter(p -> !p.equals(libraryDir));
+    }
+
+    @Override
+    public void chooseNextLibraryDir(Path dir) throws java.io.IOException {
+        LibraryLocation.choose(LibraryLocation.platformDir(), dir);
+    }
+
+    @Override
+    public synchronized ManualFaces manualFaces() {
+        if (manualFaces == null) {
+            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()),
+                    people());
+        }
+        return manualFaces;
+    }
+
+    @Override
     public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
         store();
         People p = people();
@@ -156,6 +177,10 @@ public final class Services implements CliServices, WindowServices {
         if (indexing != null) {
             indexing.close();
             indexing = null;
+        }
+        if (manualFaces != null) {
+            manualFaces.close();
+            manualFaces = null;
         }
         if (store != null) {
             store.close();

@@ -79,6 +79,13 @@ public interface LibraryStore extends AutoCloseable {
 
     List<FailedPhoto> failedPhotos();
 
+    /**
+     * One page of present photos in path order, with their face counts, as the window's grid lists them. Walks
+     * the path index (keyset paging with {@link PhotoQuery#afterPath}), so a page costs about the same at any
+     * depth of a 100,000-photo library.
+     */
+    List<LibraryPhoto> photos(PhotoQuery query);
+
     /** Every photo of the library (missing ones too), by path. */
     List<StoredPhoto> photos();
 

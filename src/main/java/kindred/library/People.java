@@ -47,7 +47,7 @@ public final class People implements PeopleService {
         this.trust = trust;
     }
 
-    /** Called after {@link #forget}, e.g. to drop cached face crops. */
+    @Override
     public synchronized void onForget(Runnable listener) {
         forgetListeners.add(listener);
     }
@@ -303,6 +303,164 @@ public final class People implements PeopleService {
             }
         }
         return new ForgetResult(stored, n, scrubbed, problems);
+    }
+
+    // ------------------------------------------------------------------ undo, drawn and removed faces
+
+    @Override
+    public synchronized UndoPoint undoPoint(Collection<Long> faceIds, Collection<String> personNames) {
+        return store.transaction(() -> {
+            Set<Long> faces = new java.util.LinkedHashSet<>(faceIds);
+            Map<Long, List<Long>> rejected = store.rejections();
+            List<PersonState> persons = new ArrayList<>();
+            Map<Long, PersonSummary> everyone = new HashMap<>();
+            store.people(true).forEach(p -> everyone.put(p.id(), p));
+            for (String n : personNames) {
+                if (n == null || n.isBlank()) {
+                    continue;
+                }
+                Long pid = store.personId(n.strip()).orElse(null);
+                if (pid == null) {
+                    persons.add(new PersonState(n.strip(), false, false));
+                    continue;
+                }
+                PersonSummary ps = everyone.get(pid);
+                persons.add(new PersonState(store.personName(pid).orElse(n.strip()), true, ps != null && ps.hidden()));
+                faces.addAll(store.facesAssignedTo(pid));
+                rejected.forEach((face, people) -> {
+                    if (people.contains(pid)) {
+                        faces.add(face);
+                    }
+                });
+            }
+            List<FaceDecision> out = new ArrayList<>();
+            for (long id : faces) {
+                FaceVectorRow r = store.face(id).orElse(null);
+                if (r == null) {
+                    continue;
+                }
+                List<String> notThem = new ArrayList<>();
+                for (long pid : rejected.getOrDefault(id, List.of())) {
+                    store.personName(pid).ifPresent(notThem::add);
+                }
+                String person = r.personId() == null ? null : store.personName(r.personId()).orElse(null);
+                out.add(new FaceDecision(id, person, r.source(), r.state(), r.clusterId(), List.copyOf(notThem)));
+            }
+            return new UndoPoint(List.copyOf(out), List.copyOf(persons));
+        });
+    }
+
+    @Override
+    public synchronized void undo(UndoPoint point) {
+        store.transaction(() -> {
+            for (PersonState p : point.people()) {
+                if (p.existed() && store.personId(p.name()).isEmpty()) {
+                    long pid = store.createPerson(p.name());
+                    if (p.hidden()) {
+                        store.setHidden(pid, true);
+                    }
+                }
+            }
+            Set<Long> clusters = new HashSet<>();
+            point.faces().forEach(f -> {
+                if (f.clusterId() != null) {
+                    clusters.add(f.clusterId());
+                }
+            });
+            Set<Long> liveClusters = store.existingClusters(clusters);
+            Map<Long, List<Long>> rejected = store.rejections();
+            Map<Long, Long> clusterOf = new HashMap<>();
+            for (FaceDecision f : point.faces()) {
+                if (store.face(f.faceId()).isEmpty()) {
+                    continue; // erased since (forgotten, removed)
+                }
+                Set<Long> want = new HashSet<>();
+                for (String n : f.rejectedFor()) {
+                    store.personId(n).ifPresent(want::add);
+                }
+                for (long pid : rejected.getOrDefault(f.faceId(), List.of())) {
+                    if (!want.contains(pid)) {
+                        store.unreject(f.faceId(), pid);
+                    }
+                }
+                for (long pid : want) {
+                    store.reject(f.faceId(), pid);
+                }
+                if (f.person() != null) {
+                    long pid = store.personId(f.person()).orElseGet(() -> store.createPerson(f.person()));
+                    store.assign(List.of(f.faceId()), pid, f.source(), f.state(), null);
+                } else if (f.state() == State.IGNORED) {
+                    store.unassign(List.of(f.faceId()));
+                    store.ignore(List.of(f.faceId()));
+                } else {
+                    store.unassign(List.of(f.faceId()));
+                }
+                clusterOf.put(f.faceId(), f.clusterId() != null && liveClusters.contains(f.clusterId()) ? f.clusterId() : null);
+            }
+            store.setClusters(clusterOf);
+            for (PersonState p : point.people()) {
+                if (!p.existed()) {
+                    // A person the decision created goes again unless something but suggestions made since is theirs.
+                    store.personId(p.name()).filter(pid -> store.facesAssignedTo(pid).stream()
+                                    .map(store::face).flatMap(java.util.Optional::stream)
+                                    .allMatch(r -> r.source() == Source.AUTO && r.state() == State.UNCONFIRMED))
+                            .ifPresent(store::deletePerson);
+                }
+            }
+            return null;
+        });
+        index = null;
+        refreshSuggestions();
+    }
+
+    @Override
+    public synchronized RemovedFace removeFace(long faceId) {
+        RemovedFace r = store.removeFace(faceId).orElseThrow(() -> new LibraryException(
+                "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+        index = null;
+        refreshSuggestions();
+        return r;
+    }
+
+    @Override
+    public synchronized void restoreFace(RemovedFace face) {
+        store.restoreFace(face);
+        index = null;
+        refreshSuggestions();
+    }
+
+    /**
+     * Stores a face the user drew and names it, in one transaction (source manual, confirmed).
+     *
+     * @param box       display pixels of the photo
+     * @param embedding null when the box could not be embedded: the face is kept and named, never clustered
+     */
+    public synchronized AddedFace addManualFace(long photoId, kindred.model.FaceBox box, kindred.model.Embedding embedding,
+                                                double quality, String name) {
+        String clean = cleanName(name);
+        AddedFace r = store.transaction(() -> {
+            long faceId = store.addManualFace(photoId, box, embedding, quality);
+            long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
+            if (store.photosWithConfirmed(pid).contains(photoId)) {
+                throw new LibraryException(clean + " is already named on another face of this photo, and one person "
+                        + "appears at most once per photo. Fix that face first.");
+            }
+            store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
+            return new AddedFace(faceId, new NameResult(pid, store.personName(pid).orElse(clean), 1));
+        });
+        index = null;
+        refreshSuggestions();
+        return r;
+    }
+
+    /** A face the user drew, and who it was named. */
+    public record AddedFace(long faceId, NameResult named) {
+    }
+
+    /** Undoes {@link #addManualFace}: the face goes, its region is not suppressed (the user may draw it again). */
+    public synchronized void deleteManualFace(long faceId, UndoPoint people) {
+        store.deleteFace(faceId);
+        undo(people);
     }
 
     // ------------------------------------------------------------------ clustering

@@ -2,6 +2,8 @@ package kindred.library;
 
 import java.util.Collection;
 import java.util.List;
+import kindred.model.Source;
+import kindred.model.State;
 
 /**
  * The people use cases: clusters, naming, suggestions, "not this person", merge, search, forget.
@@ -56,12 +58,54 @@ public interface PeopleService {
     /** Re-clusters every unnamed automatic face; manual decisions are kept. Returns clusters made. */
     int reclusterAll();
 
+    /**
+     * What a decision is about to change, to be put back by {@link #undo}: the assignments, rejections and
+     * clusters of {@code faceIds}, and of every face assigned to or rejected for the named people, and whether
+     * those people exist. Take it just before the decision.
+     */
+    UndoPoint undoPoint(Collection<Long> faceIds, Collection<String> personNames);
+
+    /**
+     * Puts the faces and people of {@code point} back as they were: a merged person comes back with their faces,
+     * a person created by the decision disappears again if nothing else is theirs. Faces erased since are skipped.
+     */
+    void undo(UndoPoint point);
+
+    /**
+     * Removes a false face ("not a face"): it disappears with its assignment, and its region is suppressed so that
+     * rescans do not recreate it. Returns what {@link #restoreFace} needs to undo it.
+     */
+    RemovedFace removeFace(long faceId);
+
+    /** Undoes {@link #removeFace}. */
+    void restoreFace(RemovedFace face);
+
+    /** Called after {@link #forget}, e.g. to drop cached face crops. */
+    void onForget(Runnable listener);
+
+    /** A face's decisions at one moment. {@code person} null: unassigned (or ignored, by {@code state}). */
+    record FaceDecision(long faceId, String person, Source source, State state, Long clusterId, List<String> rejectedFor) {
+    }
+
+    /** A person at one moment: whether they existed, and hidden or not. */
+    record PersonState(String name, boolean existed, boolean hidden) {
+    }
+
+    /** See {@link #undoPoint}. */
+    record UndoPoint(List<FaceDecision> faces, List<PersonState> people) {
+    }
+
     /** A named person or an unnamed cluster. {@code kind} is "person" or "cluster"; {@code name} null for clusters. */
     record PersonSummary(long id, String name, String kind, int faces, int photos, Long coverFaceId, boolean hidden) {
     }
 
     /** A face suggested for a person. {@code confidence} is 0..1, {@code similarity} the cosine. */
     record Suggestion(FaceInfo face, double similarity, double confidence) {
+
+        /** "1 in N chance that this is someone else": N, from the measured false-match rate of the score. */
+        public long oneIn() {
+            return kindred.people.PersonMatcher.oneIn(similarity);
+        }
     }
 
     record NameResult(long personId, String person, int facesNamed) {

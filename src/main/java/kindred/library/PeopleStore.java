@@ -154,6 +154,37 @@ public interface PeopleStore {
      */
     int forget(long personId);
 
+    // ---- faces drawn or removed by the user
+
+    /**
+     * Stores a face the user drew (source manual, no landmarks). Scans keep it and do not store a detection
+     * overlapping it twice.
+     *
+     * @param box       display pixels
+     * @param embedding its embedding, or null when it could not be embedded (then never clustered)
+     * @param quality   0..1
+     * @return the new face's id
+     */
+    long addManualFace(long photoId, kindred.model.FaceBox box, kindred.model.Embedding embedding, double quality);
+
+    /**
+     * Removes a false face: deletes it (its assignment and rejections too) and suppresses its region so scans do
+     * not store it again. Returns what {@link #restoreFace} needs, or empty when there is no such face.
+     */
+    Optional<RemovedFace> removeFace(long faceId);
+
+    /** Puts a removed face back as it was (same id, assignment, rejections) and lifts its suppression. */
+    void restoreFace(RemovedFace face);
+
+    /** Deletes a face without suppressing its region (undo of a face the user drew). */
+    void deleteFace(long faceId);
+
+    /** Every face assigned to the person in any state (photos missing or not). */
+    List<Long> facesAssignedTo(long personId);
+
+    /** The clusters among {@code clusterIds} that still exist. */
+    java.util.Set<Long> existingClusters(Collection<Long> clusterIds);
+
     // ---- history of decisions (for the audit)
 
     /**

@@ -19,8 +19,10 @@ import kindred.library.FailedPhoto;
 import kindred.library.FolderInfo;
 import kindred.library.IndexJob;
 import kindred.library.LibraryCounts;
+import kindred.library.LibraryPhoto;
 import kindred.library.LibraryStore;
 import kindred.library.PhotoMetadata;
+import kindred.library.PhotoQuery;
 import kindred.library.StoredPhoto;
 import kindred.model.DetectedFace;
 import kindred.model.FaceBox;
@@ -475,6 +477,59 @@ public final class SqliteLibraryStore implements LibraryStore {
                                 rs.getDouble(8), rs.getDouble(9), clusterId, rs.getString(11),
                                 Source.valueOf(rs.getString(12).toUpperCase(Locale.ROOT)),
                                 State.valueOf(rs.getString(13).toUpperCase(Locale.ROOT))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A face counts as unnamed unless it is confirmed as someone or ignored. */
+    private static final String UNNAMED_FACE =
+            " NOT EXISTS (SELECT 1 FROM assignments a WHERE a.face_id = f.id AND a.state IN ('confirmed', 'ignored'))";
+
+    @Override
+    public List<LibraryPhoto> photos(PhotoQuery q) {
+        // Correlated counts instead of GROUP BY: SQLite then walks the unique path index in order and stops
+        // after LIMIT rows, whatever the library's size.
+        StringBuilder sql = new StringBuilder("SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
+                + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
+                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + ") "
+                + "FROM photos p WHERE p.missing = 0");
+        List<Object> args = new ArrayList<>();
+        if (q.folder() != null) {
+            String prefix = q.folder().endsWith(java.io.File.separator) ? q.folder() : q.folder() + java.io.File.separator;
+            sql.append(" AND p.path >= ? AND p.path < ?");
+            args.add(prefix);
+            args.add(prefix + Character.MAX_VALUE);
+        }
+        if (q.afterPath() != null) {
+            sql.append(" AND p.path > ?");
+            args.add(q.afterPath());
+        }
+        if (q.withFaces()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM faces f WHERE f.photo_id = p.id)");
+        }
+        if (q.withUnnamedFaces()) {
+            sql.append(" AND EXISTS (SELECT 1 FROM faces f WHERE f.photo_id = p.id AND").append(UNNAMED_FACE).append(")");
+        }
+        if (q.person() != null) {
+            sql.append(" AND EXISTS (SELECT 1 FROM faces f JOIN assignments a ON a.face_id = f.id JOIN people pe ON pe.id = a.person_id"
+                    + " WHERE f.photo_id = p.id AND a.state = 'confirmed' AND pe.name = ?)");
+            args.add(q.person().strip());
+        }
+        sql.append(" ORDER BY p.path LIMIT ?");
+        args.add(q.limit());
+        return db.read(c -> {
+            List<LibraryPhoto> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                for (int i = 0; i < args.size(); i++) {
+                    ps.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new LibraryPhoto(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                                rs.getInt(7), rs.getInt(8), rs.getString(6)));
                     }
                 }
             }

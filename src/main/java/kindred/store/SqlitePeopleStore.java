@@ -24,6 +24,9 @@ import kindred.library.FaceInfo;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.library.PeopleService.PhotoHit;
 import kindred.library.PeopleStore;
+import kindred.library.RemovedFace;
+import kindred.model.Embedding;
+import kindred.model.LandmarkScheme;
 import kindred.model.FaceBox;
 import kindred.model.Source;
 import kindred.model.State;
@@ -643,6 +646,179 @@ public final class SqlitePeopleStore implements PeopleStore {
         int n = db.write(c -> erasePerson(c, personId, true));
         db.checkpointAndTruncateWal();
         return n;
+    }
+
+    // ---------------------------------------------------------------- faces drawn or removed by the user
+
+    @Override
+    public long addManualFace(long photoId, FaceBox box, Embedding embedding, double quality) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO faces(photo_id, x, y, w, h, landmark_scheme, landmarks, score, quality, source, detector_id, "
+                            + "embedder_id, embedding, created_at) VALUES (?, ?, ?, ?, ?, ?, NULL, 1.0, ?, 'manual', NULL, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, photoId);
+                ps.setDouble(2, box.x());
+                ps.setDouble(3, box.y());
+                ps.setDouble(4, box.w());
+                ps.setDouble(5, box.h());
+                ps.setString(6, LandmarkScheme.NONE.name());
+                ps.setDouble(7, quality);
+                ps.setString(8, embedding == null ? null : embedding.modelId());
+                ps.setBytes(9, embedding == null ? null : SqliteLibraryStore.toBlob(embedding.vector()));
+                ps.setLong(10, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    return k.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** A removed face's rows, column by column, and the suppression that stands in for it. */
+    private record StoredFace(Map<String, Object> face, Map<String, Object> assignment, List<long[]> rejections,
+                              long suppressionId) {
+    }
+
+    private static Map<String, Object> row(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                var md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    out.put(md.getColumnName(i), rs.getObject(i));
+                }
+                return out;
+            }
+        }
+    }
+
+    private static void insert(Connection c, String table, Map<String, Object> row) throws SQLException {
+        String cols = String.join(", ", row.keySet());
+        String qs = String.join(", ", java.util.Collections.nCopies(row.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + "(" + cols + ") VALUES (" + qs + ")")) {
+            int i = 1;
+            for (Object v : row.values()) {
+                ps.setObject(i++, v);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public Optional<RemovedFace> removeFace(long faceId) {
+        return db.write(c -> {
+            Map<String, Object> face = row(c, "SELECT * FROM faces WHERE id = ?", faceId);
+            if (face == null) {
+                return Optional.<RemovedFace>empty();
+            }
+            Map<String, Object> assignment = row(c, "SELECT * FROM assignments WHERE face_id = ?", faceId);
+            List<long[]> rejections = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT person_id, at FROM rejections WHERE face_id = ?")) {
+                ps.setLong(1, faceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rejections.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    }
+                }
+            }
+            long photoId = ((Number) face.get("photo_id")).longValue();
+            FaceBox box = new FaceBox(((Number) face.get("x")).doubleValue(), ((Number) face.get("y")).doubleValue(),
+                    ((Number) face.get("w")).doubleValue(), ((Number) face.get("h")).doubleValue());
+            long suppression;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO suppressed_regions(photo_id, x, y, w, h, reason, at) VALUES (?, ?, ?, ?, ?, 'removed', ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setLong(1, photoId);
+                ps.setDouble(2, box.x());
+                ps.setDouble(3, box.y());
+                ps.setDouble(4, box.w());
+                ps.setDouble(5, box.h());
+                ps.setLong(6, System.currentTimeMillis());
+                ps.executeUpdate();
+                try (ResultSet k = ps.getGeneratedKeys()) {
+                    k.next();
+                    suppression = k.getLong(1);
+                }
+            }
+            exec(c, "DELETE FROM faces WHERE id = ?", faceId);
+            return Optional.of(new RemovedFace(faceId, photoId, box, new StoredFace(face, assignment, rejections, suppression)));
+        });
+    }
+
+    @Override
+    public void restoreFace(RemovedFace removed) {
+        if (!(removed.stored() instanceof StoredFace s)) {
+            throw new IllegalArgumentException("not a face this store removed");
+        }
+        db.write(c -> {
+            exec(c, "DELETE FROM suppressed_regions WHERE id = ?", s.suppressionId());
+            if (count(c, "SELECT count(*) FROM photos WHERE id = ?", removed.photoId()) == 0
+                    || count(c, "SELECT count(*) FROM faces WHERE id = ?", removed.faceId()) > 0) {
+                return null; // the photo is gone, or the face is back already
+            }
+            Map<String, Object> face = new LinkedHashMap<>(s.face());
+            Object cluster = face.get("cluster_id");
+            if (cluster != null && count(c, "SELECT count(*) FROM clusters WHERE id = ?", cluster) == 0) {
+                face.put("cluster_id", null);
+            }
+            insert(c, "faces", face);
+            Map<String, Object> a = s.assignment();
+            if (a != null && (a.get("person_id") == null
+                    || count(c, "SELECT count(*) FROM people WHERE id = ?", a.get("person_id")) > 0)) {
+                insert(c, "assignments", a);
+            }
+            for (long[] r : s.rejections()) {
+                if (count(c, "SELECT count(*) FROM people WHERE id = ?", r[0]) > 0) {
+                    exec(c, "INSERT OR IGNORE INTO rejections(face_id, person_id, at) VALUES (?, ?, ?)", removed.faceId(), r[0], r[1]);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteFace(long faceId) {
+        db.write(c -> exec(c, "DELETE FROM faces WHERE id = ?", faceId));
+    }
+
+    @Override
+    public List<Long> facesAssignedTo(long personId) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT face_id FROM assignments WHERE person_id = ? ORDER BY face_id")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Set<Long> existingClusters(Collection<Long> clusterIds) {
+        return db.read(c -> {
+            Set<Long> out = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM clusters WHERE id = ?")) {
+                for (long id : clusterIds) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            out.add(id);
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /**

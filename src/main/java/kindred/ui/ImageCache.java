@@ -97,6 +97,20 @@ public final class ImageCache {
                 .onFailure(t -> onLoaded.accept(null)));
     }
 
+    /** Drops every cached face crop (after "forget a person": their crops must not stay on screen). Any thread. */
+    public void dropFaceCrops() {
+        synchronized (cache) {
+            var it = cache.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (e.getKey().startsWith("f")) {
+                    cachedPixels -= pixels(e.getValue());
+                    it.remove();
+                }
+            }
+        }
+    }
+
     /** Width and height of the full photo as displayed, for an image this cache made (else the image's own). */
     public double[] displaySize(Image img) {
         double[] d = displaySizes.get(img);

@@ -131,10 +131,29 @@ public final class IndexingViewModel {
                 }));
     }
 
-    /** From indexer threads: keep the newest snapshot, post one UI update at a time. */
+    /**
+     * The status area changes at most this often while indexing, in milliseconds: a person reads a few updates a
+     * second, and each one costs the FX thread text layout and CSS.
+     */
+    static final long PROGRESS_EVERY_MILLIS = 250;
+
+    private final java.util.concurrent.atomic.AtomicLong lastPostedNanos = new java.util.concurrent.atomic.AtomicLong();
+    private volatile String lastPostedState = "";
+
+    /**
+     * From indexer threads: keep the newest snapshot, post one UI update at a time and at most one per
+     * {@link #PROGRESS_EVERY_MILLIS}; the end of a run is always posted.
+     */
     private void progressFromWorker(IndexProgress p) {
         latest.set(p);
+        boolean stateChanged = !p.state().equals(lastPostedState);
+        long t = System.nanoTime();
+        if (!stateChanged && t - lastPostedNanos.get() < PROGRESS_EVERY_MILLIS * 1_000_000L) {
+            return; // the newest snapshot waits in `latest` for the next post
+        }
+        lastPostedState = p.state();
         if (updatePending.compareAndSet(false, true)) {
+            lastPostedNanos.set(t);
             executor.runOnUi(() -> {
                 updatePending.set(false);
                 IndexProgress now = latest.get();

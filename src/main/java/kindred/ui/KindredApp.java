@@ -17,6 +17,12 @@ public final class KindredApp extends Application {
 
     private static WindowServices services;
 
+    /**
+     * JavaFX's VirtualFlow logs "index exceeds maxCellCount" at INFO each time a ControlsFX grid changes its tile
+     * size: harmless, but written to the console from the FX thread. Kept here so the setting is not collected.
+     */
+    private static final java.util.logging.Logger VIRTUAL_FLOW_LOG = java.util.logging.Logger.getLogger("javafx.scene.control");
+
     /** Opens the window on these services and blocks until it is closed. */
     public static void launchWith(WindowServices s) {
         services = s;
@@ -41,11 +47,15 @@ public final class KindredApp extends Application {
      * The library opens in the background; the window shows at once.
      */
     public static Window open(Stage stage, WindowServices services) {
+        VIRTUAL_FLOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
-        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", 2);
+        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         MainWindowViewModel vm = new MainWindowViewModel(services, library);
         ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor);
         MainWindowView view = new MainWindowView(vm, images);
+        // Forgetting a person erases their face crops too: drop those already decoded.
+        library.execute(BackgroundTask.run("Watching for forgotten people",
+                () -> services.people().onForget(images::dropFaceCrops)));
         applyTheme(vm.settings().darkProperty().get());
         vm.settings().darkProperty().addListener((o, a, dark) -> applyTheme(dark));
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();

@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -33,6 +34,8 @@ import org.controlsfx.control.NotificationPane;
  * the inspector on the right, the photo viewer over everything. Binds and forwards; the view models do the work.
  */
 public final class MainWindowView extends StackPane {
+
+    private static final String ANYONE = "Anyone";
 
     private final MainWindowViewModel vm;
     private final ImageCache images;
@@ -103,6 +106,12 @@ public final class MainWindowView extends StackPane {
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
         vm.pageProperty().addListener((o, a, b) -> updateInspector());
+        vm.person().titleProperty().addListener((o, a, b) -> updateInspector());
+        vm.inspectorVisibleProperty().addListener((o, a, on) -> {
+            if (on && inspectorStale) {
+                updateInspector();
+            }
+        });
         vm.countsProperty().addListener((o, a, b) -> updateInspector());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateInspector());
         vm.notificationProperty().addListener((o, a, m) -> {
@@ -145,6 +154,7 @@ public final class MainWindowView extends StackPane {
         acc.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.REVIEW));
         acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SEARCH));
         acc.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SETTINGS));
+        acc.put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
         acc.put(new KeyCodeCombination(KeyCode.I, KeyCombination.SHORTCUT_DOWN),
                 () -> vm.inspectorVisibleProperty().set(!vm.inspectorVisibleProperty().get()));
     }
@@ -265,6 +275,23 @@ public final class MainWindowView extends StackPane {
         Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
         filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
         filter.managedProperty().bind(filter.visibleProperty());
+        ComboBox<String> who = new ComboBox<>();
+        who.setId("person-filter");
+        who.setPrefWidth(170);
+        Views.tip(who, "Only photos of one person");
+        Runnable fillWho = () -> {
+            String current = vm.photos().personProperty().get();
+            List<String> items = new java.util.ArrayList<>();
+            items.add(ANYONE);
+            items.addAll(vm.people().names());
+            who.getItems().setAll(items);
+            who.setValue(current == null || !items.contains(current) ? ANYONE : current);
+        };
+        fillWho.run();
+        vm.people().names().addListener((ListChangeListener<String>) c -> fillWho.run());
+        who.valueProperty().addListener((o, a, b) -> vm.photos().personProperty().set(b == null || ANYONE.equals(b) ? null : b));
+        who.visibleProperty().bind(filter.visibleProperty().and(Bindings.isNotEmpty(vm.people().names())));
+        who.managedProperty().bind(who.visibleProperty());
         Slider size = new Slider(100, 360, vm.tileSizeProperty().get());
         size.valueProperty().bindBidirectional(vm.tileSizeProperty());
         size.setPrefWidth(130);
@@ -277,7 +304,7 @@ public final class MainWindowView extends StackPane {
         info.setId("inspector-toggle");
         info.visibleProperty().bind(vm.firstRunProperty().not());
         VBox titles = new VBox(0, title, subtitle);
-        HBox bar = new HBox(10, titles, Views.spacer(), filter, size, info);
+        HBox bar = new HBox(10, titles, Views.spacer(), filter, who, size, info);
         bar.getStyleClass().add("page-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         return bar;
@@ -297,7 +324,16 @@ public final class MainWindowView extends StackPane {
                 case SETTINGS -> settingsView;
             };
         }
-        center.getChildren().setAll(n);
+        // Pages stay in the scene once shown and are switched by visibility: re-adding a page would restyle its
+        // whole subtree (CSS of every grid cell) on the FX thread each time.
+        if (!center.getChildren().contains(n)) {
+            center.getChildren().add(n);
+        }
+        for (Node child : center.getChildren()) {
+            boolean on = child == n;
+            child.setVisible(on);
+            child.setManaged(on);
+        }
         updateNav();
         updateTitle();
         focusPage();
@@ -334,6 +370,8 @@ public final class MainWindowView extends StackPane {
         });
     }
 
+    private boolean inspectorStale = true;
+
     private void updateTitle() {
         LibraryCounts c = vm.countsProperty().get();
         if (vm.firstRunProperty().get()) {
@@ -362,7 +400,8 @@ public final class MainWindowView extends StackPane {
             }
             case PERSON -> {
                 title.setText(vm.person().titleProperty().get());
-                subtitle.setText("");
+                subtitle.setText(vm.person().modeProperty().get() == PersonViewModel.Mode.CLUSTER
+                        ? "Faces that look like the same person" : "Suggestions first, then the faces you confirmed");
             }
             case SEARCH -> {
                 title.setText("Search");
@@ -376,6 +415,11 @@ public final class MainWindowView extends StackPane {
     }
 
     private void updateInspector() {
+        if (!vm.inspectorVisibleProperty().get()) {
+            inspectorStale = true;
+            return;
+        }
+        inspectorStale = false;
         inspector.getChildren().clear();
         inspector.getChildren().add(Views.styled("Info", "section"));
         int i = photoGrid.selectedProperty().get();
@@ -389,16 +433,43 @@ public final class MainWindowView extends StackPane {
             folder.setWrapText(true);
             Label faces = new Label(p.faces() == 0 ? "No faces found" : Messages.count(p.faces(), "face")
                     + (p.unnamedFaces() > 0 ? ", " + p.unnamedFaces() + " unnamed" : ", all named"));
+            Label taken = Views.styled(p.takenText().isEmpty() ? "Date unknown" : "Taken " + p.takenText(), "muted");
             Button open = new Button("Open (Enter)");
             open.setOnAction(e -> vm.viewer().open(list, i));
-            inspector.getChildren().addAll(name, folder, faces, open);
-        } else if (vm.pageProperty().get() == Page.PERSON) {
+            inspector.getChildren().addAll(name, folder, taken, faces, open);
+        } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());
             Label s = Views.styled("", "muted");
             s.textProperty().bind(vm.person().summaryProperty());
             s.setWrapText(true);
-            inspector.getChildren().addAll(t, s);
+            Label face = new Label();
+            face.setWrapText(true);
+            face.textProperty().bind(Bindings.createStringBinding(() -> {
+                int f = vm.person().focusProperty().get();
+                var items = vm.person().items();
+                if (f < 0 || f >= items.size()) {
+                    return "Select a face to see where it comes from.";
+                }
+                FaceItem it = items.get(f);
+                String who = it.person() == null ? "Not named yet" : it.suggestion() ? "Suggested: " + it.person() : it.person();
+                return who + (it.oneIn() > 0 ? "\n" + it.chanceText() + ", as measured on public face photos" : "")
+                        + "\n\n" + it.face().photoPath();
+            }, vm.person().focusProperty(), vm.person().items()));
+            inspector.getChildren().addAll(t, s, Views.styled("Selected face", "section"), face);
+            if (vm.person().modeProperty().get() == PersonViewModel.Mode.PERSON && vm.person().person() != null) {
+                String name = vm.person().person();
+                Button forget = new Button("Forget " + name + "…");
+                forget.getStyleClass().add("danger");
+                forget.setId("forget-person");
+                forget.setOnAction(e -> {
+                    if (Views.confirm(getScene().getWindow(), "Forget \"" + name + "\"?", PeopleViewModel.forgetExplanation(name), "Forget")) {
+                        vm.people().forget(name);
+                        vm.show(Page.PEOPLE);
+                    }
+                });
+                inspector.getChildren().addAll(Views.styled("Privacy", "section"), forget);
+            }
         } else {
             LibraryCounts c = vm.countsProperty().get();
             Label l = Views.styled(c == null ? "" : Messages.count(c.photos(), "photo") + "\n" + Messages.count(c.faces(), "face")

@@ -45,6 +45,7 @@ public final class MainWindowViewModel {
     private final SearchViewModel search;
     private final SettingsViewModel settings;
     private final PhotoViewerViewModel viewer;
+    private final UndoHistory history;
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.PHOTOS);
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
@@ -58,13 +59,14 @@ public final class MainWindowViewModel {
     public MainWindowViewModel(WindowServices services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
+        this.history = new UndoHistory(services, executor);
         this.indexing = new IndexingViewModel(services, executor);
         this.photos = new PhotoGridViewModel(services, executor);
-        this.people = new PeopleViewModel(services, executor);
-        this.person = new PersonViewModel(services, executor);
+        this.people = new PeopleViewModel(services, executor, history);
+        this.person = new PersonViewModel(services, executor, history);
         this.search = new SearchViewModel(services, executor);
         this.settings = new SettingsViewModel(services, executor);
-        this.viewer = new PhotoViewerViewModel(services, executor);
+        this.viewer = new PhotoViewerViewModel(services, executor, history);
         executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
         indexing.onLibraryChanged(this::libraryChanged);
         people.onChanged(this::peopleChanged);
@@ -74,6 +76,25 @@ public final class MainWindowViewModel {
         person.messageProperty().addListener((o, a, b) -> notify(b));
         viewer.messageProperty().addListener((o, a, b) -> notify(b));
         settings.messageProperty().addListener((o, a, b) -> notify(b));
+        history.messageProperty().addListener((o, a, b) -> notify(b));
+        history.onUndone(() -> {
+            peopleChanged();
+            viewer.reloadFaces();
+            switch (page.get()) {
+                case REVIEW, PERSON -> person.reload();
+                case PHOTOS -> photos.reload();
+                default -> { }
+            }
+        });
+    }
+
+    /** Ctrl+Z: undoes the last decision (confirm, reject, ignore, name, merge, draw or remove a face). */
+    public void undo() {
+        history.undo();
+    }
+
+    public UndoHistory history() {
+        return history;
     }
 
     private void notify(String m) {

@@ -17,6 +17,17 @@ final class Messages {
         return NumberFormat.getIntegerInstance().format(n) + " " + (n == 1 ? noun : noun + "s");
     }
 
+    /** A large count in a few characters: 950, 5k, 20k, 1M. */
+    static String compact(long n) {
+        if (n < 1_000) {
+            return Long.toString(n);
+        }
+        if (n < 1_000_000) {
+            return (n / 1_000) + "k";
+        }
+        return (n / 1_000_000) + "M";
+    }
+
     static String duration(double seconds) {
         long s = Math.round(seconds);
         if (s < 60) {

@@ -111,11 +111,7 @@ final class PeopleView extends StackPane {
     }
 
     private boolean confirm(String header, String text) {
-        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, ButtonType.OK, ButtonType.CANCEL);
-        a.setHeaderText(header);
-        a.setTitle("Kindred");
-        a.initOwner(getScene().getWindow());
-        return a.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+        return Views.confirm(getScene().getWindow(), header, text + " Ctrl+Z undoes it.", "Merge");
     }
 
     private ContextMenu menu(Card c) {
@@ -144,7 +140,14 @@ final class PeopleView extends StackPane {
             }));
             MenuItem hide = new MenuItem(c.summary().hidden() ? "Show again" : "Hide");
             hide.setOnAction(e -> vm.setHidden(c.summary().name(), !c.summary().hidden()));
-            m.getItems().addAll(rename, merge, hide);
+            MenuItem forget = new MenuItem("Forget this person…");
+            forget.setOnAction(e -> {
+                String n = c.summary().name();
+                if (Views.confirm(getScene().getWindow(), "Forget \"" + n + "\"?", PeopleViewModel.forgetExplanation(n), "Forget")) {
+                    vm.forget(n);
+                }
+            });
+            m.getItems().addAll(rename, merge, hide, new javafx.scene.control.SeparatorMenuItem(), forget);
         }
         return m;
     }

@@ -40,9 +40,17 @@ public final class PeopleViewModel {
     private final StringProperty message = new SimpleStringProperty("");
     private final List<Runnable> changed = new ArrayList<>();
 
+    private final UndoHistory history;
+
     public PeopleViewModel(WindowServices services, TaskExecutor executor) {
+        this(services, executor, new UndoHistory(services, executor));
+    }
+
+    /** With the window's shared undo history. */
+    public PeopleViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
+        this.history = history;
         showHidden.addListener((o, a, b) -> reload());
         showSmallGroups.addListener((o, a, b) -> reload());
     }
@@ -52,14 +60,20 @@ public final class PeopleViewModel {
         changed.add(r);
     }
 
+    private volatile int generation;
+
     public void reload() {
         boolean hidden = showHidden.get();
         int min = showSmallGroups.get() ? SMALL_CLUSTER_FACES : LISTED_CLUSTER_FACES;
+        int gen = ++generation;
         executor.execute(BackgroundTask.of("Loading people", () -> {
                     PeopleService p = services.people();
                     return new Loaded(cards(p.people(hidden)), cards(p.clusters(min)), p.people(true));
                 })
                 .onSuccess(l -> {
+                    if (gen != generation) {
+                        return; // a newer reload is on its way: an older answer must not overwrite it
+                    }
                     available.set(l != null);
                     if (l == null) {
                         people.clear();
@@ -114,16 +128,25 @@ public final class PeopleViewModel {
         if (n == null) {
             return;
         }
-        change("Naming", p -> p.nameCluster(clusterId, n),
-                r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
+        change("Naming", p -> {
+            List<Long> ids = services.store().faces(new FaceQuery(null, null, clusterId)).stream().map(FaceInfo::id).toList();
+            PeopleService.UndoPoint before = p.undoPoint(ids, List.of(n));
+            var r = p.nameCluster(clusterId, n);
+            return new Done<>(r, "naming " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"",
+                    s -> s.people().undo(before));
+        }, r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
     }
 
-    /** Moves every face of {@code from} to {@code into}. */
+    /** Moves every face of {@code from} to {@code into}; undoable. */
     public void merge(String from, String into) {
         if (from == null || into == null || from.equalsIgnoreCase(into)) {
             return;
         }
-        change("Merging", p -> p.merge(from, into), r -> "Merged \"" + from + "\" into \"" + r.person() + "\"");
+        change("Merging", p -> {
+            PeopleService.UndoPoint before = p.undoPoint(List.of(), List.of(from, into));
+            var r = p.merge(from, into);
+            return new Done<>(r, "merging \"" + from + "\" into \"" + r.person() + "\"", s -> s.people().undo(before));
+        }, r -> "Merged \"" + from + "\" into \"" + r.person() + "\" (Ctrl+Z undoes it)");
     }
 
     /** Merges an unnamed cluster into a person (naming its faces with that person). */
@@ -134,7 +157,7 @@ public final class PeopleViewModel {
     public void setHidden(String person, boolean hidden) {
         change("Hiding", p -> {
             p.setHidden(person, hidden);
-            return null;
+            return new Done<>(null, (hidden ? "hiding \"" : "showing \"") + person + "\"", s -> s.people().setHidden(person, !hidden));
         }, r -> hidden ? "\"" + person + "\" is hidden (Show hidden people brings them back)" : "\"" + person + "\" is shown again");
     }
 
@@ -145,15 +168,45 @@ public final class PeopleViewModel {
         }
         change("Renaming", p -> {
             p.rename(from, n);
-            return null;
+            return new Done<>(null, "renaming \"" + from + "\"", s -> s.people().rename(n, from));
         }, r -> "Renamed \"" + from + "\" to \"" + n + "\"");
     }
 
-    private <T> void change(String title, java.util.function.Function<PeopleService, T> work,
+    /** What {@link #forget} erases, said before anything is erased. */
+    public static String forgetExplanation(String person) {
+        return "Kindred erases every face of " + person + ": the face crops, the face fingerprints (embeddings) used to "
+                + "recognise them, and their name on every photo. The photos themselves stay untouched, and their faces "
+                + "are not found again by a rescan. This cannot be undone.";
+    }
+
+    /**
+     * "Forget this person": erases their faces, embeddings and assignments (the photos stay). Not undoable: the undo
+     * history is cleared so that nothing brings their faces back.
+     */
+    public void forget(String person) {
+        if (person == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("Forgetting", () -> services.people().forget(person))
+                .onSuccess(n -> {
+                    history.clear();
+                    message.set("\"" + person + "\" is forgotten: " + Messages.count(n, "face") + " erased; the photos are untouched");
+                    reload();
+                    changed.forEach(Runnable::run);
+                })
+                .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    /** A change's result, with what undoes it. */
+    private record Done<T>(T result, String undoText, UndoHistory.Revert revert) {
+    }
+
+    private <T> void change(String title, java.util.function.Function<PeopleService, Done<T>> work,
                             java.util.function.Function<T, String> done) {
         executor.execute(BackgroundTask.of(title, () -> work.apply(services.people()))
                 .onSuccess(r -> {
-                    message.set(done.apply(r));
+                    history.push(r.undoText(), r.revert());
+                    message.set(done.apply(r.result()));
                     reload();
                     changed.forEach(Runnable::run);
                 })

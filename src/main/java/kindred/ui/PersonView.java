@@ -80,12 +80,15 @@ final class PersonView extends BorderPane {
         reject.visibleProperty().bind(confirm.visibleProperty());
         reject.managedProperty().bind(confirm.visibleProperty());
         Label hint = Views.styled("", "muted");
+        hint.setWrapText(true);
+        hint.setMinWidth(0);
         hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
             case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
-            default -> "Dashed tiles are suggestions: Y confirms, N says not this person, I ignores. Shift or Ctrl to select many.";
+            default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore · Ctrl+Z undo";
         }, vm.modeProperty()));
         Label summary = Views.styled("", "page-subtitle");
         summary.textProperty().bind(vm.summaryProperty());
+        summary.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox top = new VBox(4, actions, new HBox(12, summary, hint));
         ((HBox) top.getChildren().get(1)).setPadding(new Insets(0, 16, 6, 16));
         setTop(top);
@@ -140,6 +143,7 @@ final class PersonView extends BorderPane {
     private final class FaceCell extends GridCell<FaceItem> {
         private final ImageView face = new ImageView();
         private final Label confidence = new Label();
+        private final javafx.scene.control.Tooltip chance = new javafx.scene.control.Tooltip();
         private final Label name = Views.styled("", "muted");
         private final StackPane tile = new StackPane(face, confidence);
         private final VBox box = new VBox(2, tile, name);
@@ -156,6 +160,7 @@ final class PersonView extends BorderPane {
             tile.setMaxSize(TILE, TILE);
             tile.getStyleClass().add("face-tile");
             confidence.getStyleClass().add("confidence");
+            confidence.setTooltip(chance);
             StackPane.setAlignment(confidence, Pos.TOP_RIGHT);
             StackPane.setMargin(confidence, new Insets(5));
             name.setMaxWidth(TILE);
@@ -193,8 +198,9 @@ final class PersonView extends BorderPane {
             } else {
                 tile.getStyleClass().remove("suggestion");
             }
-            confidence.setVisible(item.confidence() != null);
-            confidence.setText(item.confidence() == null ? "" : Math.round(item.confidence() * 100) + "%");
+            confidence.setVisible(item.oneIn() > 0);
+            confidence.setText(item.chanceBadge());
+            chance.setText(item.chanceText() + (item.oneIn() > 0 ? " (measured on public face photos)" : ""));
             boolean review = vm.modeProperty().get() == Mode.REVIEW;
             name.setText(review ? item.person() + "?" : sugg ? "Suggested" : "");
             setGraphic(box);

@@ -45,9 +45,17 @@ public final class PersonViewModel {
     private int anchor = -1;
     private int generation;
 
+    private final UndoHistory history;
+
     public PersonViewModel(WindowServices services, TaskExecutor executor) {
+        this(services, executor, new UndoHistory(services, executor));
+    }
+
+    /** With the window's shared undo history. */
+    public PersonViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
+        this.history = history;
     }
 
     public void onChanged(Runnable r) {
@@ -108,6 +116,15 @@ public final class PersonViewModel {
                         case CLUSTER -> Messages.count(list.size(), "face") + " that look like the same person";
                         case REVIEW -> sugg == 0 ? "" : Messages.count((int) sugg, "suggestion") + " to review";
                     });
+                })
+                .onFailure(t -> {
+                    if (gen == generation) {
+                        // e.g. the person was merged away or an undo removed them: show an empty page, not an error
+                        items.clear();
+                        selected.clear();
+                        focus.set(-1);
+                        summary.set(Messages.forUser(t));
+                    }
                 }));
     }
 
@@ -125,7 +142,7 @@ public final class PersonViewModel {
                 Set<Long> seen = new HashSet<>();
                 for (Suggestion s : people.suggestions(p)) {
                     if (seen.add(s.face().id())) {
-                        out.add(new FaceItem(s.face(), p, s.confidence()));
+                        out.add(new FaceItem(s.face(), p, s.confidence(), s.oneIn()));
                     }
                 }
                 for (FaceInfo f : people.facesOf(p)) {
@@ -141,7 +158,7 @@ public final class PersonViewModel {
                 List<FaceItem> all = new ArrayList<>();
                 for (PeopleService.PersonSummary ps : people.people(false)) {
                     for (Suggestion s : people.suggestions(ps.name())) {
-                        all.add(new FaceItem(s.face(), ps.name(), s.confidence()));
+                        all.add(new FaceItem(s.face(), ps.name(), s.confidence(), s.oneIn()));
                     }
                 }
                 all.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
@@ -223,7 +240,8 @@ public final class PersonViewModel {
         if (ids.isEmpty()) {
             return;
         }
-        decide("Confirming", p -> p.confirm(ids), n -> "Confirmed " + Messages.count(ids.size(), "face"), ids);
+        decide("Confirming", p -> p.confirm(ids), n -> "Confirmed " + Messages.count(ids.size(), "face"),
+                "confirming " + Messages.count(ids.size(), "face"), ids, List.of());
     }
 
     /** N / Delete: not this person, remembered forever. */
@@ -232,11 +250,12 @@ public final class PersonViewModel {
         if (t.isEmpty()) {
             return;
         }
+        String who = t.size() == 1 ? t.get(0).person() : "this person";
         decide("Rejecting", p -> {
             t.forEach(i -> p.reject(i.id(), i.person()));
             return t.size();
-        }, n -> Messages.count(n, "face") + " marked \"not " + (t.size() == 1 ? t.get(0).person() : "this person") + "\"",
-                t.stream().map(FaceItem::id).toList());
+        }, n -> Messages.count(n, "face") + " marked \"not " + who + "\"",
+                "\"not " + who + "\" on " + Messages.count(t.size(), "face"), t.stream().map(FaceItem::id).toList(), List.of());
     }
 
     /** I: not a face worth naming (a poster, a stranger in the background). */
@@ -245,7 +264,8 @@ public final class PersonViewModel {
         if (ids.isEmpty()) {
             return;
         }
-        decide("Ignoring", p -> p.ignore(ids), n -> Messages.count(ids.size(), "face") + " ignored", ids);
+        decide("Ignoring", p -> p.ignore(ids), n -> Messages.count(ids.size(), "face") + " ignored",
+                "ignoring " + Messages.count(ids.size(), "face"), ids, List.of());
     }
 
     /** Names the targets as {@code name} (moving them from whoever they were): "this is someone else". */
@@ -258,7 +278,8 @@ public final class PersonViewModel {
         decide("Naming", p -> {
             ids.forEach(id -> p.nameFace(id, n));
             return ids.size();
-        }, k -> Messages.count(k, "face") + " named \"" + n + "\"", ids);
+        }, k -> Messages.count(k, "face") + " named \"" + n + "\"", "naming " + Messages.count(ids.size(), "face") + " \"" + n + "\"",
+                ids, List.of(n));
     }
 
     /** Names every face of the cluster shown. */
@@ -273,14 +294,29 @@ public final class PersonViewModel {
         person = n;
         clusterId = null;
         title.set(n);
-        decide("Naming", p -> p.nameCluster(c, n).facesNamed(), k -> Messages.count(k, "face") + " named \"" + n + "\"", ids);
+        decide("Naming", p -> p.nameCluster(c, n).facesNamed(), k -> Messages.count(k, "face") + " named \"" + n + "\"",
+                "naming " + Messages.count(ids.size(), "face") + " \"" + n + "\"", ids, List.of(n));
     }
 
+    private record Decided<T>(T result, PeopleService.UndoPoint before) {
+    }
+
+    /**
+     * Runs a decision in the background, remembering first what it changes so that Ctrl+Z can put it back.
+     *
+     * @param undoText completes "Undo …"
+     * @param names    people the decision may create or delete (their faces are remembered too)
+     */
     private <T> void decide(String what, java.util.function.Function<PeopleService, T> work,
-                            java.util.function.Function<T, String> done, List<Long> ids) {
-        executor.execute(BackgroundTask.of(what, () -> work.apply(services.people()))
+                            java.util.function.Function<T, String> done, String undoText, List<Long> ids, List<String> names) {
+        executor.execute(BackgroundTask.of(what, () -> {
+                    PeopleService p = services.people();
+                    PeopleService.UndoPoint before = p.undoPoint(ids, names);
+                    return new Decided<>(work.apply(p), before);
+                })
                 .onSuccess(r -> {
-                    message.set(done.apply(r));
+                    history.push(undoText, s -> s.people().undo(r.before()));
+                    message.set(done.apply(r.result()));
                     selected.removeAll(ids);
                     reload();
                     changed.forEach(Runnable::run);

@@ -6,7 +6,10 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
-import javafx.scene.control.Label;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.scene.text.Text;
+import javafx.util.Duration;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -21,6 +24,9 @@ import org.controlsfx.control.GridView;
  */
 final class PhotoGridView extends StackPane {
 
+    /** How long the tile-size slider must rest before the grid is rebuilt at the new size (ms). */
+    static final int SETTLE_MILLIS = 120;
+
     private final GridView<PhotoItem> grid;
     private final IntegerProperty selected = new SimpleIntegerProperty(-1);
 
@@ -29,9 +35,15 @@ final class PhotoGridView extends StackPane {
         grid = new GridView<>(photos);
         grid.setHorizontalCellSpacing(6);
         grid.setVerticalCellSpacing(6);
-        grid.cellWidthProperty().bind(tileSize);
-        grid.cellHeightProperty().bind(tileSize);
-        grid.setCellFactory(g -> new PhotoCell(images, tileSize, selected, photos, open));
+        // A new tile size makes the grid build every visible cell again (and style it): apply it once the slider
+        // rests, not at every step of a drag.
+        DoubleProperty applied = new SimpleDoubleProperty(tileSize.get());
+        PauseTransition settle = new PauseTransition(Duration.millis(SETTLE_MILLIS));
+        settle.setOnFinished(e -> applied.set(tileSize.get()));
+        tileSize.addListener((o, a, b) -> settle.playFromStart());
+        grid.cellWidthProperty().bind(applied);
+        grid.cellHeightProperty().bind(applied);
+        grid.setCellFactory(g -> new PhotoCell(images, applied, selected, photos, open));
         grid.setFocusTraversable(true);
         grid.setOnKeyPressed(e -> {
             int cols = columns();
@@ -78,7 +90,9 @@ final class PhotoGridView extends StackPane {
 
     private static final class PhotoCell extends GridCell<PhotoItem> {
         private final ImageView view = new ImageView();
-        private final Label badge = new Label();
+        // Text in a plain pane, not a Label: no control skin to build and style for each of the grid's cells.
+        private final Text badgeText = new Text();
+        private final StackPane badge = new StackPane(badgeText);
         private final StackPane box = new StackPane(view, badge);
         private final ImageCache images;
         private final DoubleProperty tileSize;
@@ -97,6 +111,8 @@ final class PhotoGridView extends StackPane {
             view.fitWidthProperty().bind(tileSize.subtract(8));
             view.fitHeightProperty().bind(tileSize.subtract(8));
             badge.getStyleClass().add("tile-badge");
+            badgeText.getStyleClass().add("tile-badge-text");
+            badge.setMaxSize(javafx.scene.layout.Region.USE_PREF_SIZE, javafx.scene.layout.Region.USE_PREF_SIZE);
             StackPane.setAlignment(badge, Pos.BOTTOM_RIGHT);
             StackPane.setMargin(badge, new javafx.geometry.Insets(0, 6, 6, 0));
             box.getStyleClass().add("photo-tile");
@@ -138,7 +154,7 @@ final class PhotoGridView extends StackPane {
                 return;
             }
             badge.setVisible(item.faces() > 0);
-            badge.setText(item.faces() == 1 ? "1 face" : item.faces() + " faces");
+            badgeText.setText(item.faces() == 1 ? "1 face" : item.faces() + " faces");
             setGraphic(box);
             updateSelected(selected);
             if (shown == null || !shown.path().equals(item.path())) {

@@ -1,5 +1,7 @@
 package kindred.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -8,9 +10,15 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import java.util.List;
+import kindred.library.LibraryPhoto;
+import kindred.library.LibraryStore;
+import kindred.library.PhotoQuery;
 
-/** The photo grid: all photos or one folder's, filtered by faces. */
+/**
+ * The photo grid: all photos or one folder's, filtered by faces and by person. The store does the filtering
+ * (one indexed query per page, {@link LibraryStore#photos}); the first page is shown as soon as it is read, the
+ * rest follows in one update, so a 100,000-photo library opens at once and reloads without flicker.
+ */
 public final class PhotoGridViewModel {
 
     /** What the grid shows of the chosen photos. */
@@ -29,20 +37,24 @@ public final class PhotoGridViewModel {
         }
     }
 
+    /** Page size for reading the grid (rows per query). */
+    static final int PAGE = PhotoQuery.PAGE;
+
     private final WindowServices services;
     private final TaskExecutor executor;
     private final ObservableList<PhotoItem> photos = FXCollections.observableArrayList();
     private final ObjectProperty<String> folder = new SimpleObjectProperty<>();
     private final ObjectProperty<Filter> filter = new SimpleObjectProperty<>(Filter.ALL);
+    private final ObjectProperty<String> person = new SimpleObjectProperty<>();
     private final BooleanProperty loading = new SimpleBooleanProperty();
     private final StringProperty emptyText = new SimpleStringProperty("");
-    private List<PhotoItem> all = List.of();
-    private int generation;
+    private volatile int generation;
 
     public PhotoGridViewModel(WindowServices services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
-        filter.addListener((o, a, b) -> applyFilter());
+        filter.addListener((o, a, b) -> reload());
+        person.addListener((o, a, b) -> reload());
     }
 
     /** Shows one folder's photos, or all when {@code path} is null. */
@@ -51,31 +63,54 @@ public final class PhotoGridViewModel {
         reload();
     }
 
+    PhotoQuery query() {
+        Filter f = filter.get();
+        return new PhotoQuery(folder.get(), f == Filter.WITH_FACES, f == Filter.UNNAMED_FACES, person.get(), null, PAGE);
+    }
+
     public void reload() {
         int gen = ++generation;
-        String f = folder.get();
+        PhotoQuery q = query();
+        boolean showFirstPageEarly = photos.isEmpty();
         loading.set(true);
-        executor.execute(BackgroundTask.of("Loading photos", () -> new PhotoCatalog(services.store()).photos(f))
-                .onSuccess(list -> {
-                    if (gen == generation) {
-                        all = list;
-                        loading.set(false);
-                        applyFilter();
+        executor.execute(BackgroundTask.of("Loading photos", () -> {
+                    LibraryStore store = services.store();
+                    List<PhotoItem> all = new ArrayList<>();
+                    PhotoQuery page = q;
+                    while (gen == generation) {
+                        List<LibraryPhoto> rows = store.photos(page);
+                        rows.forEach(r -> all.add(PhotoItem.of(r)));
+                        if (rows.size() < page.limit()) {
+                            return all;
+                        }
+                        if (showFirstPageEarly && all.size() == rows.size()) {
+                            List<PhotoItem> first = List.copyOf(all);
+                            executor.runOnUi(() -> {
+                                if (gen == generation) {
+                                    photos.setAll(first);
+                                }
+                            });
+                        }
+                        page = page.after(rows.get(rows.size() - 1).path());
                     }
+                    return null; // superseded
+                })
+                .onlyIf(() -> gen == generation)
+                .onSuccess(list -> {
+                    if (list == null || gen != generation) {
+                        return;
+                    }
+                    loading.set(false);
+                    if (!list.equals(photos)) {
+                        photos.setAll(list);
+                    }
+                    updateEmptyText();
                 }));
     }
 
-    private void applyFilter() {
-        List<PhotoItem> shown = switch (filter.get()) {
-            case ALL -> all;
-            case WITH_FACES -> all.stream().filter(p -> p.faces() > 0).toList();
-            case UNNAMED_FACES -> all.stream().filter(p -> p.unnamedFaces() > 0).toList();
-        };
-        if (!shown.equals(photos)) {
-            photos.setAll(shown);
-        }
-        emptyText.set(all.isEmpty() ? "No photos here yet. Add a folder to start."
-                : shown.isEmpty() ? "No photos match \"" + filter.get() + "\"." : "");
+    private void updateEmptyText() {
+        boolean filtered = filter.get() != Filter.ALL || person.get() != null;
+        emptyText.set(!photos.isEmpty() ? "" : filtered ? "No photos match these filters." : "No photos here yet. Add a folder to start.");
     }
 
     public ObservableList<PhotoItem> photos() {
@@ -84,6 +119,11 @@ public final class PhotoGridViewModel {
 
     public ObjectProperty<Filter> filterProperty() {
         return filter;
+    }
+
+    /** Only photos where this person is confirmed (null: anyone). */
+    public ObjectProperty<String> personProperty() {
+        return person;
     }
 
     public ObjectProperty<String> folderProperty() {

@@ -1,15 +1,35 @@
 package kindred.ui;
 
+import kindred.library.LibraryPhoto;
+
 /**
  * A photo as the grid shows it.
  *
  * @param faces        faces found in it (0 before indexing)
- * @param unnamedFaces faces without a person
+ * @param unnamedFaces faces neither confirmed as someone nor ignored
+ * @param takenAt      ISO local date-time from EXIF, or null
  */
-public record PhotoItem(long id, String path, int faces, int unnamedFaces) {
+public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt) {
+
+    public PhotoItem(long id, String path, int faces, int unnamedFaces) {
+        this(id, path, faces, unnamedFaces, null);
+    }
+
+    static PhotoItem of(LibraryPhoto p) {
+        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt());
+    }
 
     public String fileName() {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return path.substring(slash + 1);
+    }
+
+    /** The date it was taken as people write it ("2019-07-14 16:02"), or "" when unknown. */
+    public String takenText() {
+        if (takenAt == null || takenAt.isBlank()) {
+            return "";
+        }
+        String t = takenAt.replace('T', ' ');
+        return t.length() > 16 ? t.substring(0, 16) : t;
     }
 }

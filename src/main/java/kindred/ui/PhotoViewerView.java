@@ -35,6 +35,10 @@ final class PhotoViewerView extends BorderPane {
     private final ImageCache images;
     private final ImageView view = new ImageView();
     private final Pane boxes = new Pane();
+    private final Pane draw = new Pane();
+    private final Rectangle drawn = new Rectangle();
+    private double startX;
+    private double startY;
     private Image image;
     private PopOver popOver;
 
@@ -45,7 +49,36 @@ final class PhotoViewerView extends BorderPane {
         getStyleClass().add("viewer");
         view.setPreserveRatio(true);
         view.setSmooth(true);
-        StackPane stage = new StackPane(view, boxes);
+        draw.getStyleClass().add("draw-layer");
+        draw.setId("draw-layer");
+        draw.visibleProperty().bind(vm.drawingProperty());
+        draw.setCursor(javafx.scene.Cursor.CROSSHAIR);
+        drawn.getStyleClass().addAll("face-box", "drawn");
+        drawn.setVisible(false);
+        drawn.setManaged(false);
+        draw.getChildren().add(drawn);
+        draw.setOnMousePressed(e -> {
+            startX = e.getX();
+            startY = e.getY();
+            drawn.setX(startX);
+            drawn.setY(startY);
+            drawn.setWidth(0);
+            drawn.setHeight(0);
+            drawn.setVisible(true);
+        });
+        draw.setOnMouseDragged(e -> {
+            drawn.setX(Math.min(startX, e.getX()));
+            drawn.setY(Math.min(startY, e.getY()));
+            drawn.setWidth(Math.abs(e.getX() - startX));
+            drawn.setHeight(Math.abs(e.getY() - startY));
+        });
+        draw.setOnMouseReleased(e -> finishDrawing());
+        vm.drawingProperty().addListener((o, a, on) -> {
+            if (!on) {
+                drawn.setVisible(false);
+            }
+        });
+        StackPane stage = new StackPane(view, boxes, draw);
         stage.setMinSize(0, 0);
         view.fitWidthProperty().bind(stage.widthProperty().subtract(20));
         view.fitHeightProperty().bind(stage.heightProperty().subtract(20));
@@ -60,11 +93,17 @@ final class PhotoViewerView extends BorderPane {
         caption.textProperty().bind(vm.captionProperty());
         ToggleButton faces = Views.tip(new ToggleButton("Faces"), "Show face boxes and names (F)");
         faces.selectedProperty().bindBidirectional(vm.showBoxesProperty());
+        ToggleButton add = Views.tip(new ToggleButton("Add a face"), "Drag a box around a face Kindred missed, then name it (D)");
+        add.setId("add-face");
+        add.selectedProperty().bindBidirectional(vm.drawingProperty());
+        Label drawHint = Views.styled("Drag a box around the face", "muted");
+        drawHint.visibleProperty().bind(vm.drawingProperty());
+        drawHint.managedProperty().bind(vm.drawingProperty());
         Button prev = Views.tip(new Button("‹"), "Previous photo (←)");
         prev.setOnAction(e -> vm.previous());
         Button next = Views.tip(new Button("›"), "Next photo (→)");
         next.setOnAction(e -> vm.next());
-        HBox bar = new HBox(10, back, caption, Views.spacer(), faces, prev, next);
+        HBox bar = new HBox(10, back, caption, Views.spacer(), drawHint, add, faces, prev, next);
         bar.getStyleClass().add("viewer-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         setTop(bar);
@@ -90,8 +129,12 @@ final class PhotoViewerView extends BorderPane {
             if (e.getTarget() instanceof TextField) {
                 return;
             }
-            if (e.getCode() == KeyCode.ESCAPE) {
+            if (e.getCode() == KeyCode.ESCAPE && vm.drawingProperty().get()) {
+                vm.drawingProperty().set(false);
+            } else if (e.getCode() == KeyCode.ESCAPE) {
                 vm.close();
+            } else if (e.getCode() == KeyCode.D) {
+                vm.toggleDrawing();
             } else if (e.getCode() == KeyCode.RIGHT) {
                 vm.next();
             } else if (e.getCode() == KeyCode.LEFT) {
@@ -150,19 +193,76 @@ final class PhotoViewerView extends BorderPane {
         ok.setOnAction(e -> apply.run());
         name.setOnAction(e -> apply.run());
         VBox content = new VBox(8, new Label(f.person() == null ? "Who is this?" : "This is…"), new HBox(6, name, ok));
+        HBox fixes = new HBox(6);
         if (f.person() != null) {
-            Button not = new Button("Not " + f.person());
+            Button not = Views.tip(new Button("Not " + f.person()), "Remove the name and never suggest it for this face again");
             not.setOnAction(e -> {
                 vm.rejectFace(f);
                 popOver.hide();
             });
-            content.getChildren().add(not);
+            fixes.getChildren().add(not);
         }
+        Button notAFace = Views.tip(new Button("Not a face"), "Remove this box: it is not a face at all");
+        notAFace.setId("remove-face");
+        notAFace.getStyleClass().add("danger");
+        notAFace.setOnAction(e -> {
+            popOver.hide();
+            if (Views.confirm(getScene().getWindow(), "Remove this face?", PhotoViewerViewModel.REMOVE_EXPLANATION, "Remove")) {
+                vm.removeFace(f);
+            }
+        });
+        fixes.getChildren().add(notAFace);
+        content.getChildren().add(fixes);
         content.setPadding(new Insets(10));
         popOver = new PopOver(content);
         popOver.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
         popOver.setDetachable(false);
         popOver.show(anchor);
+        name.requestFocus();
+    }
+
+    /** The box just drawn, in display pixels of the photo: asks who it is, then adds the face. */
+    private void finishDrawing() {
+        if (image == null || drawn.getWidth() < 6 || drawn.getHeight() < 6) {
+            drawn.setVisible(false);
+            return;
+        }
+        Bounds b = view.getBoundsInParent();
+        double s = b.getWidth() / images.displaySize(image)[0];
+        double x0 = Math.max(b.getMinX(), drawn.getX());
+        double y0 = Math.max(b.getMinY(), drawn.getY());
+        double x1 = Math.min(b.getMaxX(), drawn.getX() + drawn.getWidth());
+        double y1 = Math.min(b.getMaxY(), drawn.getY() + drawn.getHeight());
+        if (x1 - x0 < 6 || y1 - y0 < 6) {
+            drawn.setVisible(false);
+            return;
+        }
+        kindred.model.FaceBox box = new kindred.model.FaceBox((x0 - b.getMinX()) / s, (y0 - b.getMinY()) / s, (x1 - x0) / s, (y1 - y0) / s);
+        askName(box);
+    }
+
+    private void askName(kindred.model.FaceBox box) {
+        if (popOver != null) {
+            popOver.hide();
+        }
+        TextField name = Views.nameField("Type a name", main.people().names());
+        name.setId("new-face-name");
+        name.setPrefColumnCount(16);
+        Button ok = new Button("Add");
+        ok.setDefaultButton(true);
+        Runnable apply = () -> {
+            vm.addFace(box, name.getText());
+            popOver.hide();
+        };
+        ok.setOnAction(e -> apply.run());
+        name.setOnAction(e -> apply.run());
+        VBox content = new VBox(8, new Label("Who is this?"), new HBox(6, name, ok));
+        content.setPadding(new Insets(10));
+        popOver = new PopOver(content);
+        popOver.setArrowLocation(PopOver.ArrowLocation.TOP_LEFT);
+        popOver.setDetachable(false);
+        popOver.setOnHidden(e -> vm.drawingProperty().set(false));
+        popOver.show(drawn);
         name.requestFocus();
     }
 }

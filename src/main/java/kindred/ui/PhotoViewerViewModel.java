@@ -13,6 +13,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
+import kindred.library.PeopleService;
+import kindred.model.FaceBox;
 import kindred.model.State;
 
 /** The photo viewer: one photo of a list, its faces with names, arrows to move, naming a face. */
@@ -31,9 +33,18 @@ public final class PhotoViewerViewModel {
     private int generation;
     private Runnable changed = () -> { };
 
+    private final UndoHistory history;
+    private final BooleanProperty drawing = new SimpleBooleanProperty(false);
+
     public PhotoViewerViewModel(WindowServices services, TaskExecutor executor) {
+        this(services, executor, new UndoHistory(services, executor));
+    }
+
+    /** With the window's shared undo history. */
+    public PhotoViewerViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
+        this.history = history;
     }
 
     public void onChanged(Runnable r) {
@@ -78,6 +89,13 @@ public final class PhotoViewerViewModel {
         loadFaces();
     }
 
+    /** Reads the shown photo's faces again (after an undo). */
+    public void reloadFaces() {
+        if (photo.get() != null && open.get()) {
+            loadFaces();
+        }
+    }
+
     private void loadFaces() {
         int gen = ++generation;
         PhotoItem p = photo.get();
@@ -95,13 +113,8 @@ public final class PhotoViewerViewModel {
         if (n == null) {
             return;
         }
-        executor.execute(BackgroundTask.of("Naming a face", () -> services.people().nameFace(faceId, n))
-                .onSuccess(r -> {
-                    message.set("Named \"" + r.person() + "\"");
-                    loadFaces();
-                    changed.run();
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+        decide("Naming a face", p -> p.nameFace(faceId, n).person(), who -> "Named \"" + who + "\"",
+                "naming a face \"" + n + "\"", List.of(faceId), List.of(n));
     }
 
     /** "Not this face" for a wrong assignment: removes the name and remembers it. */
@@ -109,13 +122,77 @@ public final class PhotoViewerViewModel {
         if (face.person() == null) {
             return;
         }
-        executor.execute(BackgroundTask.run("Removing a name", () -> services.people().reject(face.id(), face.person()))
-                .onSuccess(r -> {
-                    message.set("Not " + face.person() + ": remembered");
+        decide("Removing a name", p -> {
+            p.reject(face.id(), face.person());
+            return face.person();
+        }, who -> "Not " + who + ": remembered", "\"not " + face.person() + "\"", List.of(face.id()), List.of());
+    }
+
+    /** What {@link #removeFace} does, said before it is done. */
+    public static final String REMOVE_EXPLANATION = "The box and any name on it go away, and a rescan will not find it "
+            + "again. The photo itself is untouched. Ctrl+Z brings it back.";
+
+    /** Removes a false face (not a face at all): undoable; rescans do not recreate it. The view asks first. */
+    public void removeFace(FaceInfo face) {
+        executor.execute(BackgroundTask.of("Removing a face", () -> services.people().removeFace(face.id()))
+                .onSuccess(removed -> {
+                    history.push("removing a face", s -> s.people().restoreFace(removed));
+                    message.set("Face removed (Ctrl+Z brings it back)");
                     loadFaces();
                     changed.run();
                 })
                 .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    /** Starts or stops drawing a box (D): the view turns a drag over the photo into {@link #addFace}. */
+    public void toggleDrawing() {
+        drawing.set(!drawing.get());
+    }
+
+    /**
+     * A face the detector missed: {@code box} in display pixels of the shown photo, named {@code name}. Embedded in
+     * the background, so it is clustered and matched like any other face. Undoable.
+     */
+    public void addFace(FaceBox box, String name) {
+        String n = PeopleViewModel.clean(name);
+        PhotoItem p = photo.get();
+        drawing.set(false);
+        if (n == null || p == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("Adding a face", () -> services.manualFaces().add(p.path(), box, n))
+                .onSuccess(added -> {
+                    history.push("adding a face \"" + added.named().person() + "\"", s -> s.manualFaces().undo(added));
+                    message.set("Added a face named \"" + added.named().person() + "\""
+                            + (added.embedded() ? "" : " (too unclear to recognise elsewhere; it keeps its name)"));
+                    loadFaces();
+                    changed.run();
+                })
+                .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    private record Decided<T>(T result, PeopleService.UndoPoint before) {
+    }
+
+    private <T> void decide(String what, java.util.function.Function<PeopleService, T> work,
+                            java.util.function.Function<T, String> done, String undoText, List<Long> ids, List<String> names) {
+        executor.execute(BackgroundTask.of(what, () -> {
+                    PeopleService p = services.people();
+                    PeopleService.UndoPoint before = p.undoPoint(ids, names);
+                    return new Decided<>(work.apply(p), before);
+                })
+                .onSuccess(r -> {
+                    history.push(undoText, s -> s.people().undo(r.before()));
+                    message.set(done.apply(r.result()));
+                    loadFaces();
+                    changed.run();
+                })
+                .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    /** True while a drag over the photo draws a new face box. */
+    public BooleanProperty drawingProperty() {
+        return drawing;
     }
 
     public ObservableList<FaceInfo> faces() {

@@ -74,15 +74,54 @@ final class SettingsView extends ScrollPane {
         CheckBox dark = new CheckBox("Dark theme");
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
 
-        Label thresholds = new Label("Thresholds: how similar two faces must be to be grouped or suggested is tuned "
-                + "on public benchmarks; stricter means fewer wrong suggestions but more unnamed groups to name.");
-        thresholds.setWrapText(true);
-        thresholds.getStyleClass().add("muted");
+        Label thresholdsIntro = new Label("How alike two faces must be to be grouped or suggested. Each value was measured on "
+                + "public face photos; stricter means fewer wrong suggestions but more groups left to name by hand.");
+        thresholdsIntro.setWrapText(true);
+        thresholdsIntro.getStyleClass().add("muted");
+        javafx.scene.layout.GridPane thresholds = new javafx.scene.layout.GridPane();
+        thresholds.setHgap(16);
+        thresholds.setVgap(8);
+        thresholds.setId("thresholds");
+        int row = 0;
+        for (var t : vm.thresholds()) {
+            Label name = Views.styled(t.name(), "name");
+            name.setWrapText(true);
+            Label value = new Label(t.value());
+            value.setWrapText(true);
+            Label trade = Views.styled(t.tradeOff(), "muted");
+            trade.setWrapText(true);
+            thresholds.addRow(row++, name, value, trade);
+        }
+        javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints(150, 210, 260);
+        javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints(140, 200, 260);
+        javafx.scene.layout.ColumnConstraints c2 = new javafx.scene.layout.ColumnConstraints(200, 460, Double.MAX_VALUE);
+        c2.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        thresholds.getColumnConstraints().setAll(c0, c1, c2);
+        Label thresholdsNote = Views.styled("Read-only: changing one needs a new measurement (docs/decisions in the source).", "muted");
+
+        Button moveLibrary = Views.tip(new Button("Use another folder…"), "Takes effect the next time Kindred starts");
+        moveLibrary.setOnAction(e -> {
+            DirectoryChooser ch = new DirectoryChooser();
+            ch.setTitle("Folder for the Kindred library");
+            File d = ch.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (d != null) {
+                vm.chooseLibrary(d.toPath());
+            }
+        });
+        Label nextLibrary = Views.styled("", "note");
+        nextLibrary.setWrapText(true);
+        nextLibrary.textProperty().bind(vm.nextLibraryNoteProperty());
+        nextLibrary.visibleProperty().bind(vm.nextLibraryNoteProperty().isNotEmpty());
+        nextLibrary.managedProperty().bind(nextLibrary.visibleProperty());
+        Label libraryNote = Views.styled("Names, faces and settings live here; your photos stay in their folders and are never "
+                + "changed. Face crops and fingerprints never leave this computer.", "muted");
+        libraryNote.setWrapText(true);
 
         box.getChildren().addAll(
                 Views.styled("Folders", "section"), folders, new HBox(8, add, rescan),
-                Views.styled("Library", "section"), new Label("Names, faces and settings are kept in:"), lib,
-                Views.styled("Face models", "section"), pack, models, offer, download, thresholds,
+                Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
+                Views.styled("Face models", "section"), pack, models, offer, download,
+                Views.styled("Thresholds", "section"), thresholdsIntro, thresholds, thresholdsNote,
                 Views.styled("Appearance", "section"), dark);
         box.setPadding(new Insets(16, 24, 24, 24));
         box.setAlignment(Pos.TOP_LEFT);

@@ -29,16 +29,43 @@ public final class SettingsViewModel {
     private final BooleanProperty yunetInstalled = new SimpleBooleanProperty(false);
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
 
+    private final StringProperty nextLibraryNote = new SimpleStringProperty("");
+
     public SettingsViewModel(WindowServices services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         libraryDir.set(services.libraryDir().toString());
     }
 
+    /** The thresholds, read-only, with what each trades off. */
+    public List<kindred.library.Thresholds.Threshold> thresholds() {
+        return kindred.library.Thresholds.all();
+    }
+
+    /** Opens another library folder from the next start on; the current one is not moved or changed. */
+    public void chooseLibrary(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.run("Choosing the library", () -> services.chooseNextLibraryDir(dir))
+                .onSuccess(r -> {
+                    nextLibraryNote.set(note(dir));
+                    message.set("Kindred will open " + dir + " the next time it starts.");
+                })
+                .onFailure(t -> message.set("The library location could not be saved: " + Messages.forUser(t))));
+    }
+
+    private static String note(java.nio.file.Path dir) {
+        return "From the next start, Kindred opens the library in " + dir + " (a new, empty library if there is none "
+                + "there yet). This library stays where it is: to take your names along, quit Kindred and copy this "
+                + "folder there first.";
+    }
+
     public void reload() {
         executor.execute(BackgroundTask.of("Loading settings", () -> new Loaded(services.store().folders(),
-                        services.vision().models(), services.vision().activePack()))
+                        services.vision().models(), services.vision().activePack(), services.nextLibraryDir().orElse(null)))
                 .onSuccess(l -> {
+                    nextLibraryNote.set(l.next == null ? "" : note(l.next));
                     folders.setAll(l.folders);
                     models.setAll(l.models);
                     activePack.set(l.pack);
@@ -46,7 +73,7 @@ public final class SettingsViewModel {
                 }));
     }
 
-    private record Loaded(List<FolderInfo> folders, List<ModelFileInfo> models, String pack) {
+    private record Loaded(List<FolderInfo> folders, List<ModelFileInfo> models, String pack, java.nio.file.Path next) {
     }
 
     /** Downloads the YuNet pack: only ever called from the button the user pressed. */
@@ -76,6 +103,11 @@ public final class SettingsViewModel {
 
     public StringProperty libraryDirProperty() {
         return libraryDir;
+    }
+
+    /** Says which library the next start opens, when the user chose another one ("" otherwise). */
+    public StringProperty nextLibraryNoteProperty() {
+        return nextLibraryNote;
     }
 
     public StringProperty activePackProperty() {

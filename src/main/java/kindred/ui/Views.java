@@ -102,4 +102,24 @@ final class Views {
         n.getStyleClass().add(c);
         return n;
     }
+
+    /**
+     * Asks once before a destructive action: a dialog with the action's name on its button and Cancel as the
+     * default (Enter does not destroy anything by accident). Returns true when the user chose the action.
+     */
+    static boolean confirm(javafx.stage.Window owner, String header, String text, String action) {
+        javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, text, go,
+                javafx.scene.control.ButtonType.CANCEL);
+        a.setHeaderText(header);
+        a.setTitle("Kindred");
+        a.getDialogPane().setMinWidth(460);
+        a.getDialogPane().lookupAll(".content.label").forEach(n -> ((Label) n).setWrapText(true));
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        if (owner != null) {
+            a.initOwner(owner);
+        }
+        return a.showAndWait().filter(b -> b == go).isPresent();
+    }
 }

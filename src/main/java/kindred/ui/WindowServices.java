@@ -3,6 +3,7 @@ package kindred.ui;
 import java.nio.file.Path;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
+import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.PeopleService;
 import kindred.library.Thumbnailer;
@@ -32,6 +33,18 @@ public interface WindowServices extends AutoCloseable {
 
     /** The people use cases: clusters, naming, suggestions, merge, search. */
     PeopleService people();
+
+    /**
+     * The library folder the next start will open, when the user chose another one in Settings (else empty).
+     * {@code KINDRED_LIBRARY} and {@code --library} still win over it.
+     */
+    java.util.Optional<Path> nextLibraryDir();
+
+    /** Opens {@code dir} as the library from the next start on (the current library is not moved or changed). */
+    void chooseNextLibraryDir(Path dir) throws java.io.IOException;
+
+    /** Faces the user draws around faces the detector missed. */
+    ManualFaces manualFaces();
 
     @Override
     void close();

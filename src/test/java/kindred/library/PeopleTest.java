@@ -320,4 +320,127 @@ class PeopleTest {
         }
         return -1;
     }
+
+    @Test
+    void undoingAMergeBringsThePersonBackWithTheirFaces() {
+        long a = photo(0).get(0);
+        long b = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        people.nameFace(b, "Annie");
+        people.setHidden("Annie", true);
+        var before = people.undoPoint(List.of(), List.of("Annie", "Ann"));
+        people.merge("Annie", "Ann");
+        people.undo(before);
+        assertThat(people.people(true)).extracting(PersonSummary::name).containsExactlyInAnyOrder("Ann", "Annie");
+        assertThat(face(b).person()).isEqualTo("Annie");
+        assertThat(face(a).person()).isEqualTo("Ann");
+        assertThat(people.people(true)).filteredOn(p -> p.name().equals("Annie")).allMatch(PersonSummary::hidden);
+    }
+
+    @Test
+    void undoingANameGivenToAClusterRemovesTheNewPerson() {
+        List<Long> faces = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            faces.add(photo(0).get(0));
+        }
+        people.clusterNewFaces();
+        long cluster = people.clusters(1).get(0).id();
+        var before = people.undoPoint(faces, List.of("Grandma"));
+        people.nameCluster(cluster, "Grandma");
+        people.undo(before);
+        assertThat(people.people(true)).isEmpty();
+        assertThat(faces).allSatisfy(f -> {
+            assertThat(face(f).person()).isNull();
+            assertThat(clusterOf(f)).isEqualTo(cluster);
+        });
+    }
+
+    @Test
+    void undoingARejectionForgetsIt() {
+        long named = photo(0).get(0);
+        long other = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(named, "Ann");
+        assertThat(face(other).person()).isEqualTo("Ann");
+        var before = people.undoPoint(List.of(other), List.of());
+        people.reject(other, "Ann");
+        assertThat(face(other).state()).isEqualTo(State.REJECTED);
+        people.undo(before);
+        assertThat(face(other).person()).isEqualTo("Ann");
+        assertThat(people.suggestions("Ann")).extracting(s -> s.face().id()).contains(other);
+    }
+
+    @Test
+    void aRemovedFaceStaysGoneAfterARescanAndComesBackOnUndo() {
+        long a = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        FaceInfo f = face(a);
+        RemovedFace removed = people.removeFace(a);
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).isEmpty();
+        store.requestIndex(f.photoId());
+        store.saveIndexed(store.claimIndexJobs(1).get(0), new PhotoMetadata("jpeg", 1000, 800, 1, null),
+                new PhotoAnalysis(1000, 800, "det", EMBEDDER, List.of(new DetectedFace(f.box(),
+                        new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9, new Embedding(EMBEDDER, faceOf(0))))));
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).isEmpty();
+        people.restoreFace(removed);
+        assertThat(face(a).person()).isEqualTo("Ann");
+        assertThat(face(a).state()).isEqualTo(State.CONFIRMED);
+    }
+
+    @Test
+    void aDrawnFaceIsNamedKeptByRescansAndMatchedLikeADetectedOne() {
+        long a = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        long photoId = face(a).photoId();
+        String path = face(a).photoPath();
+        var added = people.addManualFace(photoId, new FaceBox(600, 300, 100, 100), new Embedding(EMBEDDER, faceOf(1)), 0.9, "Bob");
+        FaceInfo drawn = face(added.faceId());
+        assertThat(drawn.person()).isEqualTo("Bob");
+        assertThat(drawn.state()).isEqualTo(State.CONFIRMED);
+        store.requestIndex(photoId);
+        store.saveIndexed(store.claimIndexJobs(1).get(0), new PhotoMetadata("jpeg", 1000, 800, 1, null),
+                new PhotoAnalysis(1000, 800, "det", EMBEDDER, List.of(new DetectedFace(new FaceBox(605, 300, 100, 100),
+                        new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9, new Embedding(EMBEDDER, faceOf(1))))));
+        assertThat(store.faces(new FaceQuery(path, null, null))).extracting(FaceInfo::person).containsExactlyInAnyOrder("Ann", "Bob");
+        long bobAgain = photo(1).get(0);
+        people.clusterNewFaces();
+        assertThat(people.suggestions("Bob")).extracting(s -> s.face().id()).contains(bobAgain);
+    }
+
+    @Test
+    void aBoxTheUserDrewIsEmbeddedThroughThePortNamedAndUndoneWithItsNewPerson() throws Exception {
+        long a = photo(0).get(0);
+        FaceInfo f = face(a);
+        Files.write(Path.of(f.photoPath()), new byte[] {1, 2, 3});
+        float[] bob = faceOf(1);
+        List<FaceBox> asked = new ArrayList<>();
+        kindred.library.regions.RegionEmbedder fake = new kindred.library.regions.RegionEmbedder() {
+            @Override
+            public java.util.Optional<RegionFace> embed(byte[] encoded, int orientation, FaceBox box) {
+                asked.add(box);
+                return java.util.Optional.of(new RegionFace(new Embedding(EMBEDDER, bob), 0.8));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ManualFaces manual = new ManualFaces(store, (bytes, name) -> null, () -> fake, people);
+        assertThatThrownBy(() -> manual.add(f.photoPath(), new FaceBox(1, 1, 5, 5), "Bob")).isInstanceOf(LibraryException.class)
+                .hasMessageContaining("too small");
+        ManualFaces.Added added = manual.add(f.photoPath(), new FaceBox(500, 300, 90, 100), "Bob");
+        assertThat(asked).containsExactly(new FaceBox(500, 300, 90, 100));
+        assertThat(added.embedded()).isTrue();
+        FaceInfo drawn = face(added.faceId());
+        assertThat(drawn.person()).isEqualTo("Bob");
+        assertThat(drawn.source()).isEqualTo(kindred.model.Source.MANUAL);
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).hasSize(2);
+
+        manual.undo(added);
+        assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).extracting(FaceInfo::id).containsExactly(a);
+        assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
+    }
 }

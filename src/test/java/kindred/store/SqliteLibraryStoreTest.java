@@ -11,6 +11,8 @@ import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.IndexJob;
 import kindred.library.LibraryException;
+import kindred.library.LibraryPhoto;
+import kindred.library.PhotoQuery;
 import kindred.library.PhotoMetadata;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
@@ -203,5 +205,63 @@ class SqliteLibraryStoreTest {
         }
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dir.resolve(Database.FILE_NAME)))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void thePhotoQueryFiltersByFolderFacesUnnamedFacesAndPerson() {
+        long a = store.addFolder(dir.resolve("a").toString());
+        long b = store.addFolder(dir.resolve("b").toString());
+        store.addPhoto(a, dir.resolve("a/1.jpg").toString(), 10, 1, "h1", 1);
+        store.addPhoto(a, dir.resolve("a/2.jpg").toString(), 10, 1, "h2", 1);
+        store.addPhoto(b, dir.resolve("b/3.jpg").toString(), 10, 1, "h3", 1);
+        for (IndexJob j : store.claimIndexJobs(10)) {
+            PhotoAnalysis an = j.path().endsWith("1.jpg") ? analysis(face(1, 1, 50, 50), face(60, 1, 30, 30))
+                    : j.path().endsWith("3.jpg") ? analysis(face(1, 1, 50, 50)) : analysis();
+            store.saveIndexed(j, md(), an);
+        }
+        long named = store.faces(new FaceQuery(dir.resolve("b/3.jpg").toString(), null, null)).get(0).id();
+        SqlitePeopleStore people = new SqlitePeopleStore(store.database());
+        long ada = people.createPerson("Ada");
+        people.assign(List.of(named), ada, kindred.model.Source.MANUAL, State.CONFIRMED, null);
+
+        assertThat(store.photos(PhotoQuery.all())).extracting(LibraryPhoto::path).containsExactly(
+                dir.resolve("a/1.jpg").toString(), dir.resolve("a/2.jpg").toString(), dir.resolve("b/3.jpg").toString());
+        LibraryPhoto first = store.photos(PhotoQuery.all()).get(0);
+        assertThat(first.faces()).isEqualTo(2);
+        assertThat(first.unnamedFaces()).isEqualTo(2);
+        assertThat(first.width()).isEqualTo(100);
+        assertThat(store.photos(new PhotoQuery(dir.resolve("a").toString(), false, false, null, null, 10))).hasSize(2);
+        assertThat(store.photos(new PhotoQuery(null, true, false, null, null, 10))).extracting(LibraryPhoto::path)
+                .containsExactly(dir.resolve("a/1.jpg").toString(), dir.resolve("b/3.jpg").toString());
+        assertThat(store.photos(new PhotoQuery(null, false, true, null, null, 10))).extracting(LibraryPhoto::path)
+                .containsExactly(dir.resolve("a/1.jpg").toString());
+        assertThat(store.photos(new PhotoQuery(null, false, false, "ada", null, 10))).extracting(LibraryPhoto::path)
+                .containsExactly(dir.resolve("b/3.jpg").toString());
+    }
+
+    @Test
+    void thePhotoQueryPagesByPathAndStaysFastAtAHundredThousandPhotos() {
+        long folder = store.addFolder("/p");
+        store.database().write(c -> {
+            try (var ps = c.prepareStatement("INSERT INTO photos(folder_id, path, size, mtime, status, first_seen_at, last_seen_at)"
+                    + " VALUES (?, ?, 1, 1, 'indexed', 1, 1)")) {
+                for (int i = 0; i < 100_000; i++) {
+                    ps.setLong(1, folder);
+                    ps.setString(2, String.format("/p/%06d.jpg", i));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+        List<LibraryPhoto> page1 = store.photos(new PhotoQuery(null, false, false, null, null, 1000));
+        List<LibraryPhoto> page2 = store.photos(new PhotoQuery(null, false, false, null, null, 1000).after(page1.get(999).path()));
+        assertThat(page1.get(0).path()).isEqualTo("/p/000000.jpg");
+        assertThat(page2.get(0).path()).isEqualTo("/p/001000.jpg");
+        long t0 = System.nanoTime();
+        List<LibraryPhoto> last = store.photos(new PhotoQuery(null, false, false, null, "/p/098999.jpg", PhotoQuery.PAGE));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(last).hasSize(1000);
+        assertThat(ms).as("a page deep in a 100,000-photo library, ms").isLessThan(1000);
     }
 }

@@ -71,6 +71,10 @@ public final class FxStallBenchmark {
         java.util.Map<String, Integer> stallSites = new java.util.concurrent.ConcurrentHashMap<>();
         Thread fx = onFx(Thread::currentThread);
         AtomicLong pendingSince = new AtomicLong();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        AtomicLong worstBusy = new AtomicLong();
+        AtomicLong worstLate = new AtomicLong();
+        AtomicLong busyInWorst = new AtomicLong();
         Thread probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
@@ -79,9 +83,18 @@ public final class FxStallBenchmark {
                     stallSites.merge(site(fx.getStackTrace()), 1, Integer::sum);
                 }
                 pendingSince.compareAndSet(0, posted);
+                long cpuAtPost = threads.getThreadCpuTime(fx.getId());
                 Platform.runLater(() -> {
-                    probeLate.add(System.nanoTime() - posted);
+                    long late = System.nanoTime() - posted;
+                    probeLate.add(late);
                     pendingSince.set(0);
+                    // How much of the delay the FX thread spent working (CPU), not waiting to be scheduled.
+                    long busy = threads.getCurrentThreadCpuTime() - cpuAtPost;
+                    worstBusy.accumulateAndGet(busy, Math::max);
+                    if (late > worstLate.get()) {
+                        worstLate.set(late);
+                        busyInWorst.set(busy);
+                    }
                 });
                 try {
                     Thread.sleep(5);
@@ -93,6 +106,12 @@ public final class FxStallBenchmark {
         probe.setDaemon(true);
         probe.start();
 
+        long fxCpu0 = threads.getThreadCpuTime(fx.getId());
+        java.util.Map<Long, Long> cpu0 = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            cpu0.put(id, threads.getThreadCpuTime(id));
+        }
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
         Platform.runLater(() -> vm.addFolders(List.of(folder)));
         Page[] pages = {Page.PHOTOS, Page.UNNAMED, Page.PEOPLE, Page.REVIEW, Page.PHOTOS, Page.SEARCH};
@@ -113,6 +132,20 @@ public final class FxStallBenchmark {
             }
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        double fxCpu = (threads.getThreadCpuTime(fx.getId()) - fxCpu0) / 1e9;
+        long gc = gcMillis() - gc0;
+        // Where this process's CPU went, by thread group: is the FX thread starved by our own work or by others'?
+        java.util.Map<String, Long> cpuByGroup = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (ti == null) {
+                continue;
+            }
+            long used = threads.getThreadCpuTime(ti.getThreadId()) - cpu0.getOrDefault(ti.getThreadId(), 0L);
+            String group = ti.getThreadName().replaceAll("-?\\d+$", "").replaceAll("#\\d+", "");
+            cpuByGroup.merge(group, Math.max(0, used), Long::sum);
+        }
+        long processCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
         String status = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get());
         Platform.runLater(vm.indexing()::cancel);
         probe.interrupt();
@@ -130,6 +163,15 @@ public final class FxStallBenchmark {
         System.out.printf("bench: %.0f s of scanning and indexing with the window open; status: %s%n", elapsed, status);
         System.out.printf("bench: FX probes %d, p99 delay %.1f ms, longest FX-thread stall %.1f ms, stalls over 100 ms: %d, "
                 + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
+        System.out.printf("bench: the FX thread used %.1f s of CPU in %.0f s (%.1f %%); garbage collection %d ms in all%n",
+                fxCpu, elapsed, 100 * fxCpu / elapsed, gc);
+        System.out.printf("bench: this process used %.0f s of CPU since it started; by thread in the run: %s%n", processCpu / 1e9,
+                cpuByGroup.entrySet().stream().filter(e -> e.getValue() > 500_000_000L)
+                        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                        .map(e -> String.format("%s %.1f s", e.getKey(), e.getValue() / 1e9)).toList());
+        System.out.printf("bench: in the longest stall the FX thread itself ran %.1f ms (the rest it waited for a CPU); "
+                + "the most it ran while a probe waited: %.1f ms%n", busyInWorst.get() / 1e6, worstBusy.get() / 1e6);
+        System.out.printf("FX_BUSY_MAX_MS=%.1f%n", worstBusy.get() / 1e6);
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
         System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -145,6 +187,11 @@ public final class FxStallBenchmark {
         System.exit(0);
     }
 
+    private static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
@@ -153,20 +200,41 @@ public final class FxStallBenchmark {
         }
     }
 
-    /** The first few frames of our code or of the toolkit's work, to name a stall. */
+    /**
+     * Names a stall: the top three frames, then what caused the work (our code, a ControlsFX skin, or the pulse's
+     * CSS or layout pass) deeper in the stack.
+     */
     private static String site(StackTraceElement[] st) {
         StringBuilder b = new StringBuilder();
         int n = 0;
-        for (StackTraceElement e : st) {
+        int i = 0;
+        for (; i < st.length && n < 3; i++) {
+            StackTraceElement e = st[i];
             if (n == 0 && (e.getClassName().startsWith("java.") || e.getClassName().startsWith("jdk."))) {
                 continue;
             }
-            b.append(n == 0 ? "" : " < ").append(e.getClassName().replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
-            if (++n == 6) {
-                break;
+            b.append(n == 0 ? "" : " < ").append(frame(e));
+            n++;
+        }
+        java.util.List<String> causes = new java.util.ArrayList<>();
+        for (; i < st.length && causes.size() < 3; i++) {
+            StackTraceElement e = st[i];
+            String c = e.getClassName();
+            boolean ours = c.startsWith("kindred.") && !c.contains("FxStallBenchmark");
+            boolean skin = c.startsWith("impl.org.controlsfx") || c.startsWith("org.controlsfx");
+            boolean pass = e.getMethodName().equals("doCSSPass") || e.getMethodName().equals("doLayoutPass");
+            if (ours || skin || pass) {
+                causes.add(frame(e));
             }
         }
+        if (!causes.isEmpty()) {
+            b.append(" … ").append(String.join(" < ", causes));
+        }
         return b.length() == 0 ? "idle (waiting for the CPU)" : b.toString();
+    }
+
+    private static String frame(StackTraceElement e) {
+        return e.getClassName().replaceAll(".*\\.", "").replaceAll("\\$\\$Lambda.*", "\\$Lambda") + "." + e.getMethodName();
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {

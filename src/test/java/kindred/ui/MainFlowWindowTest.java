@@ -63,8 +63,8 @@ class MainFlowWindowTest {
         UiTestSupport.runFx(() -> vm.addFolders(List.of(photos)));
         UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get()
                 && vm.photos().photos().size() == 6);
-        UiTestSupport.waitFor(30, "face counts on the tiles", () -> robot.lookup(".tile-badge").queryAll().stream()
-                .anyMatch(n -> n.isVisible() && ((javafx.scene.control.Label) n).getText().endsWith("faces")));
+        UiTestSupport.waitFor(30, "face counts on the tiles", () -> robot.lookup(".tile-badge-text").queryAll().stream()
+                .anyMatch(n -> n.getParent().isVisible() && ((javafx.scene.text.Text) n).getText().endsWith("faces")));
 
         // Unnamed: show the small groups (the demo photos have one pair), type a name on the card.
         robot.clickOn("#nav-unnamed");

@@ -41,12 +41,26 @@ class ScreenshotsTest {
         UiTestSupport.closeWindow(window);
     }
 
+    /** The README's size: a laptop screen. */
     @Test
-    void eachMainView() throws Exception {
-        Path out = Path.of(System.getProperty("kindred.screenshots", "docs/screenshots"));
+    void eachMainViewAt1280x800() throws Exception {
+        eachMainView(1280, 800, Path.of(System.getProperty("kindred.screenshots", "docs/screenshots")));
+    }
+
+    /** A desktop screen: nothing may look lost or stretched. */
+    @Test
+    void eachMainViewAt1920x1080() throws Exception {
+        eachMainView(1920, 1080, Path.of(System.getProperty("kindred.screenshots", "docs/screenshots")).resolve("1920x1080"));
+    }
+
+    private void eachMainView(int width, int height, Path out) throws Exception {
         Files.createDirectories(out);
         Path photos = UiTestSupport.copyPhotos(tmp.resolve("Family photos"));
         window = UiTestSupport.openWindow(tmp.resolve("library"));
+        UiTestSupport.runFx(() -> {
+            window.stage().setWidth(width);
+            window.stage().setHeight(height);
+        });
         MainWindowViewModel vm = window.viewModel();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
         shot(out, "01-welcome");
@@ -98,9 +112,13 @@ class ScreenshotsTest {
 
         UiTestSupport.runFx(() -> vm.show(Page.REVIEW));
         Thread.sleep(1500);
-        UiTestSupport.runFx(() -> vm.person().click(0, false, false));
-        Thread.sleep(300);
+        UiTestSupport.runFx(() -> {
+            vm.person().click(0, false, false);
+            vm.inspectorVisibleProperty().set(true);
+        });
+        Thread.sleep(500);
         shot(out, "08-review");
+        UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(false));
 
         UiTestSupport.runFx(() -> {
             vm.show(Page.SEARCH);

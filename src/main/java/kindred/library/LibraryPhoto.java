@@ -1,0 +1,15 @@
+package kindred.library;
+
+/**
+ * A photo as the window lists it (see {@link LibraryStore#photos}).
+ *
+ * @param width        width as displayed (EXIF orientation applied), in pixels; 0 until indexed
+ * @param height       height as displayed, in pixels; 0 until indexed
+ * @param orientation  EXIF orientation 1..8 of the stored file
+ * @param faces        faces found in it (0 before indexing)
+ * @param unnamedFaces faces neither confirmed as someone nor ignored
+ * @param takenAt      ISO local date-time from EXIF, or null
+ */
+public record LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
+                           String takenAt) {
+}
