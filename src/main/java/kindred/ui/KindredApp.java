@@ -64,6 +64,12 @@ public final class KindredApp extends Application {
         Scene scene = new Scene(view, w, h);
         scene.getStylesheets().add(KindredApp.class.getResource("kindred.css").toExternalForm());
         stage.setTitle("Kindred");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            var icon = KindredApp.class.getResource("/kindred/icon/kindred-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
