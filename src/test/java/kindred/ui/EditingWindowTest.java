@@ -79,8 +79,8 @@ class EditingWindowTest {
         // People → right-click "Ada Lovelace" → Merge into… → Ada → asked once → merged.
         robot.clickOn("#nav-people");
         UiTestSupport.waitFor(30, "two person cards", () -> vm.people().people().size() == 2
-                && robot.lookup(".person-card").queryAll().size() == 2);
-        Node lovelace = robot.lookup(".person-card").match(n -> robot.from(n).lookup(".name").queryAll().stream()
+                && robot.lookup(".person-card").match(UiTestSupport::shown).queryAll().size() == 2);
+        Node lovelace = robot.lookup(".person-card").match(UiTestSupport::shown).match(n -> robot.from(n).lookup(".name").queryAll().stream()
                 .anyMatch(l -> ((javafx.scene.control.Label) l).getText().equals("Ada Lovelace"))).query();
         robot.rightClickOn(lovelace);
         robot.clickOn("Merge into…");

@@ -77,8 +77,8 @@ class MainFlowWindowTest {
 
         // People → Ada's page shows her faces.
         robot.clickOn("#nav-people");
-        UiTestSupport.waitFor(30, "Ada's card", () -> exists(".person-card"));
-        robot.doubleClickOn(".person-card");
+        UiTestSupport.waitFor(30, "Ada's card", () -> robot.lookup(".person-card").match(UiTestSupport::shown).tryQuery().isPresent());
+        robot.doubleClickOn(robot.lookup(".person-card").match(UiTestSupport::shown).queryAs(javafx.scene.Node.class));
         UiTestSupport.waitFor(30, "Ada's faces", () -> vm.person().items().size() == groupFaces
                 && robot.lookup(".face-tile").queryAll().size() >= groupFaces);
         assertThat(vm.person().titleProperty().get()).isEqualTo("Ada");

@@ -104,6 +104,16 @@ final class UiTestSupport {
         return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
     }
 
+    /** On screen: pages switch by visibility, so hidden pages' nodes are still in the scene graph. */
+    static boolean shown(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
+    }
+
     static void runFx(Runnable r) throws Exception {
         onFx(() -> {
             r.run();
