@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import kindred.library.eval.ClusterScores;
-import kindred.people.lfw.LfwEmbeddings;
+import kindred.people.devset.LfwEmbeddings;
 
 /**
  * Tool (not a test): sweeps the clustering thresholds on the cached LFW embeddings, chooses them on one half

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import kindred.people.lfw.LfwEmbeddings;
+import kindred.people.devset.LfwEmbeddings;
 
 /**
  * Tool (not a test): measures {@link PersonMatcher} scores on the cached LFW embeddings. Each person with

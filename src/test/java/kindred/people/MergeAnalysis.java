@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import kindred.people.lfw.LfwEmbeddings;
+import kindred.people.devset.LfwEmbeddings;
 
 /**
  * Tool (not a test): logs every merge of two clusters of at least 2 faces on the LFW sets, with the sizes, the

@@ -16,7 +16,7 @@ import kindred.people.FaceClusterIndex;
 import kindred.people.FaceVector;
 import kindred.people.SearchVariants;
 import kindred.people.SyntheticFaces;
-import kindred.people.lfw.LfwEmbeddings;
+import kindred.people.devset.LfwEmbeddings;
 
 /**
  * Benchmark (not a test): clusters a large synthetic library and adds batches of new faces incrementally.

@@ -1,4 +1,4 @@
-package kindred.people.lfw;
+package kindred.people.devset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import kindred.vision.OpenCvVisionProvider;
  * nearest the image centre, and caches the vectors in {@link LfwEmbeddings#CACHE}. Run once:
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.people.lfw.EmbedLfw [../shared/eval/lfw-dev]
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) kindred.people.devset.EmbedLfw [../shared/eval/lfw-dev]
  * </pre>
  */
 public final class EmbedLfw {

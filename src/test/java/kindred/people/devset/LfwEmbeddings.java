@@ -1,4 +1,4 @@
-package kindred.people.lfw;
+package kindred.people.devset;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
