@@ -58,6 +58,18 @@ public final class SqlitePeopleStore implements PeopleStore {
         return rs.wasNull() ? null : v;
     }
 
+    /** Reads rows of (id, photo_id, embedding, cluster_id, person_id, state, source). */
+    private static List<FaceVectorRow> vectorRows(PreparedStatement ps) throws SQLException {
+        List<FaceVectorRow> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
+                        nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> {
@@ -71,12 +83,7 @@ public final class SqlitePeopleStore implements PeopleStore {
                 ps.setString(1, embedderId);
                 ps.setDouble(2, minFacePx);
                 ps.setDouble(3, minQuality);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
-                                nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
-                    }
-                }
+                out.addAll(vectorRows(ps));
             }
             return out;
         });
@@ -97,12 +104,7 @@ public final class SqlitePeopleStore implements PeopleStore {
                 ps.setString(2, embedderId);
                 ps.setDouble(3, minFacePx);
                 ps.setDouble(4, minQuality);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), fromBlob(rs.getBytes(3)), nullableLong(rs, 4),
-                                nullableLong(rs, 5), state(rs.getString(6)), source(rs.getString(7))));
-                    }
-                }
+                out.addAll(vectorRows(ps));
             }
             return out;
         });
