@@ -32,11 +32,29 @@ final class PeopleCommands {
         @Option(names = "--hidden", description = "Include hidden people.")
         boolean hidden;
 
+        @Option(names = "--limit", paramLabel = "N", description = "At most N entries (default: all).")
+        Integer limit;
+
+        @Option(names = "--offset", paramLabel = "N", defaultValue = "0",
+                description = "Skip the first N entries (named people first, then clusters; default ${DEFAULT-VALUE}).")
+        int offset;
+
         @Override
         public Integer call() {
+            if (offset < 0 || (limit != null && limit < 0)) {
+                throw new KindredCommand.UserError("--limit and --offset must not be negative.");
+            }
             People p = root.services().people();
-            List<PersonSummary> all = new java.util.ArrayList<>(p.people(hidden));
-            all.addAll(p.clusters(minFaces));
+            List<PersonSummary> named = p.people(hidden);
+            List<PersonSummary> all = new java.util.ArrayList<>();
+            int want = limit == null ? Integer.MAX_VALUE : limit;
+            if (offset < named.size()) {
+                all.addAll(named.subList(offset, (int) Math.min(named.size(), (long) offset + want)));
+            }
+            if (all.size() < want) {
+                // Clusters after the named people; a page of them, not all 52,500 of a large library, when a limit is given.
+                all.addAll(p.clusters(minFaces, Math.max(0, offset - named.size()), want - all.size()).items());
+            }
             Output o = root.output();
             if (o.json()) {
                 o.json(all.stream().map(s -> {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import kindred.library.PeopleService.Page;
 import kindred.library.PeopleStore.FaceVectorRow;
 import kindred.model.Source;
 import kindred.model.State;
@@ -28,14 +29,12 @@ import kindred.people.PersonMatcher;
  */
 public final class People implements PeopleService {
 
-    /** How many of a person's confirmed faces are compared with a candidate (evenly sampled beyond this). */
-    static final int MAX_REFERENCE_FACES = 64;
-
     private final PeopleStore store;
     private final TrustStore trust;
     private final List<Runnable> forgetListeners = new ArrayList<>();
     private FaceClusterIndex index;
     private String indexEmbedder;
+    private final SuggestionRefresh suggestionRefresh;
 
     public People(PeopleStore store) {
         this(store, null);
@@ -45,6 +44,7 @@ public final class People implements PeopleService {
     public People(PeopleStore store, TrustStore trust) {
         this.store = store;
         this.trust = trust;
+        this.suggestionRefresh = new SuggestionRefresh(store);
     }
 
     @Override
@@ -73,23 +73,27 @@ public final class People implements PeopleService {
     public synchronized List<Suggestion> suggestions(String personName) {
         List<Suggestion> out = new ArrayList<>();
         long pid = person(personName);
-        List<FaceInfo> unconfirmed = store.facesOfPerson(pid).stream().filter(f -> f.state() == State.UNCONFIRMED).toList();
+        // The person's unconfirmed faces with their vectors in one query, and only the sampled references' vectors:
+        // not every face of the person, nor every confirmed face's vector (docs/decisions/0007-speed.md).
+        List<PeopleStore.FaceWithVector> unconfirmed = store.unconfirmedFaces(pid);
         if (unconfirmed.isEmpty()) {
             return out;
         }
-        // One read of the references and one of the vectors per page, not one per suggested face.
         List<float[]> refs = references(pid);
-        Map<Long, float[]> vectors = store.vectors(unconfirmed.stream().map(FaceInfo::id).toList());
-        for (FaceInfo f : unconfirmed) {
-            float[] v = vectors.get(f.id());
-            if (v == null) {
-                throw new LibraryException("Face " + f.id() + " has no embedding.");
+        for (PeopleStore.FaceWithVector f : unconfirmed) {
+            if (f.vector() == null) {
+                throw new LibraryException("Face " + f.face().id() + " has no embedding.");
             }
-            double sim = similarityTo(v, refs);
-            out.add(new Suggestion(f, sim, confidence(sim)));
+            double sim = similarityTo(f.vector(), refs);
+            out.add(new Suggestion(f.face(), sim, confidence(sim)));
         }
         out.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
         return out;
+    }
+
+    @Override
+    public synchronized Page<PersonSummary> clusters(int minFaces, int offset, int limit) {
+        return store.clusters(minFaces, offset, limit);
     }
 
     @Override
@@ -230,8 +234,9 @@ public final class People implements PeopleService {
                     + " photo(s), so they look like two different people (one person appears at most once per photo). "
                     + "Fix the faces in those photos first; nothing was merged.");
         }
+        // a's suggestions become b's; the refresh then recomputes every photo where b holds one or now reaches the score.
+        List<Long> ofA = store.facesAssignedTo(a);
         NameResult r = store.transaction(() -> {
-            store.clearSuggestions(null);
             store.recordMerge(a, b);
             store.moveAssignments(a, b);
             store.deletePerson(a);
@@ -239,7 +244,7 @@ public final class People implements PeopleService {
             return new NameResult(b, store.personName(b).orElse(into), faces);
         });
         index = null;
-        refreshSuggestions();
+        refreshSuggestionsFor(Set.of(a, b), ofA);
         return r;
     }
 
@@ -287,10 +292,12 @@ public final class People implements PeopleService {
     public synchronized ForgetResult forgetPerson(String personName) {
         long pid = person(personName);
         String stored = store.personName(pid).orElse(personName.strip());
+        // Their suggestions go with them: those photos are recomputed (the other people's references are unchanged).
+        List<Long> theirs = store.facesAssignedTo(pid);
         int n = store.forget(pid);
         index = null;
         forgetListeners.forEach(Runnable::run);
-        refreshSuggestions();
+        refreshSuggestionsFor(Set.of(pid), theirs);
         int scrubbed = 0;
         List<String> problems = List.of();
         if (trust != null) {
@@ -591,8 +598,9 @@ public final class People implements PeopleService {
     }
 
     /**
-     * After a decision about {@code persons} touching {@code faces}: only photos where one of those persons is
-     * or may become the suggestion are recomputed (see {@link #refreshSuggestions(String, List, Set, Collection)}).
+     * After a decision about {@code persons} touching {@code faces}: the photos where one of those persons is or may
+     * become the suggestion, and the faces' photos, are recomputed, with whatever else changed since the last refresh
+     * (see {@link SuggestionRefresh}).
      */
     private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> faces) {
         String embedder = store.mainEmbedderId();
@@ -601,213 +609,50 @@ public final class People implements PeopleService {
         }
     }
 
-    /** The clusterable faces' vectors, kept between decisions while the faces do not change. */
-    private static final class FaceSpace {
-        final String embedder;
-        final String fingerprint;
-        final long[] faceIds; // ascending
-        final long[] photoIds;
-        final float[][] vectors;
-        final Map<Long, int[]> facesOfPhoto = new HashMap<>();
-
-        FaceSpace(String embedder, String fingerprint, List<FaceVectorRow> rows) {
-            this.embedder = embedder;
-            this.fingerprint = fingerprint;
-            int n = rows.size();
-            faceIds = new long[n];
-            photoIds = new long[n];
-            vectors = new float[n][];
-            Map<Long, List<Integer>> byPhoto = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                FaceVectorRow r = rows.get(i);
-                faceIds[i] = r.faceId();
-                photoIds[i] = r.photoId();
-                vectors[i] = r.vector();
-                byPhoto.computeIfAbsent(r.photoId(), k -> new ArrayList<>(4)).add(i);
-            }
-            byPhoto.forEach((photo, list) -> facesOfPhoto.put(photo, list.stream().mapToInt(Integer::intValue).toArray()));
-        }
-
-        int indexOf(long faceId) {
-            return java.util.Arrays.binarySearch(faceIds, faceId);
-        }
-    }
-
-    private FaceSpace space;
-
-    private FaceSpace space(String embedder, List<FaceVectorRow> rows) {
-        String fp = store.clusterableFingerprint();
-        if (space != null && fp != null && fp.equals(space.fingerprint) && embedder.equals(space.embedder)) {
-            return space;
-        }
-        List<FaceVectorRow> all = rows != null ? rows : eligible(embedder);
-        boolean sorted = true;
-        for (int i = 1; i < all.size() && sorted; i++) {
-            sorted = all.get(i - 1).faceId() < all.get(i).faceId();
-        }
-        if (!sorted) {
-            all = new ArrayList<>(all);
-            all.sort((a, b) -> Long.compare(a.faceId(), b.faceId()));
-        }
-        space = new FaceSpace(embedder, fp, all);
-        return space;
+    /**
+     * Refreshes the suggestions: incrementally (what changed since the last refresh, and the photos of
+     * {@code persons} and {@code touched}, when given), or every photo when there was no refresh yet in this process
+     * and no hint. See {@link SuggestionRefresh}.
+     */
+    private void refreshSuggestions(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched) {
+        suggestionRefresh.update(embedder, rows, persons, touched);
     }
 
     /**
-     * Each unnamed face goes to the named person it resembles most, when similar enough, never to a person it
-     * was rejected for or who is already confirmed in its photo, and at most one face per photo per person.
-     *
-     * <p>The outcome for a photo depends only on that photo's faces and the people's references. So after a
-     * decision about {@code persons} (non-null) touching {@code touched} faces, only photos are recomputed
-     * where one of those persons now reaches the suggestion score or already holds a suggestion, plus the
-     * touched faces' photos; every other photo's suggestions cannot change. {@code persons} null: every photo
-     * (after clustering, a merge, a forget). The vectors stay in memory between decisions while the library's
-     * faces do not change, so a decision costs one pass of the changed people's references over the faces
-     * instead of every person's (docs/decisions/0007-speed.md).
+     * Recomputes every suggestion from scratch. The incremental refreshes after each decision must leave exactly
+     * what this leaves (checked by {@code SuggestionRefreshTest} and {@code IncrementalSuggestionsCheck}).
      */
-    private void refreshSuggestions(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched) {
-        FaceSpace sp = space(embedder, rows);
-        int n = sp.faceIds.length;
-        // Decisions, without vectors.
-        List<FaceVectorRow> decided = rows != null ? rows.stream().filter(r -> r.state() != null).toList()
-                : store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
-        boolean[] candidate = new boolean[n];
-        java.util.Arrays.fill(candidate, true);
-        long[] suggestedTo = new long[n];
-        java.util.Arrays.fill(suggestedTo, -1);
-        Map<Long, List<float[]>> refs = new HashMap<>();
-        Map<Long, Set<Long>> photosOf = new HashMap<>();
-        for (FaceVectorRow r : decided) { // ascending face id, as the references were always read
-            int i = sp.indexOf(r.faceId());
-            if (i < 0) {
-                continue;
-            }
-            if (r.personId() != null && r.state() == State.CONFIRMED) {
-                refs.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(sp.vectors[i]);
-                photosOf.computeIfAbsent(r.personId(), k -> new HashSet<>()).add(r.photoId());
-            }
-            boolean auto = r.state() == State.UNCONFIRMED && r.source() == Source.AUTO;
-            candidate[i] = r.personId() == null || auto;
-            if (auto && r.personId() != null) {
-                suggestedTo[i] = r.personId();
-            }
+    public synchronized void refreshAllSuggestions() {
+        String embedder = store.mainEmbedderId();
+        if (embedder != null) {
+            suggestionRefresh.full(embedder, null);
         }
-        Set<Long> hidden = new HashSet<>();
-        for (PersonSummary p : store.people(true)) {
-            if (p.hidden()) {
-                hidden.add(p.id());
-            }
-        }
-        refs.keySet().removeAll(hidden);
-        refs.replaceAll((p, list) -> sample(list));
-        Map<Long, List<Long>> rejected = store.rejections();
-
-        // Which photos to recompute.
-        Set<Long> photos;
-        if (persons == null) {
-            photos = null;
-        } else {
-            Set<Long> affected = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            for (long f : touched) {
-                int i = sp.indexOf(f);
-                if (i >= 0) {
-                    affected.add(sp.photoIds[i]);
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                if (suggestedTo[i] >= 0 && persons.contains(suggestedTo[i])) {
-                    affected.add(sp.photoIds[i]);
-                }
-            }
-            for (long pid : persons) {
-                List<float[]> pr = refs.get(pid);
-                if (pr == null) {
-                    continue;
-                }
-                Set<Long> pPhotos = photosOf.getOrDefault(pid, Set.of());
-                java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-                    if (candidate[i] && !pPhotos.contains(sp.photoIds[i]) && !affected.contains(sp.photoIds[i])
-                            && PersonMatcher.suggest(similarityTo(sp.vectors[i], pr))
-                            && !rejected.getOrDefault(sp.faceIds[i], List.of()).contains(pid)) {
-                        affected.add(sp.photoIds[i]);
-                    }
-                });
-            }
-            photos = affected;
-        }
-
-        record Proposal(long faceId, long photoId, long personId, double similarity) {
-        }
-        int[] work;
-        if (photos == null) {
-            work = java.util.stream.IntStream.range(0, n).filter(i -> candidate[i]).toArray();
-        } else {
-            work = photos.stream().flatMapToInt(ph -> java.util.Arrays.stream(sp.facesOfPhoto.getOrDefault(ph, new int[0])))
-                    .filter(i -> candidate[i]).toArray();
-        }
-        List<Proposal> best = java.util.Arrays.stream(work).parallel().mapToObj(i -> {
-            List<Long> notThem = rejected.getOrDefault(sp.faceIds[i], List.of());
-            long bestPerson = -1;
-            double bestSim = -1;
-            for (var e : refs.entrySet()) {
-                long pid = e.getKey();
-                if (notThem.contains(pid) || photosOf.get(pid).contains(sp.photoIds[i])) {
-                    continue;
-                }
-                double sim = similarityTo(sp.vectors[i], e.getValue());
-                if (sim > bestSim) {
-                    bestSim = sim;
-                    bestPerson = pid;
-                }
-            }
-            return bestPerson >= 0 && PersonMatcher.suggest(bestSim) ? new Proposal(sp.faceIds[i], sp.photoIds[i], bestPerson, bestSim) : null;
-        }).filter(java.util.Objects::nonNull).toList();
-        Map<String, Proposal> bestPerPhotoPerson = new HashMap<>();
-        for (Proposal p : best) {
-            bestPerPhotoPerson.merge(p.photoId() + ":" + p.personId(), p, (x, y) -> x.similarity() >= y.similarity() ? x : y);
-        }
-        List<Long> clear = new ArrayList<>();
-        if (photos != null) {
-            for (int i : work) {
-                if (suggestedTo[i] >= 0) {
-                    clear.add(sp.faceIds[i]);
-                }
-            }
-        }
-        store.transaction(() -> {
-            store.clearSuggestions(photos == null ? null : clear);
-            for (Proposal p : bestPerPhotoPerson.values()) {
-                // Conditional: a decision another process made since `rows` were read is kept (ConcurrencyTest).
-                store.suggest(p.faceId(), p.personId(), confidence(p.similarity()));
-            }
-            return null;
-        });
     }
 
+    /** What the last suggestion refresh did: full or incremental, how many photos and faces it recomputed, how long. */
+    public synchronized String lastSuggestionRefresh() {
+        SuggestionRefresh.Stats st = suggestionRefresh.lastStats();
+        return (st.full() ? "full: " : "incremental: ") + st.photos() + " photos, " + st.faces() + " faces, " + st.millis() + " ms";
+    }
+
+    /** The person's references: their clusterable confirmed faces (ascending id), sampled as the refresh samples them. */
     private List<float[]> references(Long personId) {
         if (personId == null) {
             return List.of();
         }
-        List<float[]> out = new ArrayList<>();
         String embedder = store.mainEmbedderId();
         if (embedder == null) {
-            return out;
+            return List.of();
         }
-        for (FaceVectorRow r : store.confirmedFaces(personId, embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
-                PeopleThresholds.MIN_CLUSTER_QUALITY)) {
-            out.add(r.vector());
-        }
-        return sample(out);
-    }
-
-    private static List<float[]> sample(List<float[]> list) {
-        if (list.size() <= MAX_REFERENCE_FACES) {
-            return list;
-        }
-        List<float[]> out = new ArrayList<>(MAX_REFERENCE_FACES);
-        double step = (double) list.size() / MAX_REFERENCE_FACES;
-        for (int i = 0; i < MAX_REFERENCE_FACES; i++) {
-            out.add(list.get((int) (i * step)));
+        List<Long> ids = SuggestionRefresh.sample(store.confirmedFaceIds(personId, embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
+                PeopleThresholds.MIN_CLUSTER_QUALITY));
+        Map<Long, float[]> vectors = store.vectors(ids);
+        List<float[]> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            float[] v = vectors.get(id);
+            if (v != null) {
+                out.add(v);
+            }
         }
         return out;
     }

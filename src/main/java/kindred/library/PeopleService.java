@@ -18,6 +18,19 @@ public interface PeopleService {
     /** Unnamed clusters with at least {@code minFaces} faces, largest first. */
     List<PersonSummary> clusters(int minFaces);
 
+    /** One page of {@link #people(boolean)}, in the same order, and how many there are in all. */
+    default Page<PersonSummary> people(boolean includeHidden, int offset, int limit) {
+        return Page.of(people(includeHidden), offset, limit);
+    }
+
+    /**
+     * One page of {@link #clusters(int)} (largest first), and how many there are in all: the window lists the first
+     * page at once and the rest on request, instead of every cluster of a large library.
+     */
+    default Page<PersonSummary> clusters(int minFaces, int offset, int limit) {
+        return Page.of(clusters(minFaces), offset, limit);
+    }
+
     /** Faces of a person: confirmed ones and suggestions (best first), as {@link FaceInfo}. */
     List<FaceInfo> facesOf(String personName);
 
@@ -109,6 +122,28 @@ public interface PeopleService {
     }
 
     record NameResult(long personId, String person, int facesNamed) {
+    }
+
+    /** Items {@code offset ..} of a longer list (at most the limit asked for), and the length of the whole list. */
+    record Page<T>(List<T> items, int total) {
+
+        public Page {
+            items = List.copyOf(items);
+        }
+
+        /** The page of a whole list. */
+        public static <T> Page<T> of(List<T> all, int offset, int limit) {
+            if (offset < 0 || limit < 0) {
+                throw new IllegalArgumentException("offset and limit must not be negative");
+            }
+            int from = Math.min(offset, all.size());
+            return new Page<>(all.subList(from, (int) Math.min(all.size(), (long) from + limit)), all.size());
+        }
+
+        /** Whether items follow this page. */
+        public boolean hasMore(int offset) {
+            return offset + items.size() < total;
+        }
     }
 
     record PhotoHit(long photoId, String path, List<String> people) {

@@ -72,6 +72,25 @@ public interface PeopleStore {
                 .toList();
     }
 
+    /** The ids of {@link #confirmedFaces}, ascending, without reading their vectors. */
+    default List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality) {
+        return confirmedFaces(personId, embedderId, minFacePx, minQuality).stream().map(FaceVectorRow::faceId).toList();
+    }
+
+    /** A face as a person page lists it, with its vector (null when it has none). */
+    record FaceWithVector(FaceInfo face, float[] vector) {
+    }
+
+    /**
+     * The person's unconfirmed faces (their suggestions) on photos not missing, as {@link #facesOfPerson} lists
+     * them, each with its vector: what the suggestions page scores, read in one query.
+     */
+    default List<FaceWithVector> unconfirmedFaces(long personId) {
+        List<FaceInfo> faces = facesOfPerson(personId).stream().filter(f -> f.state() == State.UNCONFIRMED).toList();
+        Map<Long, float[]> v = vectors(faces.stream().map(FaceInfo::id).toList());
+        return faces.stream().map(f -> new FaceWithVector(f, v.get(f.id()))).toList();
+    }
+
     /** The embedder most faces were embedded with (null in an empty library). */
     String mainEmbedderId();
 
@@ -140,6 +159,11 @@ public interface PeopleStore {
     List<PeopleService.PersonSummary> people(boolean includeHidden);
 
     List<PeopleService.PersonSummary> clusters(int minFaces);
+
+    /** One page of {@link #clusters(int)}, same order, with how many there are in all. */
+    default PeopleService.Page<PeopleService.PersonSummary> clusters(int minFaces, int offset, int limit) {
+        return PeopleService.Page.of(clusters(minFaces), offset, limit);
+    }
 
     /** Faces of the cluster that no one confirmed or ignored. */
     List<Long> unnamedFacesOfCluster(long clusterId);

@@ -35,7 +35,8 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** Migration scripts in order; file N brings the schema to version N. */
-    static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql", "V003__indexes.sql");
+    static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql", "V003__indexes.sql",
+            "V004__counts.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
@@ -224,6 +225,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The statements of a migration: split at semicolons, except inside a trigger's BEGIN ... END. */
     static List<String> statements(String sql) {
         StringBuilder clean = new StringBuilder();
         for (String line : sql.split("\n")) {
@@ -231,10 +233,22 @@ public final class Database implements AutoCloseable {
             clean.append(c >= 0 ? line.substring(0, c) : line).append('\n');
         }
         List<String> out = new ArrayList<>();
+        StringBuilder trigger = null;
         for (String s : clean.toString().split(";")) {
-            if (!s.isBlank()) {
+            if (trigger != null) {
+                trigger.append(';').append(s);
+                if (s.strip().toUpperCase(java.util.Locale.ROOT).equals("END")) {
+                    out.add(trigger.toString().strip());
+                    trigger = null;
+                }
+            } else if (s.strip().toUpperCase(java.util.Locale.ROOT).startsWith("CREATE TRIGGER")) {
+                trigger = new StringBuilder(s);
+            } else if (!s.isBlank()) {
                 out.add(s.strip());
             }
+        }
+        if (trigger != null) {
+            throw new IllegalStateException("a trigger without END in a migration");
         }
         return out;
     }

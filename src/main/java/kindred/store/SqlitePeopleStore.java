@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import kindred.library.FaceInfo;
+import kindred.library.PeopleService.Page;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.library.PeopleService.PhotoHit;
 import kindred.library.PeopleStore;
@@ -111,6 +112,31 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<Long> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    WHERE a.person_id = ? AND a.state = 'confirmed'
+                      AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ?
+                    ORDER BY f.id""")) {
+                ps.setLong(1, personId);
+                ps.setString(2, embedderId);
+                ps.setDouble(3, minFacePx);
+                ps.setDouble(4, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getLong(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<FaceVectorRow> decidedFaces(String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> {
             List<FaceVectorRow> out = new ArrayList<>();
@@ -171,7 +197,8 @@ public final class SqlitePeopleStore implements PeopleStore {
     public String mainEmbedderId() {
         return db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT embedder_id FROM faces WHERE embedder_id IS NOT NULL GROUP BY embedder_id ORDER BY count(*) DESC LIMIT 1")) {
+                    // Kept by triggers (V004): counting the 300,000 faces' embedders took 50–90 ms per call.
+                    "SELECT embedder_id FROM embedder_faces WHERE faces > 0 ORDER BY faces DESC, embedder_id LIMIT 1")) {
                 return rs.next() ? rs.getString(1) : null;
             }
         });
@@ -488,40 +515,98 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<PersonSummary> clusters(int minFaces) {
-        // Most clusters hold no decided face: those are counted from the (cluster_id, photo_id) index alone,
-        // without joining each face to its assignment and photo (7.9 s → well under 1 s at 300,000 faces,
-        // docs/decisions/0007-speed.md). Only clusters holding an ignored face take the exact, slower path;
-        // clusters with a confirmed face belong to a person and are not listed.
+        return clusters(minFaces, 0, Integer.MAX_VALUE).items();
+    }
+
+    /**
+     * Clusters whose stored size ({@code clusters.faces}, kept by triggers) may differ from their unnamed count: those
+     * holding a confirmed or ignored face, or a face on a missing photo. Few; counted exactly. Those with a confirmed
+     * face on a photo not missing belong to a person and are not listed ({@code named} 1).
+     */
+    private static final String SPECIAL_CLUSTERS = """
+            WITH gone AS (SELECT id FROM photos WHERE missing <> 0),
+            special AS (SELECT f.cluster_id AS id FROM assignments a JOIN faces f ON f.id = a.face_id
+                        WHERE a.state IN ('confirmed', 'ignored') AND f.cluster_id IS NOT NULL
+                        UNION SELECT f.cluster_id FROM faces f WHERE f.photo_id IN gone AND f.cluster_id IS NOT NULL)
+            SELECT s.id,
+              (SELECT count(*) FROM assignments a JOIN faces f ON f.id = a.face_id
+               WHERE f.cluster_id = s.id AND a.state = 'confirmed' AND f.photo_id NOT IN gone) > 0 AS named,
+              (SELECT coalesce(sum(a.face_id IS NULL OR a.state = 'unconfirmed'), 0) FROM faces f
+               LEFT JOIN assignments a ON a.face_id = f.id WHERE f.cluster_id = s.id AND f.photo_id NOT IN gone) AS unnamed,
+              (SELECT faces FROM clusters WHERE id = s.id) AS stored
+            FROM special s""";
+
+    @Override
+    public Page<PersonSummary> clusters(int minFaces, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        // The largest clusters come from the clusters_by_size index (V004): for a cluster without a decided face or a
+        // face on a missing photo its stored size is its unnamed count; the few others are counted exactly and merged
+        // in. 180 ms CPU → a few ms for the first page at 300,000 faces (docs/decisions/0007-speed.md).
         return db.read(c -> {
-            List<PersonSummary> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    WITH gone AS (SELECT id FROM photos WHERE missing <> 0),
-                    named AS (SELECT DISTINCT f.cluster_id FROM assignments a JOIN faces f ON f.id = a.face_id
-                              WHERE a.state = 'confirmed' AND f.cluster_id IS NOT NULL AND f.photo_id NOT IN gone),
-                    mixed AS (SELECT DISTINCT f.cluster_id FROM assignments a JOIN faces f ON f.id = a.face_id
-                              WHERE a.state NOT IN ('confirmed', 'unconfirmed') AND f.cluster_id IS NOT NULL
-                                AND f.photo_id NOT IN gone AND f.cluster_id NOT IN named)
-                    SELECT f.cluster_id, count(*) AS unnamed, count(DISTINCT f.photo_id), min(f.id)
-                    FROM faces f
-                    WHERE f.cluster_id IS NOT NULL AND f.cluster_id NOT IN named AND f.cluster_id NOT IN mixed
-                      AND f.photo_id NOT IN gone
-                    GROUP BY f.cluster_id HAVING unnamed >= ?1
-                    UNION ALL
-                    SELECT f.cluster_id, sum(a.face_id IS NULL OR a.state = 'unconfirmed') AS unnamed,
-                           count(DISTINCT CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.photo_id END),
-                           min(CASE WHEN a.face_id IS NULL OR a.state = 'unconfirmed' THEN f.id END)
-                    FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
-                    WHERE f.cluster_id IN mixed AND f.photo_id NOT IN gone
-                    GROUP BY f.cluster_id HAVING unnamed >= ?1
-                    ORDER BY 2 DESC, 1""")) {
-                ps.setInt(1, minFaces);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PersonSummary(rs.getLong(1), null, "cluster", rs.getInt(2), rs.getInt(3), rs.getLong(4), false));
+            int min = Math.max(1, minFaces);
+            Set<Long> special = new HashSet<>();
+            int specialStoredListed = 0; // specials the stored sizes alone would have listed
+            List<long[]> exact = new ArrayList<>(); // (id, unnamed) of listed special clusters
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SPECIAL_CLUSTERS)) {
+                while (rs.next()) {
+                    special.add(rs.getLong(1));
+                    if (rs.getInt(4) >= min) {
+                        specialStoredListed++;
+                    }
+                    if (rs.getInt(2) == 0 && rs.getInt(3) >= min) {
+                        exact.add(new long[] {rs.getLong(1), rs.getInt(3)});
                     }
                 }
             }
-            return out;
+            long end = Math.min((long) offset + limit, Integer.MAX_VALUE);
+            int regularTotal;
+            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM clusters WHERE faces >= ?")) {
+                ps.setInt(1, min);
+                try (ResultSet rs = ps.executeQuery()) {
+                    regularTotal = rs.getInt(1) - specialStoredListed;
+                }
+            }
+            List<long[]> regular = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, faces FROM clusters WHERE faces >= ? ORDER BY faces DESC, id LIMIT ?")) {
+                ps.setInt(1, min);
+                ps.setLong(2, Math.min(end + special.size(), Integer.MAX_VALUE));
+                try (ResultSet rs = ps.executeQuery()) {
+                    // In index order, only as far as the page needs.
+                    while (rs.next() && regular.size() < end) {
+                        if (!special.contains(rs.getLong(1))) {
+                            regular.add(new long[] {rs.getLong(1), rs.getInt(2)});
+                        }
+                    }
+                }
+            }
+            java.util.Comparator<long[]> largestFirst = (a, b) -> a[1] != b[1] ? Long.compare(b[1], a[1]) : Long.compare(a[0], b[0]);
+            exact.sort(largestFirst);
+            List<long[]> merged = new ArrayList<>(regular);
+            merged.addAll(exact);
+            merged.sort(largestFirst);
+            List<long[]> page = merged.subList(Math.min(offset, merged.size()), (int) Math.min(merged.size(), end));
+            Map<Long, long[]> photosAndCover = new HashMap<>();
+            if (!page.isEmpty()) {
+                String in = String.join(",", page.stream().map(p -> String.valueOf(p[0])).toList());
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("""
+                        SELECT f.cluster_id, count(DISTINCT f.photo_id), min(f.id) FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
+                        WHERE f.cluster_id IN (%s) AND f.photo_id NOT IN (SELECT id FROM photos WHERE missing <> 0)
+                          AND (a.face_id IS NULL OR a.state = 'unconfirmed')
+                        GROUP BY f.cluster_id""".formatted(in))) {
+                    while (rs.next()) {
+                        photosAndCover.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
+                }
+            }
+            List<PersonSummary> out = new ArrayList<>();
+            for (long[] p : page) {
+                long[] pc = photosAndCover.getOrDefault(p[0], new long[] {0, 0});
+                out.add(new PersonSummary(p[0], null, "cluster", (int) p[1], (int) pc[0], pc[1], false));
+            }
+            return new Page<>(out, regularTotal + exact.size());
         });
     }
 
@@ -560,6 +645,32 @@ public final class SqlitePeopleStore implements PeopleStore {
                                 new FaceBox(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
                                 rs.getDouble(8), rs.getDouble(9), nullableLong(rs, 10), rs.getString(11),
                                 source(rs.getString(12)), state(rs.getString(13))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FaceWithVector> unconfirmedFaces(long personId) {
+        return db.read(c -> {
+            List<FaceWithVector> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name, a.source, a.state,
+                      f.embedding
+                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
+                    JOIN people pe ON pe.id = a.person_id
+                    WHERE a.person_id = ? AND a.state = 'unconfirmed' AND p.missing = 0
+                    ORDER BY coalesce(a.confidence, 0) DESC, f.id""")) {
+                ps.setLong(1, personId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        byte[] blob = rs.getBytes(14);
+                        out.add(new FaceWithVector(new FaceInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                new FaceBox(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
+                                rs.getDouble(8), rs.getDouble(9), nullableLong(rs, 10), rs.getString(11),
+                                source(rs.getString(12)), state(rs.getString(13))), blob == null ? null : fromBlob(blob)));
                     }
                 }
             }

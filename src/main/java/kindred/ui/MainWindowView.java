@@ -187,8 +187,8 @@ public final class MainWindowView extends StackPane {
         navButtons.put(Page.SEARCH, search);
         navButtons.put(Page.SETTINGS, settings);
         badge(people, () -> vm.countsProperty().get() == null ? "" : String.valueOf(vm.countsProperty().get().people()));
-        badge(unnamed, () -> String.valueOf(vm.people().clusters().size()));
-        vm.people().clusters().addListener((ListChangeListener<PeopleViewModel.Card>) c -> updateBadges());
+        badge(unnamed, () -> String.valueOf(vm.people().clustersTotalProperty().get()));
+        vm.people().clustersTotalProperty().addListener((o, a, b) -> updateBadges());
         vm.countsProperty().addListener((o, a, b) -> updateBadges());
         vm.folders().addListener((ListChangeListener<FolderInfo>) c -> rebuildFolders());
         ScrollPane folders = new ScrollPane(folderNav);

@@ -71,7 +71,24 @@ final class PeopleView extends StackPane {
         bar.setPadding(new javafx.geometry.Insets(10, 16, 0, 16));
         javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane(new StackPane(grid, empty));
         page.setTop(bar);
+        page.setBottom(showMore(cards));
         getChildren().add(page);
+    }
+
+    /** "Show more": the pages list the largest first, a page at a time; the rest on request. */
+    private javafx.scene.layout.HBox showMore(ObservableList<Card> cards) {
+        var total = clustersPage ? vm.clustersTotalProperty() : vm.peopleTotalProperty();
+        Button more = new Button();
+        more.setId("show-more");
+        more.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "Show more (" + Math.max(0, total.get() - cards.size()) + " more)", total, cards));
+        more.setOnAction(e -> vm.showMore(clustersPage));
+        javafx.scene.layout.HBox box = new javafx.scene.layout.HBox(more);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new javafx.geometry.Insets(6, 16, 10, 16));
+        box.visibleProperty().bind(javafx.beans.binding.Bindings.size(cards).lessThan(total));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Button goToUnnamed() {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -15,8 +18,9 @@ import kindred.library.PeopleService;
 import kindred.library.PeopleService.PersonSummary;
 
 /**
- * The People and Unnamed pages: cards for named people and for unnamed clusters, largest first; naming a
- * cluster, merging, hiding, renaming. Also the list of names for autocomplete everywhere.
+ * The People and Unnamed pages: cards for named people and for unnamed clusters, largest first, a page at a time
+ * ({@link #PAGE}, then {@link #showMore}); naming a cluster, merging, hiding, renaming. Also the list of names for
+ * autocomplete everywhere.
  */
 public final class PeopleViewModel {
 
@@ -29,6 +33,13 @@ public final class PeopleViewModel {
     /** With "Show small groups": pairs too, never single faces. */
     public static final int SMALL_CLUSTER_FACES = 2;
 
+    /**
+     * Cards loaded at first, and added by each "Show more": two screens of 168×196 cards at 1920×1080 (≈ 10 × 5
+     * each). A 300,000-face library has 52,500 clusters; listing all of them took 400 ms plus one face query per card,
+     * the first page of 100 well under 200 ms (docs/decisions/0007-speed.md).
+     */
+    public static final int PAGE = 100;
+
     private final WindowServices services;
     private final TaskExecutor executor;
     private final ObservableList<Card> people = FXCollections.observableArrayList();
@@ -38,6 +49,10 @@ public final class PeopleViewModel {
     private final BooleanProperty showSmallGroups = new SimpleBooleanProperty(false);
     private final BooleanProperty available = new SimpleBooleanProperty(true);
     private final StringProperty message = new SimpleStringProperty("");
+    private final IntegerProperty peopleTotal = new SimpleIntegerProperty(0);
+    private final IntegerProperty clustersTotal = new SimpleIntegerProperty(0);
+    private volatile int peopleLimit = PAGE;
+    private volatile int clustersLimit = PAGE;
     private final List<Runnable> changed = new ArrayList<>();
 
     private final UndoHistory history;
@@ -51,8 +66,14 @@ public final class PeopleViewModel {
         this.services = services;
         this.executor = executor;
         this.history = history;
-        showHidden.addListener((o, a, b) -> reload());
-        showSmallGroups.addListener((o, a, b) -> reload());
+        showHidden.addListener((o, a, b) -> {
+            peopleLimit = PAGE;
+            reload();
+        });
+        showSmallGroups.addListener((o, a, b) -> {
+            clustersLimit = PAGE;
+            reload();
+        });
     }
 
     /** Called on the UI thread after a change made here (naming, merging, hiding). */
@@ -65,10 +86,15 @@ public final class PeopleViewModel {
     public void reload() {
         boolean hidden = showHidden.get();
         int min = showSmallGroups.get() ? SMALL_CLUSTER_FACES : LISTED_CLUSTER_FACES;
+        int shownPeople = peopleLimit;
+        int shownClusters = clustersLimit;
         int gen = ++generation;
         executor.execute(BackgroundTask.of("Loading people", () -> {
                     PeopleService p = services.people();
-                    return new Loaded(cards(p.people(hidden)), cards(p.clusters(min)), p.people(true));
+                    // The cards shown so far, not every person and cluster: "Show more" asks for the next page.
+                    PeopleService.Page<PersonSummary> named = p.people(hidden, 0, shownPeople);
+                    PeopleService.Page<PersonSummary> groups = p.clusters(min, 0, shownClusters);
+                    return new Loaded(cards(named.items()), named.total(), cards(groups.items()), groups.total(), p.people(true));
                 })
                 .onSuccess(l -> {
                     if (gen != generation) {
@@ -79,8 +105,12 @@ public final class PeopleViewModel {
                         people.clear();
                         clusters.clear();
                         names.clear();
+                        peopleTotal.set(0);
+                        clustersTotal.set(0);
                         return;
                     }
+                    peopleTotal.set(l.peopleTotal);
+                    clustersTotal.set(l.clustersTotal);
                     if (!l.people.equals(people)) {
                         people.setAll(l.people);
                     }
@@ -94,7 +124,17 @@ public final class PeopleViewModel {
                 }));
     }
 
-    private record Loaded(List<Card> people, List<Card> clusters, List<PersonSummary> everyone) {
+    /** Loads the next page of people ({@code clusters} false) or of unnamed groups, keeping the cards shown. */
+    public void showMore(boolean clustersPage) {
+        if (clustersPage) {
+            clustersLimit = clusters.size() + PAGE;
+        } else {
+            peopleLimit = people.size() + PAGE;
+        }
+        reload();
+    }
+
+    private record Loaded(List<Card> people, int peopleTotal, List<Card> clusters, int clustersTotal, List<PersonSummary> everyone) {
     }
 
     /** A person or cluster with the face its card shows (null when it has none left). */
@@ -232,6 +272,16 @@ public final class PeopleViewModel {
 
     public ObservableList<Card> clusters() {
         return clusters;
+    }
+
+    /** How many people the People page could list (its cards are the first of them). */
+    public ReadOnlyIntegerProperty peopleTotalProperty() {
+        return peopleTotal;
+    }
+
+    /** How many unnamed groups the Unnamed page could list (its cards are the first of them). */
+    public ReadOnlyIntegerProperty clustersTotalProperty() {
+        return clustersTotal;
     }
 
     public ObservableList<String> names() {

@@ -1,6 +1,5 @@
 package kindred.store.bench;
 
-import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -28,9 +27,7 @@ public final class IncrementalSuggestionsCheck {
         SplittableRandom rnd = new SplittableRandom(11);
         try (Database db = Database.open(lib)) {
             People people = new People(new SqlitePeopleStore(db));
-            Method full = People.class.getDeclaredMethod("refreshSuggestions");
-            full.setAccessible(true);
-            full.invoke(people);
+            people.refreshAllSuggestions();
             for (int d = 0; d < decisions; d++) {
                 int kind = rnd.nextInt(4);
                 try {
@@ -49,7 +46,7 @@ public final class IncrementalSuggestionsCheck {
                 }
             }
             List<String> incremental = snapshot(db);
-            full.invoke(people);
+            people.refreshAllSuggestions();
             List<String> fresh = snapshot(db);
             System.out.printf("after %d decisions: %d suggestions incrementally, %d by a full refresh: %s%n", decisions,
                     incremental.size(), fresh.size(), incremental.equals(fresh) ? "IDENTICAL" : "DIFFERENT");
