@@ -53,6 +53,18 @@ public interface PeopleStore {
         return null;
     }
 
+    /** A clusterable face without its vector: id, photo, and when its photo was last indexed (0: unknown). */
+    record FaceKey(long faceId, long photoId, long indexedAt) {
+    }
+
+    /**
+     * The faces {@link #clusterableFaces} returns, ascending by id, without their vectors: what changed since an
+     * earlier read is then read alone. Null when the store cannot tell when a face's photo was indexed.
+     */
+    default List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality) {
+        return null;
+    }
+
     /** The vectors of the given faces (faces without one are left out). */
     default java.util.Map<Long, float[]> vectors(java.util.Collection<Long> faceIds) {
         java.util.Map<Long, float[]> out = new java.util.HashMap<>();

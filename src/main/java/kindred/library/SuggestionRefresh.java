@@ -63,25 +63,38 @@ final class SuggestionRefresh {
         final String fingerprint;
         final long[] faceIds; // ascending
         final long[] photoIds;
+        final long[] indexedAt; // when each face's photo was indexed (-1: unknown)
         final float[][] vectors;
         final Map<Long, int[]> facesOfPhoto = new HashMap<>();
 
-        FaceSpace(String embedder, String fingerprint, List<FaceVectorRow> rows) {
+        FaceSpace(String embedder, String fingerprint, long[] faceIds, long[] photoIds, long[] indexedAt, float[][] vectors) {
             this.embedder = embedder;
             this.fingerprint = fingerprint;
-            int n = rows.size();
-            faceIds = new long[n];
-            photoIds = new long[n];
-            vectors = new float[n][];
+            this.faceIds = faceIds;
+            this.photoIds = photoIds;
+            this.indexedAt = indexedAt;
+            this.vectors = vectors;
             Map<Long, List<Integer>> byPhoto = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                FaceVectorRow r = rows.get(i);
-                faceIds[i] = r.faceId();
-                photoIds[i] = r.photoId();
-                vectors[i] = r.vector();
-                byPhoto.computeIfAbsent(r.photoId(), k -> new ArrayList<>(4)).add(i);
+            for (int i = 0; i < faceIds.length; i++) {
+                byPhoto.computeIfAbsent(photoIds[i], k -> new ArrayList<>(4)).add(i);
             }
             byPhoto.forEach((photo, list) -> facesOfPhoto.put(photo, list.stream().mapToInt(Integer::intValue).toArray()));
+        }
+
+        static FaceSpace of(String embedder, String fingerprint, List<FaceVectorRow> rows) {
+            int n = rows.size();
+            long[] ids = new long[n];
+            long[] photos = new long[n];
+            long[] at = new long[n];
+            float[][] v = new float[n][];
+            for (int i = 0; i < n; i++) {
+                FaceVectorRow r = rows.get(i);
+                ids[i] = r.faceId();
+                photos[i] = r.photoId();
+                at[i] = -1;
+                v[i] = r.vector();
+            }
+            return new FaceSpace(embedder, fingerprint, ids, photos, at, v);
         }
 
         int indexOf(long faceId) {
@@ -122,17 +135,62 @@ final class SuggestionRefresh {
         if (space != null && fp != null && fp.equals(space.fingerprint) && embedder.equals(space.embedder)) {
             return space;
         }
-        List<FaceVectorRow> all = rows != null ? rows : store.clusterableFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
-                PeopleThresholds.MIN_CLUSTER_QUALITY);
-        boolean sorted = true;
-        for (int i = 1; i < all.size() && sorted; i++) {
-            sorted = all.get(i - 1).faceId() < all.get(i).faceId();
+        List<FaceVectorRow> all = rows;
+        if (all != null) {
+            boolean sorted = true;
+            for (int i = 1; i < all.size() && sorted; i++) {
+                sorted = all.get(i - 1).faceId() < all.get(i).faceId();
+            }
+            if (!sorted) {
+                all = new ArrayList<>(all);
+                all.sort((a, b) -> Long.compare(a.faceId(), b.faceId()));
+            }
         }
-        if (!sorted) {
-            all = new ArrayList<>(all);
-            all.sort((a, b) -> Long.compare(a.faceId(), b.faceId()));
+        FaceSpace given = all != null ? FaceSpace.of(embedder, null, all) : null;
+        FaceSpace old = space != null && embedder.equals(space.embedder) ? space : given;
+        List<PeopleStore.FaceKey> keys = old == null ? null
+                : store.clusterableFaceKeys(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+        if (keys == null) {
+            space = given != null ? new FaceSpace(embedder, fp, given.faceIds, given.photoIds, given.indexedAt, given.vectors)
+                    : FaceSpace.of(embedder, fp, store.clusterableFaces(embedder,
+                    PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY));
+            return space;
         }
-        space = new FaceSpace(embedder, fp, all);
+        // Only faces added, or on photos indexed again since (a new model may have re-embedded them), are read with
+        // their vectors; the others keep theirs: a forget or 1,000 new faces do not re-read 300,000 vectors.
+        int n = keys.size();
+        long[] ids = new long[n];
+        long[] photos = new long[n];
+        long[] at = new long[n];
+        float[][] v = new float[n][];
+        List<Long> read = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PeopleStore.FaceKey k = keys.get(i);
+            ids[i] = k.faceId();
+            photos[i] = k.photoId();
+            at[i] = k.indexedAt();
+            int j = old.indexOf(k.faceId());
+            int g = given == null ? -1 : given.indexOf(k.faceId());
+            if (j >= 0 && old.indexedAt[j] == k.indexedAt() && old.photoIds[j] == k.photoId()) {
+                v[i] = old.vectors[j];
+            } else if (g >= 0) {
+                v[i] = given.vectors[g]; // read just now by the caller
+            } else {
+                read.add(k.faceId());
+            }
+        }
+        Map<Long, float[]> fresh = store.vectors(read);
+        for (int i = 0; i < n; i++) {
+            if (v[i] == null) {
+                v[i] = fresh.get(ids[i]);
+                if (v[i] == null) { // changed meanwhile: read everything
+                    space = FaceSpace.of(embedder, store.clusterableFingerprint(), store.clusterableFaces(embedder,
+                            PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY));
+                    return space;
+                }
+            }
+        }
+        space = new FaceSpace(embedder, fp, ids, photos, at, v);
         return space;
     }
 

@@ -91,6 +91,29 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            List<FaceKey> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0)
+                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored'
+                    ORDER BY f.id""")) {
+                ps.setString(1, embedderId);
+                ps.setDouble(2, minFacePx);
+                ps.setDouble(3, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> {
             List<FaceVectorRow> out = new ArrayList<>();
@@ -525,14 +548,16 @@ public final class SqlitePeopleStore implements PeopleStore {
      */
     private static final String SPECIAL_CLUSTERS = """
             WITH gone AS (SELECT id FROM photos WHERE missing <> 0),
-            special AS (SELECT f.cluster_id AS id FROM assignments a JOIN faces f ON f.id = a.face_id
-                        WHERE a.state IN ('confirmed', 'ignored') AND f.cluster_id IS NOT NULL
-                        UNION SELECT f.cluster_id FROM faces f WHERE f.photo_id IN gone AND f.cluster_id IS NOT NULL)
-            SELECT s.id,
-              (SELECT count(*) FROM assignments a JOIN faces f ON f.id = a.face_id
-               WHERE f.cluster_id = s.id AND a.state = 'confirmed' AND f.photo_id NOT IN gone) > 0 AS named,
+            decided AS MATERIALIZED (SELECT f.cluster_id AS id, max(a.state = 'confirmed' AND f.photo_id NOT IN gone) AS named
+                        FROM assignments a JOIN faces f ON f.id = a.face_id
+                        WHERE a.state IN ('confirmed', 'ignored') AND f.cluster_id IS NOT NULL GROUP BY f.cluster_id),
+            special AS (SELECT id, named FROM decided
+                        UNION ALL SELECT DISTINCT f.cluster_id, 0 FROM faces f
+                        WHERE f.photo_id IN gone AND f.cluster_id IS NOT NULL AND f.cluster_id NOT IN (SELECT id FROM decided))
+            SELECT s.id, s.named,
+              CASE WHEN s.named THEN 0 ELSE
               (SELECT coalesce(sum(a.face_id IS NULL OR a.state = 'unconfirmed'), 0) FROM faces f
-               LEFT JOIN assignments a ON a.face_id = f.id WHERE f.cluster_id = s.id AND f.photo_id NOT IN gone) AS unnamed,
+               LEFT JOIN assignments a ON a.face_id = f.id WHERE f.cluster_id = s.id AND f.photo_id NOT IN gone) END AS unnamed,
               (SELECT faces FROM clusters WHERE id = s.id) AS stored
             FROM special s""";
 

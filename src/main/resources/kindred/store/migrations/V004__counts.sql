@@ -45,3 +45,6 @@ END;
 -- faces and photos (replaces faces_photo_of, its prefix).
 CREATE INDEX faces_photo_cluster_of ON faces(id, photo_id, cluster_id);
 DROP INDEX IF EXISTS faces_photo_of;
+
+-- Faces by decision (confirmed, ignored...): which clusters hold a decided face, without a temporary index per query.
+CREATE INDEX IF NOT EXISTS assignments_by_state ON assignments(state, face_id);
