@@ -43,7 +43,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         // Names other programs wrote into the photos, when the user turned that on (`xmp import --on-scan on`).
         kindred.library.regions.FaceRegionSync.ImportSummary imported = null;
-        if ("on".equals(s.store().setting(kindred.library.regions.FaceRegionSync.IMPORT_ON_SCAN_SETTING))) {
+        if (kindred.library.regions.FaceRegionSync.importOnScan(s.store())) {
             imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
         }
         int clustered = s.people().clusterNewFaces();

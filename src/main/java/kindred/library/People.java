@@ -346,13 +346,16 @@ public final class People implements PeopleService {
                 String person = r.personId() == null ? null : store.personName(r.personId()).orElse(null);
                 out.add(new FaceDecision(id, person, r.source(), r.state(), r.clusterId(), List.copyOf(notThem)));
             }
-            return new UndoPoint(List.copyOf(out), List.copyOf(persons));
+            return new UndoPoint(List.copyOf(out), List.copyOf(persons), store.lastDecisionId());
         });
     }
 
     @Override
     public synchronized void undo(UndoPoint point) {
         store.transaction(() -> {
+            // An undone decision was never made, for the audit too: an undone confirmation is no accepted suggestion.
+            store.deleteDecisionsAfter(point.lastDecisionId(), point.faces().stream().map(FaceDecision::faceId).toList(),
+                    !point.people().isEmpty());
             for (PersonState p : point.people()) {
                 if (p.existed() && store.personId(p.name()).isEmpty()) {
                     long pid = store.createPerson(p.name());

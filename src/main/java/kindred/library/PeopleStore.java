@@ -203,4 +203,13 @@ public interface PeopleStore {
 
     /** Every recorded decision, oldest first. */
     List<kindred.library.audit.Decision> decisions();
+
+    /** The id of the newest recorded decision, 0 when there is none. */
+    long lastDecisionId();
+
+    /**
+     * Deletes the decisions recorded after {@code decisionId} about {@code faceIds}, and when {@code merges} the merges
+     * recorded after it: what an undo takes back. Returns how many went.
+     */
+    int deleteDecisionsAfter(long decisionId, Collection<Long> faceIds, boolean merges);
 }

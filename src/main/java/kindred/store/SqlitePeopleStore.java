@@ -625,6 +625,36 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public long lastDecisionId() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM decisions")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public int deleteDecisionsAfter(long decisionId, Collection<Long> faceIds, boolean merges) {
+        return db.write(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM decisions WHERE id > ? AND face_id = ?")) {
+                for (long id : faceIds) {
+                    ps.setLong(1, decisionId);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                for (int k : ps.executeBatch()) {
+                    n += Math.max(0, k);
+                }
+            }
+            if (merges) {
+                n += exec(c, "DELETE FROM decisions WHERE id > ? AND action = 'merge'", decisionId);
+            }
+            return n;
+        });
+    }
+
+    @Override
     public List<kindred.library.audit.Decision> decisions() {
         return db.read(c -> {
             List<kindred.library.audit.Decision> out = new ArrayList<>();

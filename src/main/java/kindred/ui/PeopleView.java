@@ -147,7 +147,9 @@ final class PeopleView extends StackPane {
                     vm.forget(n);
                 }
             });
-            m.getItems().addAll(rename, merge, hide, new javafx.scene.control.SeparatorMenuItem(), forget);
+            MenuItem names = new MenuItem("Write names into their photos…");
+            names.setOnAction(e -> main.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, c.summary().name())));
+            m.getItems().addAll(rename, merge, hide, names, new javafx.scene.control.SeparatorMenuItem(), forget);
         }
         return m;
     }
