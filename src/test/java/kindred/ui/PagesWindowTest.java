@@ -58,15 +58,21 @@ class PagesWindowTest {
     @Test
     void exportAPersonFromTheirCardWritesSidecarsExiftoolReads() throws Exception {
         Tools.requireExiftool();
+        // A library from an earlier session: Ann and Bob named, one photo each.
+        String annPhoto;
+        String bobPhoto;
+        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
+            SyntheticPhotos photos = new SyntheticPhotos(earlier, tmp.resolve("Family"), 2);
+            long ann = photos.face(0);
+            long bob = photos.face(1);
+            earlier.people().nameFace(ann, "Ann");
+            earlier.people().nameFace(bob, "Bob");
+            annPhoto = photos.photoOf(ann);
+            bobPhoto = photos.photoOf(bob);
+        }
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
-        WindowServices services = vm.servicesForTests();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
-        SyntheticPhotos photos = new SyntheticPhotos(services, tmp.resolve("Family"), 2);
-        long ann = photos.face(0);
-        long bob = photos.face(1);
-        services.people().nameFace(ann, "Ann");
-        services.people().nameFace(bob, "Bob");
 
         robot.clickOn("#nav-people");
         UiTestSupport.waitFor(30, "two person cards", () -> robot.lookup(".person-card").match(UiTestSupport::shown).queryAll().size() == 2);
@@ -75,7 +81,7 @@ class PagesWindowTest {
         UiTestSupport.waitFor(30, "the preview", () -> exists("#export-run") && !robot.lookup("#export-run").queryAs(Button.class).isDisabled());
         assertThat(robot.lookup("#export-summary").queryAs(Label.class).getText())
                 .isEqualTo("Export would write 1 name into 1 file for 1 photo (of 1 looked at).");
-        Path sidecar = Path.of(photos.photoOf(ann) + ".xmp");
+        Path sidecar = Path.of(annPhoto + ".xmp");
         assertThat(Files.exists(sidecar)).as("a preview writes nothing").isFalse();
         robot.clickOn("#export-run");
         UiTestSupport.waitFor(30, "the export", () -> robot.lookup("#export-summary").queryAs(Label.class).getText().startsWith("Done"));
@@ -86,11 +92,25 @@ class PagesWindowTest {
         assertThat(regions.size()).isEqualTo(1);
         assertThat(regions.at("/0/Name").asText()).isEqualTo("Ann");
         assertThat(regions.at("/0/Type").asText()).isEqualTo("Face");
-        assertThat(Files.exists(Path.of(photos.photoOf(bob) + ".xmp"))).isFalse();
+        assertThat(Files.exists(Path.of(bobPhoto + ".xmp"))).isFalse();
     }
 
     @Test
     void theAccuracyPageShowsTheNumbersOfTheDecisions() throws Exception {
+        // A library from an earlier session: Ann named as a group, three new faces of hers suggested, none decided.
+        List<Long> fresh = new ArrayList<>();
+        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
+            SyntheticPhotos photos = new SyntheticPhotos(earlier, tmp.resolve("Family"), 1);
+            for (int i = 0; i < 3; i++) {
+                photos.face(0);
+            }
+            earlier.people().clusterNewFaces();
+            earlier.people().nameCluster(earlier.store().faces(FaceQuery.all()).get(0).clusterId(), "Ann");
+            for (int i = 0; i < 3; i++) {
+                fresh.add(photos.face(0));
+            }
+            earlier.people().clusterNewFaces();
+        }
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
         WindowServices services = vm.servicesForTests();
@@ -99,17 +119,6 @@ class PagesWindowTest {
         robot.clickOn("#nav-accuracy");
         UiTestSupport.waitFor(30, "the empty state", () -> exists("#audit-empty"));
 
-        SyntheticPhotos photos = new SyntheticPhotos(services, tmp.resolve("Family"), 1);
-        for (int i = 0; i < 3; i++) {
-            photos.face(0);
-        }
-        services.people().clusterNewFaces();
-        services.people().nameCluster(services.store().faces(FaceQuery.all()).get(0).clusterId(), "Ann");
-        List<Long> fresh = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            fresh.add(photos.face(0));
-        }
-        services.people().clusterNewFaces();
         services.people().confirm(List.of(fresh.get(0)));        // accepted 1
         services.people().reject(fresh.get(1), "Ann");           // rejected 1
         services.people().confirm(List.of(fresh.get(2)));        // accepted 2
