@@ -137,9 +137,8 @@ public final class AuditViewModel {
         if (b == null) {
             return "No public-benchmark measurement is known for this model pack.";
         }
-        return String.format(Locale.ROOT, "%.2f %% right on %s: 1,000 pairs of public face photos, each asking \"the same "
-                + "person or not?\". Measured %s with the \"%s\" model pack (%s); source: %s.",
-                100 * b.accuracy(), b.dataset(), b.measuredOn(), b.pack(), b.threshold(), b.source());
+        return String.format(Locale.ROOT, "%.2f %% right on %s (1,000 pairs of public face photos: the same person or not?), "
+                + "measured %s with the \"%s\" model pack.", 100 * b.accuracy(), b.dataset(), b.measuredOn(), b.pack());
     }
 
     /** "87 %", or "–" when there is nothing to measure. */

@@ -133,9 +133,9 @@ final class SettingsView extends ScrollPane {
         box.getChildren().addAll(
                 Views.styled("Folders", "section"), folders, new HBox(8, add, rescan),
                 Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
+                Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
                 Views.styled("Face models", "section"), pack, models, offer, download,
                 Views.styled("Thresholds", "section"), thresholdsIntro, thresholds, thresholdsNote,
-                Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
                 Views.styled("Appearance", "section"), dark);
         box.setPadding(new Insets(16, 24, 24, 24));
         box.setAlignment(Pos.TOP_LEFT);
