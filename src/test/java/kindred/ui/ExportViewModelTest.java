@@ -122,6 +122,19 @@ class ExportViewModelTest {
     }
 
     @Test
+    void theImportOnScanCheckboxIsTheLibrarySettingTheCommandLineUses() {
+        vm.settings().reload();
+        assertThat(vm.settings().importOnScanProperty().get()).isFalse();
+
+        vm.settings().importOnScanProperty().set(true);
+
+        assertThat(kindred.library.regions.FaceRegionSync.importOnScan(services.store())).isTrue();
+        services.store().setSetting(kindred.library.regions.FaceRegionSync.IMPORT_ON_SCAN_SETTING, "false");
+        vm.settings().reload();
+        assertThat(vm.settings().importOnScanProperty().get()).isFalse();
+    }
+
+    @Test
     void aPersonWhoIsGoneGivesAReadableError() throws Exception {
         ExportViewModel e = vm.requestExport(new Selection(null, "Nobody"));
         e.preview();
