@@ -102,6 +102,15 @@ class AuditViewModelTest {
     }
 
     @Test
+    void aPersonWhoseSuggestionsAreOftenWrongIsFlaggedAsALookAlike() {
+        PersonAudit anna = new PersonAudit(1, "Anna", 4, 2, 4, 2.0 / 6, true, List.of("Cara"));
+        PersonAudit ben = new PersonAudit(2, "Ben", 2, 1, 1, 0.5, false, List.of());
+
+        assertThat(AuditView.note(anna)).isEqualTo("Often wrong: a look-alike, mixed up with Cara");
+        assertThat(AuditView.note(ben)).isEmpty();
+    }
+
+    @Test
     void aFaceConfirmedForTwoPeopleOpensItsPhotoInTheViewer() throws Exception {
         List<Long> s = annWithSuggestions(1);
         select(s.get(0));
