@@ -83,6 +83,18 @@ final class ExportDialog extends Stage {
         files.setId("export-files");
         files.setPlaceholder(new Label("No file to change."));
         files.setPrefHeight(180);
+        files.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setPrefWidth(0); // as wide as the list, never wider: a long folder ends in "…", with a tooltip
+            }
+
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                setTooltip(empty || s == null ? null : new javafx.scene.control.Tooltip(s));
+            }
+        });
         VBox.setVgrow(files, Priority.ALWAYS);
         ListView<String> problems = new ListView<>(vm.problems());
         problems.setId("export-problems");

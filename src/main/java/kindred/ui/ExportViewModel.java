@@ -181,9 +181,11 @@ public final class ExportViewModel {
                 out.add("… and " + Messages.count(s.files().size() - PREVIEW_FILES_SHOWN, "more file"));
                 break;
             }
+            // The file's name first: a long folder is what gets cut off in a narrow dialog.
             int n = f.change().regionsWritten();
-            out.add(f.change().file() + "   ·   " + (n == 0 ? "names removed" : Messages.count(n, "name"))
-                    + (f.change().created() ? ", new file" : ""));
+            java.nio.file.Path file = f.change().file();
+            out.add(file.getFileName() + "   ·   " + (n == 0 ? "names removed" : Messages.count(n, "name"))
+                    + (f.change().created() ? ", new file" : "") + "   ·   in " + file.getParent());
         }
         files.setAll(out);
         problems.setAll(s.problems());
