@@ -42,6 +42,7 @@ public final class Services implements CliServices, WindowServices {
     private ManualFaces manualFaces;
 
     private final int indexThreads;
+    private final int indexNice;
 
     public Services(Path libraryDir) {
         this(libraryDir, IndexingService.defaultThreads());
@@ -49,22 +50,43 @@ public final class Services implements CliServices, WindowServices {
 
     /** With {@code indexThreads} indexing workers (the window keeps a core free for itself: see {@link #forWindow}). */
     public Services(Path libraryDir, int indexThreads) {
+        this(libraryDir, indexThreads, 0);
+    }
+
+    private Services(Path libraryDir, int indexThreads, int indexNice) {
         this.libraryDir = libraryDir;
         this.indexThreads = Math.max(1, indexThreads);
+        this.indexNice = indexNice;
     }
 
     /**
-     * Services for the window: indexing leaves one core to the JavaFX and render threads, so that the window
-     * stays responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
+     * Indexing workers the window leaves to the JavaFX and render threads, in cores (docs/bench/fx-stall.md).
+     * The benchmark compares other values with {@code -Dkindred.window.coresLeft=N}.
+     */
+    static final int WINDOW_CORES_LEFT = 1;
+
+    /**
+     * The window's indexing workers' nice value (Linux; 0..19): under the FX and render threads, so that they get
+     * a CPU as soon as they need one (docs/bench/fx-stall.md). {@code -Dkindred.window.indexNice=N} for the
+     * benchmark.
+     */
+    static final int WINDOW_INDEX_NICE = 10;
+
+    /**
+     * Services for the window: indexing runs below the JavaFX and render threads, so that the window stays
+     * responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
      */
     public static Services forWindow(Path libraryDir) {
-        return new Services(libraryDir, IndexingService.defaultThreads() - 1);
+        int left = Integer.getInteger("kindred.window.coresLeft", WINDOW_CORES_LEFT);
+        int nice = Integer.getInteger("kindred.window.indexNice", WINDOW_INDEX_NICE);
+        return new Services(libraryDir, IndexingService.defaultThreads() - left, nice);
     }
 
     private Services(Path libraryDir, VisionProvider sharedVision) {
         this.libraryDir = libraryDir;
         this.vision = sharedVision;
         this.indexThreads = IndexingService.defaultThreads();
+        this.indexNice = 0;
     }
 
     @Override
@@ -101,7 +123,7 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized IndexingService indexing() {
         if (indexing == null) {
-            indexing = new IndexingService(store(), metadata, vision(), indexThreads);
+            indexing = new IndexingService(store(), metadata, vision(), indexThreads, indexNice);
         }
         return indexing;
     }
