@@ -48,7 +48,7 @@ public final class Services implements CliServices, WindowServices {
         this(libraryDir, IndexingService.defaultThreads());
     }
 
-    /** With {@code indexThreads} indexing workers (the window keeps a core free for itself: see {@link #forWindow}). */
+    /** With {@code indexThreads} indexing workers at normal priority (the window runs them lower: see {@link #forWindow}). */
     public Services(Path libraryDir, int indexThreads) {
         this(libraryDir, indexThreads, 0);
     }
@@ -60,15 +60,18 @@ public final class Services implements CliServices, WindowServices {
     }
 
     /**
-     * Indexing workers the window leaves to the JavaFX and render threads, in cores (docs/bench/fx-stall.md).
-     * The benchmark compares other values with {@code -Dkindred.window.coresLeft=N}.
+     * Cores the window leaves free of indexing workers. 0: with the workers at {@link #WINDOW_INDEX_NICE} the FX
+     * and render threads get a core anyway, and indexing uses every core. FX-stall benchmark, 2 cores, load 13-17
+     * (docs/bench/fx-stall.md): 2 workers at nice 10 indexed 6.7-7.2 photos/s with longest stalls 436-534 ms;
+     * 1 worker (at nice 0 or 10) 4.3-6.2 photos/s and 1,090-1,293 ms. {@code -Dkindred.window.coresLeft=N} to
+     * compare.
      */
-    static final int WINDOW_CORES_LEFT = 1;
+    static final int WINDOW_CORES_LEFT = 0;
 
     /**
-     * The window's indexing workers' nice value (Linux; 0..19): under the FX and render threads, so that they get
-     * a CPU as soon as they need one (docs/bench/fx-stall.md). {@code -Dkindred.window.indexNice=N} for the
-     * benchmark.
+     * The window's indexing workers' nice value (Linux; 0..19): below the FX and render threads, so that these get
+     * a CPU as soon as they need one (weight 110 against 1,024 at nice 0). {@code -Dkindred.window.indexNice=N}
+     * to compare (docs/bench/fx-stall.md).
      */
     static final int WINDOW_INDEX_NICE = 10;
 
@@ -79,7 +82,7 @@ public final class Services implements CliServices, WindowServices {
     public static Services forWindow(Path libraryDir) {
         int left = Integer.getInteger("kindred.window.coresLeft", WINDOW_CORES_LEFT);
         int nice = Integer.getInteger("kindred.window.indexNice", WINDOW_INDEX_NICE);
-        return new Services(libraryDir, IndexingService.defaultThreads() - left, nice);
+        return new Services(libraryDir, Math.max(1, IndexingService.defaultThreads() - left), nice);
     }
 
     private Services(Path libraryDir, VisionProvider sharedVision) {

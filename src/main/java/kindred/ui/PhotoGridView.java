@@ -297,7 +297,6 @@ final class PhotoGridView extends Region {
             view.setSmooth(true);
             badge.getStyleClass().add("tile-badge");
             badgeText.getStyleClass().add("tile-badge-text");
-            badge.setManaged(false);
             getChildren().addAll(view, badge);
             setOnMouseClicked(e -> {
                 if (item == null || e.getButton() != MouseButton.PRIMARY) {
@@ -318,6 +317,7 @@ final class PhotoGridView extends Region {
             if (was == null || was.faces() != p.faces()) {
                 badge.setVisible(p.faces() > 0);
                 badgeText.setText(p.faces() == 1 ? "1 face" : p.faces() + " faces");
+                requestLayout(); // the badge is sized and placed by this tile's layout
             }
             if (was == null || !was.path().equals(p.path())) {
                 imagePath = null;
