@@ -94,7 +94,8 @@ public final class KindredApp extends Application {
                 stop();
                 firstFrame.complete(millisSince(openedAt));
                 library.execute(BackgroundTask.run("Loading the face models", () -> services.indexing().warmUpInBackground()
-                        .whenComplete((v, t) -> modelsReady.complete(t == null ? millisSince(openedAt) : -1L))));
+                        .whenComplete((v, t) -> modelsReady.complete(t == null ? millisSince(openedAt) : -1L)))
+                        .onFailure(t -> modelsReady.complete(-1L))); // the library did not open: start() says so
             }
         }.start();
         return new Window(stage, vm, view, library, imageExecutor, firstFrame, modelsReady);
