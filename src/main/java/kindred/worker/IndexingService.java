@@ -38,12 +38,54 @@ public final class IndexingService {
     private final MetadataReader metadata;
     private final VisionProvider vision;
     private final int threads;
+    private final int nice;
 
     public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads) {
+        this(store, metadata, vision, threads, 0);
+    }
+
+    /**
+     * @param nice the workers' operating-system nice value (0: as the rest of the process); the window runs them
+     *             lower so that the JavaFX and render threads get a core at once when they need one (ThreadNice)
+     */
+    public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads, int nice) {
         this.store = store;
         this.metadata = metadata;
         this.vision = vision;
         this.threads = Math.max(1, threads);
+        this.nice = Math.max(0, nice);
+    }
+
+    /** Worker threads per run. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The workers' nice value (0: unchanged). */
+    public int nice() {
+        return nice;
+    }
+
+    /**
+     * {@link #warmUp()} on a daemon thread at the workers' priority: the window calls it at start, so the first
+     * photo does not wait for the models and no UI thread ever loads them.
+     */
+    public java.util.concurrent.CompletableFuture<Void> warmUpInBackground() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            ThreadNice.lowerCurrentThread(nice);
+            try {
+                warmUp();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.warn("the face models could not be loaded ahead of indexing", e);
+                done.completeExceptionally(e);
+            }
+        }, "kindred-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
+        return done;
     }
 
     /**
@@ -146,6 +188,7 @@ public final class IndexingService {
         }
 
         private void work() {
+            ThreadNice.lowerCurrentThread(nice);
             FaceAnalyzer analyzer = null;
             try {
                 analyzer = borrowAnalyzer();
