@@ -105,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
             o.line("CPU per photo     %.1f ms (bare loop %.1f ms): %.2f photos/s on %d idle cores (bare %.2f)",
                     median(productCpu) / files.size() * 1000, median(bareCpu) / files.size() * 1000,
                     threads * files.size() / median(productCpu), threads, threads * files.size() / median(bareCpu));
-            o.line("of which scan     %.2f s, clustering %.2f s; load average %.2f", median(scanSeconds), median(clusterSeconds),
+            o.line("scan walk         %.2f s (indexing meanwhile), then clustering %.2f s; load average %.2f", median(scanSeconds), median(clusterSeconds),
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
         return 0;
