@@ -154,11 +154,15 @@ public final class FaceClusterIndex {
         GraphSearch graph;
         int saved;
         try {
-            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(savedNeighbours, 1 << 16));
-            if (in.readInt() != SAVED_FORMAT || in.readInt() != dims) {
+            // read whole, then decoded from memory (not int by int through a stream)
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(savedNeighbours.readAllBytes());
+            if (in.getInt() != SAVED_FORMAT || in.getInt() != dims) {
                 throw new java.io.IOException("not a neighbour graph for these faces");
             }
-            saved = in.readInt();
+            saved = in.getInt();
+            if (saved < 0 || saved > in.remaining() / 12) {
+                throw new java.io.IOException("not a neighbour graph for these faces");
+            }
             Map<Long, FaceVector> byId = new HashMap<>(sorted.size() * 2);
             for (FaceVector f : sorted) {
                 byId.put(f.faceId(), f);
@@ -166,8 +170,8 @@ public final class FaceClusterIndex {
             order = new ArrayList<>(Math.max(saved, sorted.size()));
             int stale = 0;
             for (int i = 0; i < saved; i++) {
-                long id = in.readLong();
-                int hash = in.readInt();
+                long id = in.getLong();
+                int hash = in.getInt();
                 FaceVector f = byId.get(id);
                 if (f != null && Arrays.hashCode(f.unitVector()) == hash) {
                     byId.remove(id);

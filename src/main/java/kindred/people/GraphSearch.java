@@ -152,43 +152,47 @@ final class GraphSearch implements NeighbourSearch {
      * face no longer known may be given a zero vector: it is then never near anything, and paths through it are
      * lost).
      *
+     * @param in the data, big-endian as {@link #write} wrote it (read past the graph's end)
      * @throws java.io.IOException also when the data is not such a graph
      */
-    static GraphSearch read(java.io.DataInputStream in, float[][] vectors) throws java.io.IOException {
-        if (in.readInt() != FORMAT) {
+    static GraphSearch read(java.nio.ByteBuffer in, float[][] vectors) throws java.io.IOException {
+        if (in.getInt() != FORMAT) {
             throw new java.io.IOException("not a neighbour graph of this format");
         }
         GraphSearch g = new GraphSearch();
-        int n = in.readInt();
+        int n = in.getInt();
         if (n < 0 || n > vectors.length) {
             throw new java.io.IOException("graph of " + n + " faces for " + vectors.length + " vectors");
         }
         g.ensureCapacity(n);
-        g.entry = in.readInt();
-        g.maxLevel = in.readInt();
-        in.readFully(g.level, 0, n);
+        g.entry = in.getInt();
+        g.maxLevel = in.getInt();
+        in.get(g.level, 0, n);
         for (int i = 0; i < n; i++) {
             g.vectors[i] = vectors[i];
-            int c = in.readUnsignedByte();
+            int c = in.get() & 0xFF;
             if (c > CAP0) {
                 throw new java.io.IOException("corrupt neighbour graph");
             }
             g.count0[i] = c;
             for (int k = 0; k < c; k++) {
-                g.links0[i * CAP0 + k] = checked(in.readInt(), n);
+                g.links0[i * CAP0 + k] = checked(in.getInt(), n);
             }
             int lv = g.level[i];
+            if (lv < 0 || lv > 30) {
+                throw new java.io.IOException("corrupt neighbour graph");
+            }
             if (lv > 0) {
                 g.upper[i] = new int[lv][];
                 for (int l = 0; l < lv; l++) {
                     int[] list = new int[M + 1];
-                    int m = in.readUnsignedByte();
+                    int m = in.get() & 0xFF;
                     if (m > M) {
                         throw new java.io.IOException("corrupt neighbour graph");
                     }
                     list[0] = m;
                     for (int k = 1; k <= m; k++) {
-                        list[k] = checked(in.readInt(), n);
+                        list[k] = checked(in.getInt(), n);
                     }
                     g.upper[i][l] = list;
                 }
