@@ -53,6 +53,14 @@ public interface PeopleStore {
         return null;
     }
 
+    /**
+     * Where the clustering keeps its neighbour graph between runs (derived data beside the library, never in
+     * backups; rebuilt when missing), or null for no such file: the graph is then built again in every process.
+     */
+    default java.nio.file.Path neighbourGraphFile() {
+        return null;
+    }
+
     /** The vectors of the given faces (faces without one are left out). */
     default java.util.Map<Long, float[]> vectors(java.util.Collection<Long> faceIds) {
         java.util.Map<Long, float[]> out = new java.util.HashMap<>();

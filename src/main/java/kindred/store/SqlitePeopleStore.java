@@ -134,6 +134,15 @@ public final class SqlitePeopleStore implements PeopleStore {
         });
     }
 
+    /** Beside the database file: {@code neighbours.bin}. */
+    @Override
+    public java.nio.file.Path neighbourGraphFile() {
+        return db.file().resolveSibling(NEIGHBOUR_GRAPH_FILE);
+    }
+
+    /** The clustering's neighbour graph, beside {@link Database#FILE_NAME}. */
+    public static final String NEIGHBOUR_GRAPH_FILE = "neighbours.bin";
+
     @Override
     public String clusterableFingerprint() {
         return db.read(c -> {
