@@ -42,29 +42,54 @@ public final class Services implements CliServices, WindowServices {
     private ManualFaces manualFaces;
 
     private final int indexThreads;
+    private final int indexNice;
 
     public Services(Path libraryDir) {
         this(libraryDir, IndexingService.defaultThreads());
     }
 
-    /** With {@code indexThreads} indexing workers (the window keeps a core free for itself: see {@link #forWindow}). */
+    /** With {@code indexThreads} indexing workers at normal priority (the window runs them lower: see {@link #forWindow}). */
     public Services(Path libraryDir, int indexThreads) {
+        this(libraryDir, indexThreads, 0);
+    }
+
+    private Services(Path libraryDir, int indexThreads, int indexNice) {
         this.libraryDir = libraryDir;
         this.indexThreads = Math.max(1, indexThreads);
+        this.indexNice = indexNice;
     }
 
     /**
-     * Services for the window: indexing leaves one core to the JavaFX and render threads, so that the window
-     * stays responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
+     * Cores the window leaves free of indexing workers. 0: with the workers at {@link #WINDOW_INDEX_NICE} the FX
+     * and render threads get a core anyway, and indexing uses every core. FX-stall benchmark, 2 cores, load 13-17
+     * (docs/bench/fx-stall.md): 2 workers at nice 10 indexed 6.7-7.2 photos/s with longest stalls 436-534 ms;
+     * 1 worker (at nice 0 or 10) 4.3-6.2 photos/s and 1,090-1,293 ms. {@code -Dkindred.window.coresLeft=N} to
+     * compare.
+     */
+    static final int WINDOW_CORES_LEFT = 0;
+
+    /**
+     * The window's indexing workers' nice value (Linux; 0..19): below the FX and render threads, so that these get
+     * a CPU as soon as they need one (weight 110 against 1,024 at nice 0). {@code -Dkindred.window.indexNice=N}
+     * to compare (docs/bench/fx-stall.md).
+     */
+    static final int WINDOW_INDEX_NICE = 10;
+
+    /**
+     * Services for the window: indexing runs below the JavaFX and render threads, so that the window stays
+     * responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).
      */
     public static Services forWindow(Path libraryDir) {
-        return new Services(libraryDir, IndexingService.defaultThreads() - 1);
+        int left = Integer.getInteger("kindred.window.coresLeft", WINDOW_CORES_LEFT);
+        int nice = Integer.getInteger("kindred.window.indexNice", WINDOW_INDEX_NICE);
+        return new Services(libraryDir, Math.max(1, IndexingService.defaultThreads() - left), nice);
     }
 
     private Services(Path libraryDir, VisionProvider sharedVision) {
         this.libraryDir = libraryDir;
         this.vision = sharedVision;
         this.indexThreads = IndexingService.defaultThreads();
+        this.indexNice = 0;
     }
 
     @Override
@@ -101,7 +126,7 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized IndexingService indexing() {
         if (indexing == null) {
-            indexing = new IndexingService(store(), metadata, vision(), indexThreads);
+            indexing = new IndexingService(store(), metadata, vision(), indexThreads, indexNice);
         }
         return indexing;
     }

@@ -26,13 +26,15 @@ final class ScanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         CliServices s = root.services();
-        ScanSummary summary = s.scanner().scan(paths.stream().map(Path::toAbsolutePath).toList());
         ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
-        IndexingService.IndexRun run = s.indexing().start(bar::update);
+        // The workers index what the walk queues while it goes on (docs/decisions/0007-speed.md).
+        IndexingService.IndexRun run = s.indexing().startWhileQueueing(bar::update);
         Thread hook = new Thread(run::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
+        ScanSummary summary;
         IndexProgress p;
         try {
+            summary = run.scan(s.scanner(), paths.stream().map(Path::toAbsolutePath).toList());
             p = run.await();
         } finally {
             try {
@@ -43,7 +45,7 @@ final class ScanCommand implements Callable<Integer> {
         }
         // Names other programs wrote into the photos, when the user turned that on (`xmp import --on-scan on`).
         kindred.library.regions.FaceRegionSync.ImportSummary imported = null;
-        if ("on".equals(s.store().setting(kindred.library.regions.FaceRegionSync.IMPORT_ON_SCAN_SETTING))) {
+        if (kindred.library.regions.FaceRegionSync.importOnScan(s.store())) {
             imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
         }
         int clustered = s.people().clusterNewFaces();

@@ -141,7 +141,7 @@ final class XmpCommand {
                     case "off", "false", "no" -> false;
                     default -> throw new KindredCommand.UserError("--on-scan takes on or off, not " + onScan);
                 };
-                root.services().store().setSetting(FaceRegionSync.IMPORT_ON_SCAN_SETTING, Boolean.toString(on));
+                FaceRegionSync.setImportOnScan(root.services().store(), on);
             }
             ImportSummary s = sync.importRegions(new Selection(photo == null ? null : canonical(photo), null));
             Output o = root.output();

@@ -49,6 +49,16 @@ public final class FolderScanner {
      * @throws MissingFolderException when a root does not exist (nothing is changed then)
      */
     public ScanSummary scan(List<Path> roots) throws MissingFolderException {
+        return scan(roots, () -> { });
+    }
+
+    /**
+     * Registers every photo under {@code roots}, calling {@code onJobsQueued} (on this thread) each time index
+     * jobs were committed, so that indexing can start on them while the walk goes on.
+     *
+     * @throws MissingFolderException when a root does not exist (nothing is changed then)
+     */
+    public ScanSummary scan(List<Path> roots, Runnable onJobsQueued) throws MissingFolderException {
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
             if (!Files.exists(r)) {
@@ -61,6 +71,7 @@ public final class FolderScanner {
             }
         }
         Walk walk = new Walk();
+        walk.onJobsQueued = onJobsQueued;
         int cores = Runtime.getRuntime().availableProcessors();
         walk.hasher = java.util.concurrent.Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, "kindred-scan-hash");
@@ -108,6 +119,7 @@ public final class FolderScanner {
         int moved;
         int unchanged;
         int missing;
+        Runnable onJobsQueued;
         final List<String> warnings = new ArrayList<>();
         final List<Path> incomplete = new ArrayList<>();
         final List<Long> seenIds = new ArrayList<>();
@@ -152,8 +164,9 @@ public final class FolderScanner {
             CompletableFuture<String> hash = needsHash(abs, attrs)
                     ? CompletableFuture.supplyAsync(() -> hashOrNull(abs), hasher) : CompletableFuture.completedFuture(null);
             pending.add(new Pending(abs, attrs, hash));
-            if (pending.size() >= HASH_AHEAD) {
-                registerPending();
+            // Register what is hashed already (indexing can start on it), and wait only when too far ahead.
+            while (!pending.isEmpty() && (pending.size() >= HASH_AHEAD || pending.peek().hash().isDone())) {
+                registerNext();
             }
             return FileVisitResult.CONTINUE;
         }
@@ -169,18 +182,27 @@ public final class FolderScanner {
 
         void registerPending() {
             while (!pending.isEmpty()) {
-                Pending p = pending.poll();
-                String hash = p.hash().join();
-                try {
-                    register(p.file(), p.attrs(), hash);
-                } catch (IOException e) {
-                    // Unreadable for hashing: record it so that indexing reports why.
-                    LOG.debug("scan: cannot hash {}: {}", p.file(), e.toString());
-                    registerUnhashable(p.file(), p.attrs());
-                }
-                if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
-                    flushSeen();
-                }
+                registerNext();
+            }
+        }
+
+        /** Registers the oldest visited photo, waiting for its hash. */
+        private void registerNext() {
+            Pending p = pending.poll();
+            String hash = p.hash().join();
+            int queuedBefore = added + changed;
+            try {
+                register(p.file(), p.attrs(), hash);
+            } catch (IOException e) {
+                // Unreadable for hashing: record it so that indexing reports why.
+                LOG.debug("scan: cannot hash {}: {}", p.file(), e.toString());
+                registerUnhashable(p.file(), p.attrs());
+            }
+            if (added + changed != queuedBefore) {
+                onJobsQueued.run();
+            }
+            if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
+                flushSeen();
             }
         }
 

@@ -296,6 +296,7 @@ public final class People implements PeopleService {
         List<Long> theirs = store.facesAssignedTo(pid);
         int n = store.forget(pid);
         index = null;
+        deleteNeighbourGraph();
         forgetListeners.forEach(Runnable::run);
         refreshSuggestionsFor(Set.of(pid), theirs);
         int scrubbed = 0;
@@ -353,13 +354,16 @@ public final class People implements PeopleService {
                 String person = r.personId() == null ? null : store.personName(r.personId()).orElse(null);
                 out.add(new FaceDecision(id, person, r.source(), r.state(), r.clusterId(), List.copyOf(notThem)));
             }
-            return new UndoPoint(List.copyOf(out), List.copyOf(persons));
+            return new UndoPoint(List.copyOf(out), List.copyOf(persons), store.lastDecisionId());
         });
     }
 
     @Override
     public synchronized void undo(UndoPoint point) {
         store.transaction(() -> {
+            // An undone decision was never made, for the audit too: an undone confirmation is no accepted suggestion.
+            store.deleteDecisionsAfter(point.lastDecisionId(), point.faces().stream().map(FaceDecision::faceId).toList(),
+                    !point.people().isEmpty());
             for (PersonState p : point.people()) {
                 if (p.existed() && store.personId(p.name()).isEmpty()) {
                     long pid = store.createPerson(p.name());
@@ -484,6 +488,7 @@ public final class People implements PeopleService {
         if (!fresh.isEmpty()) {
             ClusterUpdate u = idx.add(fresh, store::newCluster);
             store.setClusters(u.clusterOfFace());
+            saveNeighbourGraph(idx);
         }
         refreshSuggestions(embedder, rows, null, null);
         return fresh.size();
@@ -502,6 +507,7 @@ public final class People implements PeopleService {
         if (!fresh.isEmpty()) {
             // Stored now: the re-cluster below reports only what changes from here.
             store.setClusters(idx.add(fresh, store::newCluster).clusterOfFace());
+            saveNeighbourGraph(idx);
         }
         // Each person's confirmed faces stay together, under the cluster most of them already have.
         Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
@@ -558,11 +564,67 @@ public final class People implements PeopleService {
                 keys.put(r.faceId(), r.clusterId());
             }
         }
-        idx.load(clustered, keys);
+        java.nio.file.Path graph = store.neighbourGraphFile();
+        if (graph != null && java.nio.file.Files.isRegularFile(graph)) {
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(graph)) {
+                idx.load(clustered, keys, in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            idx.load(clustered, keys);
+        }
         idx.addCannotLinks(cannotLinks(rows));
         index = idx;
         indexEmbedder = embedder;
         return idx;
+    }
+
+    /**
+     * Keeps the index's neighbour graph beside the library, so that the next process (or the next rebuild of the
+     * index after a decision) reads it instead of building it again: minutes of CPU at 300,000 faces
+     * (docs/decisions/0003-clustering.md). Written to a temporary file and moved into place; a failure only
+     * costs the next run the rebuild.
+     */
+    private void saveNeighbourGraph(FaceClusterIndex idx) {
+        java.nio.file.Path file = store.neighbourGraphFile();
+        if (file == null) {
+            return;
+        }
+        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            java.nio.file.Files.deleteIfExists(tmp);
+            if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                // owner-only, like every library file (docs/decisions/0006-trust.md)
+                java.nio.file.Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            }
+            boolean written;
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
+                written = idx.saveNeighbours(out);
+            }
+            if (written) {
+                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                java.nio.file.Files.deleteIfExists(tmp);
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(People.class).warn("neighbour graph not saved: {}", e.toString());
+        }
+    }
+
+    /** The neighbour graph holds links between the forgotten faces and others: it goes with them. */
+    private void deleteNeighbourGraph() {
+        java.nio.file.Path file = store.neighbourGraphFile();
+        if (file != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /** A face rejected for a person may never share a cluster with that person's confirmed faces. */

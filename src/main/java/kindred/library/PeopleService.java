@@ -81,6 +81,7 @@ public interface PeopleService {
     /**
      * Puts the faces and people of {@code point} back as they were: a merged person comes back with their faces,
      * a person created by the decision disappears again if nothing else is theirs. Faces erased since are skipped.
+     * The undone decisions leave the decision history, so the audit counts them as never made.
      */
     void undo(UndoPoint point);
 
@@ -104,8 +105,13 @@ public interface PeopleService {
     record PersonState(String name, boolean existed, boolean hidden) {
     }
 
-    /** See {@link #undoPoint}. */
-    record UndoPoint(List<FaceDecision> faces, List<PersonState> people) {
+    /**
+     * See {@link #undoPoint}.
+     *
+     * @param lastDecisionId the newest entry of the decision history when the point was taken (0: none); the entries
+     *                       after it about these faces (and merges) leave the history when the point is undone
+     */
+    record UndoPoint(List<FaceDecision> faces, List<PersonState> people, long lastDecisionId) {
     }
 
     /** A named person or an unnamed cluster. {@code kind} is "person" or "cluster"; {@code name} null for clusters. */

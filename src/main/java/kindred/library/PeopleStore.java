@@ -65,6 +65,14 @@ public interface PeopleStore {
         return null;
     }
 
+    /**
+     * Where the clustering keeps its neighbour graph between runs (derived data beside the library, never in
+     * backups; rebuilt when missing), or null for no such file: the graph is then built again in every process.
+     */
+    default java.nio.file.Path neighbourGraphFile() {
+        return null;
+    }
+
     /** The vectors of the given faces (faces without one are left out). */
     default java.util.Map<Long, float[]> vectors(java.util.Collection<Long> faceIds) {
         java.util.Map<Long, float[]> out = new java.util.HashMap<>();
@@ -239,4 +247,13 @@ public interface PeopleStore {
 
     /** Every recorded decision, oldest first. */
     List<kindred.library.audit.Decision> decisions();
+
+    /** The id of the newest recorded decision, 0 when there is none. */
+    long lastDecisionId();
+
+    /**
+     * Deletes the decisions recorded after {@code decisionId} about {@code faceIds}, and when {@code merges} the merges
+     * recorded after it: what an undo takes back. Returns how many went.
+     */
+    int deleteDecisionsAfter(long decisionId, Collection<Long> faceIds, boolean merges);
 }

@@ -1,7 +1,5 @@
 package kindred.people;
 
-import java.util.PriorityQueue;
-
 /**
  * Constrained, sparse average-linkage agglomeration: the heart of {@link FaceClusterIndex}.
  *
@@ -47,8 +45,17 @@ final class Agglomerator {
 
     MergeListener listener;
 
-    private final PriorityQueue<Candidate> queue = new PriorityQueue<>();
     private int[] stamp;
+    // run(): per root, its best eligible partner (−1: none), their linkage, both versions when computed
+    private int[] bestPartner;
+    private double[] bestLink;
+    private int[] bestVersionSelf;
+    private int[] bestVersionPartner;
+    /** per root: pairs (partner, partner's version) found in conflict since the root last changed */
+    private IntList[] conflicts;
+    private int[] heap;
+    private int[] heapPos;
+    private int heapSize;
     private int stampValue;
 
     Agglomerator(ClusterSettings settings, Faces faces, int dims, int totalFaces, int expectedNodes) {
@@ -108,31 +115,154 @@ final class Agglomerator {
         adj(b).add(a);
     }
 
-    /** Runs the agglomeration to the end. */
+    /**
+     * Runs the agglomeration to the end: repeatedly merges the best eligible pair of adjacent roots (highest
+     * linkage, ties by the smaller then the larger node number) until none is left.
+     *
+     * <p>Each root keeps one entry in an indexed heap: its best eligible partner and their linkage. An entry is
+     * exact or an upper bound of the root's true best: after a merge the merged root is recomputed and each of its
+     * neighbours is offered the new root (raising its entry when better), so a neighbour whose partner was
+     * merged away keeps an entry at least as high as its true best; such a stale entry is recomputed when it
+     * reaches the top. A valid entry on top is therefore the global best pair, exactly the pair a queue of
+     * every candidate would pop ({@code ReferenceAgglomerator}, {@code AgglomeratorTest}). A pair found in
+     * conflict is remembered on both roots until one of them changes. Memory: O(nodes + edges), not
+     * O(merges × neighbours) as with a queue of stale candidates.
+     */
     void run() {
         stamp = new int[count];
+        bestPartner = new int[count];
+        bestLink = new double[count];
+        bestVersionSelf = new int[count];
+        bestVersionPartner = new int[count];
+        heap = new int[count];
+        heapPos = new int[count];
+        conflicts = new IntList[count];
+        java.util.Arrays.fill(bestPartner, -1);
+        java.util.Arrays.fill(heapPos, -1);
         for (int a = 0; a < count; a++) {
             IntList nb = dedupe(a);
             for (int i = 0; i < nb.size(); i++) {
                 int b = nb.get(i);
                 if (a < b) {
-                    offer(a, b);
+                    double link = eligibleLink(a, b);
+                    if (!Double.isNaN(link)) {
+                        consider(a, b, link);
+                        consider(b, a, link);
+                    }
                 }
             }
         }
-        Candidate c;
-        while ((c = queue.poll()) != null) {
-            if (parent[c.a] != c.a || parent[c.b] != c.b || version[c.a] != c.versionA || version[c.b] != c.versionB) {
+        for (int a = 0; a < count; a++) {
+            if (bestPartner[a] >= 0) {
+                heapInsert(a);
+            }
+        }
+        while (heapSize > 0) {
+            int r = heap[0];
+            int p = bestPartner[r];
+            if (parent[p] != p || version[p] != bestVersionPartner[r] || version[r] != bestVersionSelf[r]) {
+                recompute(r);
                 continue;
             }
-            if (conflict(c.a, c.b)) {
+            int a = Math.min(r, p);
+            int b = Math.max(r, p);
+            if (conflict(a, b)) {
+                rememberConflict(r, p);
+                rememberConflict(p, r);
+                recompute(r);
+                if (bestPartner[p] == r) {
+                    recompute(p);
+                }
                 continue;
             }
             if (listener != null) {
-                listener.merged(members[c.a], members[c.b], c.link);
+                listener.merged(members[a], members[b], bestLink[r]);
             }
-            merge(c.a, c.b);
+            merge(a, b);
         }
+    }
+
+    /** Linkage of two roots when they may merge (threshold, cohesion, not both fixed, no known conflict), else NaN. */
+    private double eligibleLink(int a, int b) {
+        if (fixed[a] && fixed[b] || knownConflict(a, b)) {
+            return Double.NaN;
+        }
+        double link = NeighbourSearch.dot(sum[a], sum[b]) / ((double) size[a] * size[b]);
+        if (link >= settings.mergeThreshold(size[a], size[b])
+                && (Math.min(size[a], size[b]) < settings.cohesionMinSize()
+                    || settings.cohesive(size[a], size[b], link, cohesion(a), cohesion(b)))) {
+            return link;
+        }
+        return Double.NaN;
+    }
+
+    /** Makes {@code p} the best partner of {@code r} when the pair ranks above r's current entry; true if so. */
+    private boolean consider(int r, int p, double link) {
+        int q = bestPartner[r];
+        if (q >= 0 && !ranksAbove(link, Math.min(r, p), Math.max(r, p), bestLink[r], Math.min(r, q), Math.max(r, q))) {
+            return false;
+        }
+        bestPartner[r] = p;
+        bestLink[r] = link;
+        bestVersionSelf[r] = version[r];
+        bestVersionPartner[r] = version[p];
+        return true;
+    }
+
+    /** Best first: higher linkage, then smaller first node, then smaller second node (the old queue's order). */
+    private static boolean ranksAbove(double link, int lo, int hi, double otherLink, int otherLo, int otherHi) {
+        int c = Double.compare(link, otherLink);
+        if (c != 0) {
+            return c > 0;
+        }
+        return lo != otherLo ? lo < otherLo : hi < otherHi;
+    }
+
+    /** The exact best partner of root {@code r}; updates its heap entry. */
+    private void recompute(int r) {
+        bestPartner[r] = -1;
+        IntList nb = dedupe(r);
+        for (int i = 0; i < nb.size(); i++) {
+            int x = nb.get(i);
+            double link = eligibleLink(r, x);
+            if (!Double.isNaN(link)) {
+                consider(r, x, link);
+            }
+        }
+        heapUpdate(r);
+    }
+
+    private void rememberConflict(int r, int p) {
+        IntList l = conflicts[r];
+        if (l == null) {
+            l = new IntList(2);
+            conflicts[r] = l;
+        }
+        int w = 0;
+        for (int i = 0; i < l.size(); i += 2) { // drop pairs whose partner has changed since
+            int q = l.get(i);
+            if (parent[q] == q && l.get(i + 1) == version[q]) {
+                l.set(w++, q);
+                l.set(w++, l.get(i + 1));
+            }
+        }
+        l.truncate(w);
+        l.add(p);
+        l.add(version[p]);
+    }
+
+    /** Whether roots a and b were found in conflict and neither has changed since. */
+    private boolean knownConflict(int a, int b) {
+        IntList l = conflicts[a];
+        if (l == null) {
+            return false;
+        }
+        for (int i = 0; i < l.size(); i += 2) {
+            if (l.get(i) == b && l.get(i + 1) == version[b]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     int find(int node) {
@@ -198,18 +328,6 @@ final class Agglomerator {
         return l;
     }
 
-    private void offer(int a, int b) {
-        if (fixed[a] && fixed[b]) {
-            return;
-        }
-        double link = NeighbourSearch.dot(sum[a], sum[b]) / ((double) size[a] * size[b]);
-        if (link >= settings.mergeThreshold(size[a], size[b])
-                && (Math.min(size[a], size[b]) < settings.cohesionMinSize()
-                    || settings.cohesive(size[a], size[b], link, cohesion(a), cohesion(b)))) {
-            queue.add(new Candidate(link, Math.min(a, b), Math.max(a, b), version[Math.min(a, b)], version[Math.max(a, b)]));
-        }
-    }
-
     /** Mean cosine between the distinct faces of a node (1 for a single face): (|sum|² − n) / (n(n − 1)). */
     private double cohesion(int node) {
         int n = size[node];
@@ -263,10 +381,100 @@ final class Agglomerator {
             adjKeep.addAll(adjGone);
             adjacent[gone] = null;
         }
+        conflicts[keep] = null;
+        conflicts[gone] = null;
+        heapRemove(gone);
+        heapRemove(keep);
+        bestPartner[gone] = -1;
+        bestPartner[keep] = -1;
         IntList nb = dedupe(keep);
         for (int i = 0; i < nb.size(); i++) {
-            offer(keep, nb.get(i));
+            int x = nb.get(i);
+            double link = eligibleLink(keep, x);
+            if (!Double.isNaN(link)) {
+                consider(keep, x, link);
+                if (consider(x, keep, link)) {
+                    heapUpdate(x);
+                }
+            }
         }
+        heapUpdate(keep);
+    }
+
+    // ------------------------------------------------------------------ indexed max-heap of roots by best pair
+
+    private boolean heapAbove(int r, int s) {
+        int p = bestPartner[r];
+        int q = bestPartner[s];
+        return ranksAbove(bestLink[r], Math.min(r, p), Math.max(r, p), bestLink[s], Math.min(s, q), Math.max(s, q));
+    }
+
+    private void heapInsert(int r) {
+        heap[heapSize] = r;
+        heapPos[r] = heapSize++;
+        siftUp(heapPos[r]);
+    }
+
+    /** After r's entry changed: inserts, moves or removes it (no partner: removed). */
+    private void heapUpdate(int r) {
+        if (bestPartner[r] < 0) {
+            heapRemove(r);
+        } else if (heapPos[r] < 0) {
+            heapInsert(r);
+        } else {
+            siftDown(siftUp(heapPos[r]));
+        }
+    }
+
+    private void heapRemove(int r) {
+        int i = heapPos[r];
+        if (i < 0) {
+            return;
+        }
+        heapPos[r] = -1;
+        int last = heap[--heapSize];
+        if (i < heapSize) {
+            heap[i] = last;
+            heapPos[last] = i;
+            siftDown(siftUp(i));
+        }
+    }
+
+    private int siftUp(int i) {
+        int r = heap[i];
+        while (i > 0) {
+            int up = (i - 1) >>> 1;
+            if (!heapAbove(r, heap[up])) {
+                break;
+            }
+            heap[i] = heap[up];
+            heapPos[heap[i]] = i;
+            i = up;
+        }
+        heap[i] = r;
+        heapPos[r] = i;
+        return i;
+    }
+
+    private void siftDown(int i) {
+        int r = heap[i];
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= heapSize) {
+                break;
+            }
+            if (c + 1 < heapSize && heapAbove(heap[c + 1], heap[c])) {
+                c++;
+            }
+            if (!heapAbove(heap[c], r)) {
+                break;
+            }
+            heap[i] = heap[c];
+            heapPos[heap[i]] = i;
+            i = c;
+        }
+        heap[i] = r;
+        heapPos[r] = i;
     }
 
     private void grow() {
@@ -279,18 +487,5 @@ final class Agglomerator {
         sum = java.util.Arrays.copyOf(sum, cap);
         members = java.util.Arrays.copyOf(members, cap);
         adjacent = java.util.Arrays.copyOf(adjacent, cap);
-    }
-
-    /** A possible merge; best linkage first, ties by node numbers. */
-    private record Candidate(double link, int a, int b, int versionA, int versionB) implements Comparable<Candidate> {
-        @Override
-        public int compareTo(Candidate o) {
-            int c = Double.compare(o.link, link);
-            if (c != 0) {
-                return c;
-            }
-            c = Integer.compare(a, o.a);
-            return c != 0 ? c : Integer.compare(b, o.b);
-        }
     }
 }

@@ -116,6 +116,105 @@ final class GraphSearch implements NeighbourSearch {
         return found;
     }
 
+    /** Faces in the graph. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Writes the graph (levels and links, not the vectors) so that {@link #read} gives back the same graph: the
+     * library keeps it beside its database, and a new process then adds faces without building it again.
+     */
+    void write(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(FORMAT);
+        out.writeInt(size);
+        out.writeInt(entry);
+        out.writeInt(maxLevel);
+        out.write(level, 0, size);
+        for (int i = 0; i < size; i++) {
+            int n = count0[i];
+            out.writeByte(n);
+            for (int k = 0; k < n; k++) {
+                out.writeInt(links0[i * CAP0 + k]);
+            }
+            for (int l = 0; l < level[i]; l++) {
+                int[] list = upper[i][l];
+                out.writeByte(list[0]);
+                for (int k = 1; k <= list[0]; k++) {
+                    out.writeInt(list[k]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a graph written by {@link #write} over {@code vectors} (face i of the graph is {@code vectors[i]}; a
+     * face no longer known may be given a zero vector: it is then never near anything, and paths through it are
+     * lost).
+     *
+     * @param in the data, big-endian as {@link #write} wrote it (read past the graph's end)
+     * @throws java.io.IOException also when the data is not such a graph
+     */
+    static GraphSearch read(java.nio.ByteBuffer in, float[][] vectors) throws java.io.IOException {
+        if (in.getInt() != FORMAT) {
+            throw new java.io.IOException("not a neighbour graph of this format");
+        }
+        GraphSearch g = new GraphSearch();
+        int n = in.getInt();
+        if (n < 0 || n > vectors.length) {
+            throw new java.io.IOException("graph of " + n + " faces for " + vectors.length + " vectors");
+        }
+        g.ensureCapacity(n);
+        g.entry = in.getInt();
+        g.maxLevel = in.getInt();
+        in.get(g.level, 0, n);
+        for (int i = 0; i < n; i++) {
+            g.vectors[i] = vectors[i];
+            int c = in.get() & 0xFF;
+            if (c > CAP0) {
+                throw new java.io.IOException("corrupt neighbour graph");
+            }
+            g.count0[i] = c;
+            for (int k = 0; k < c; k++) {
+                g.links0[i * CAP0 + k] = checked(in.getInt(), n);
+            }
+            int lv = g.level[i];
+            if (lv < 0 || lv > 30) {
+                throw new java.io.IOException("corrupt neighbour graph");
+            }
+            if (lv > 0) {
+                g.upper[i] = new int[lv][];
+                for (int l = 0; l < lv; l++) {
+                    int[] list = new int[M + 1];
+                    int m = in.get() & 0xFF;
+                    if (m > M) {
+                        throw new java.io.IOException("corrupt neighbour graph");
+                    }
+                    list[0] = m;
+                    for (int k = 1; k <= m; k++) {
+                        list[k] = checked(in.getInt(), n);
+                    }
+                    g.upper[i][l] = list;
+                }
+            }
+        }
+        if (n > 0 && (g.entry < 0 || g.entry >= n || g.maxLevel != g.level[g.entry])) {
+            throw new java.io.IOException("corrupt neighbour graph");
+        }
+        g.size = n;
+        return g;
+    }
+
+    private static int checked(int node, int n) throws java.io.IOException {
+        if (node < 0 || node >= n) {
+            throw new java.io.IOException("corrupt neighbour graph");
+        }
+        return node;
+    }
+
+    /** Version of {@link #write}'s layout. */
+    private static final int FORMAT = 0x4B4E4731; // "KNG1"
+
     // ---------------------------------------------------------------------------------------------
 
     private void insertBatch(int from, int to, float[][] vecs) {

@@ -380,7 +380,9 @@ public final class SqliteLibraryStore implements LibraryStore {
                 }
                 ins.executeBatch();
             }
-            exec(c, "DELETE FROM jobs WHERE id = ?", job.id());
+            // A job queued again while this photo was being indexed (a scan found the file changed meanwhile) stays
+            // queued: the photo is indexed again from its new content.
+            exec(c, "DELETE FROM jobs WHERE id = ? AND state = 'running'", job.id());
             return stored;
         });
     }
@@ -401,7 +403,7 @@ public final class SqliteLibraryStore implements LibraryStore {
                 ps.setLong(4, System.currentTimeMillis());
                 ps.executeUpdate();
             }
-            exec(c, "DELETE FROM jobs WHERE id = ?", job.id());
+            exec(c, "DELETE FROM jobs WHERE id = ? AND state = 'running'", job.id());
             return null;
         });
     }

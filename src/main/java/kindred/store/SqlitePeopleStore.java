@@ -183,6 +183,15 @@ public final class SqlitePeopleStore implements PeopleStore {
         });
     }
 
+    /** Beside the database file: {@code neighbours.bin}. */
+    @Override
+    public java.nio.file.Path neighbourGraphFile() {
+        return db.file().resolveSibling(NEIGHBOUR_GRAPH_FILE);
+    }
+
+    /** The clustering's neighbour graph, beside {@link Database#FILE_NAME}. */
+    public static final String NEIGHBOUR_GRAPH_FILE = "neighbours.bin";
+
     @Override
     public String clusterableFingerprint() {
         return db.read(c -> {
@@ -758,6 +767,36 @@ public final class SqlitePeopleStore implements PeopleStore {
     public void recordMerge(long from, long into) {
         db.write(c -> exec(c, "INSERT INTO decisions(at, action, subject_person_id, person_after) VALUES (?, 'merge', ?, ?)",
                 System.currentTimeMillis(), from, into));
+    }
+
+    @Override
+    public long lastDecisionId() {
+        return db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) FROM decisions")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
+    }
+
+    @Override
+    public int deleteDecisionsAfter(long decisionId, Collection<Long> faceIds, boolean merges) {
+        return db.write(c -> {
+            int n = 0;
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM decisions WHERE id > ? AND face_id = ?")) {
+                for (long id : faceIds) {
+                    ps.setLong(1, decisionId);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                for (int k : ps.executeBatch()) {
+                    n += Math.max(0, k);
+                }
+            }
+            if (merges) {
+                n += exec(c, "DELETE FROM decisions WHERE id > ? AND action = 'merge'", decisionId);
+            }
+            return n;
+        });
     }
 
     @Override

@@ -56,6 +56,155 @@ public final class ImageCache {
         });
     }
 
+    /** Receives an image and whether it was made for the size asked (else it is another size, to scale meanwhile). */
+    public interface TileConsumer {
+        void accept(Image img, boolean exact);
+    }
+
+    /**
+     * The photo scaled to fit a {@code size}×{@code size} tile exactly, made on the image threads from the cached
+     * thumbnail of the next bucket up (decoded once), so that the renderer draws it 1:1 and a change of tile size
+     * costs a rescale of a small image, not a decode. If no image of that size is cached yet, a cached thumbnail
+     * of the photo at another size is handed over at once ({@code exact} false), then the exact one.
+     */
+    public void tile(String path, int size, TileConsumer onLoaded, BooleanSupplier stillWanted) {
+        String key = "s" + size + ":" + path;
+        Image hit;
+        Image other = null;
+        int b = bucket(size);
+        synchronized (cache) {
+            hit = cache.get(key);
+            if (hit == null) {
+                for (int s = b; s >= 128 && other == null; s /= 2) {
+                    other = cache.get("t" + s + ":" + path);
+                }
+                for (int s = b * 2; s <= 2048 && other == null; s *= 2) {
+                    other = cache.get("t" + s + ":" + path);
+                }
+            }
+        }
+        if (hit != null) {
+            onLoaded.accept(hit, true);
+            return;
+        }
+        if (other != null) {
+            onLoaded.accept(other, false);
+        }
+        executor.execute(BackgroundTask.of("Scaling " + key, () -> {
+                    String bucketKey = "t" + b + ":" + path;
+                    Image source;
+                    synchronized (cache) {
+                        source = cache.get(bucketKey);
+                    }
+                    if (source == null) {
+                        byte[] bytes = Files.readAllBytes(Path.of(path));
+                        Thumbnailer.Pixels px = thumbnailer.thumbnail(bytes, orientation(bytes, path), b);
+                        source = toImage(px);
+                        displaySizes.put(source, new double[] {px.displayWidth(), px.displayHeight()});
+                        put(bucketKey, source);
+                    }
+                    return fit(source, size);
+                })
+                .onlyIf(stillWanted)
+                .onSuccess(img -> {
+                    put(key, img);
+                    onLoaded.accept(img, true);
+                })
+                .onFailure(t -> onLoaded.accept(null, true)));
+    }
+
+    /**
+     * {@code source} scaled down to fit {@code size}×{@code size} (aspect kept) by area averaging; never
+     * enlarged (the view scales a small photo up). Any thread: the image is not in a scene.
+     */
+    static Image fit(Image source, int size) {
+        int sw = (int) source.getWidth();
+        int sh = (int) source.getHeight();
+        double k = Math.min((double) size / sw, (double) size / sh);
+        int dw = Math.max(1, (int) Math.round(sw * k));
+        int dh = Math.max(1, (int) Math.round(sh * k));
+        if (k >= 1 || (dw == sw && dh == sh)) {
+            return source;
+        }
+        int[] src = new int[sw * sh];
+        source.getPixelReader().getPixels(0, 0, sw, sh, PixelFormat.getIntArgbInstance(), src, 0, sw);
+        int[] dst = scaleDown(src, sw, sh, dw, dh);
+        WritableImage img = new WritableImage(dw, dh);
+        img.getPixelWriter().setPixels(0, 0, dw, dh, PixelFormat.getIntArgbInstance(), dst, 0, dw);
+        return img;
+    }
+
+    /** Area-averaging downscale of opaque ARGB pixels (each target pixel is the mean of the source area it covers). */
+    static int[] scaleDown(int[] src, int sw, int sh, int dw, int dh) {
+        // Horizontal pass into float channels, then vertical.
+        float[] tmp = new float[dw * sh * 3];
+        Span[] xs = spans(sw, dw);
+        for (int y = 0; y < sh; y++) {
+            int row = y * sw;
+            for (int x = 0; x < dw; x++) {
+                Span s = xs[x];
+                float r = 0;
+                float g = 0;
+                float bl = 0;
+                for (int i = 0; i < s.weights.length; i++) {
+                    int p = src[row + s.first + i];
+                    float w = s.weights[i];
+                    r += w * ((p >> 16) & 0xff);
+                    g += w * ((p >> 8) & 0xff);
+                    bl += w * (p & 0xff);
+                }
+                int o = (y * dw + x) * 3;
+                tmp[o] = r;
+                tmp[o + 1] = g;
+                tmp[o + 2] = bl;
+            }
+        }
+        int[] dst = new int[dw * dh];
+        Span[] ys = spans(sh, dh);
+        for (int y = 0; y < dh; y++) {
+            Span s = ys[y];
+            for (int x = 0; x < dw; x++) {
+                float r = 0;
+                float g = 0;
+                float bl = 0;
+                for (int i = 0; i < s.weights.length; i++) {
+                    int o = ((s.first + i) * dw + x) * 3;
+                    float w = s.weights[i];
+                    r += w * tmp[o];
+                    g += w * tmp[o + 1];
+                    bl += w * tmp[o + 2];
+                }
+                dst[y * dw + x] = 0xff000000 | channel(r) << 16 | channel(g) << 8 | channel(bl);
+            }
+        }
+        return dst;
+    }
+
+    private static int channel(float v) {
+        return Math.max(0, Math.min(255, Math.round(v)));
+    }
+
+    /** The source pixels one target pixel covers, and how much of each (weights sum to 1). */
+    private record Span(int first, float[] weights) {
+    }
+
+    private static Span[] spans(int from, int to) {
+        double scale = (double) from / to;
+        Span[] spans = new Span[to];
+        for (int d = 0; d < to; d++) {
+            double a = d * scale;
+            double b = Math.min(from, a + scale);
+            int first = (int) Math.floor(a);
+            int last = Math.min(from - 1, (int) Math.ceil(b) - 1);
+            float[] w = new float[last - first + 1];
+            for (int i = first; i <= last; i++) {
+                w[i - first] = (float) ((Math.min(i + 1, b) - Math.max(i, a)) / scale);
+            }
+            spans[d] = new Span(first, w);
+        }
+        return spans;
+    }
+
     /** A square crop of a face. */
     public void faceCrop(FaceInfo face, int size, Consumer<Image> onLoaded, BooleanSupplier stillWanted) {
         int s = size <= 96 ? 96 : bucket(size);

@@ -194,6 +194,10 @@ public final class IndexingViewModel {
         status.set("Grouping faces…");
         progress.set(-1);
         executor.execute(BackgroundTask.of("Grouping faces", () -> {
+                    // Names other programs wrote into the photos, when the user turned that on (Settings).
+                    if (kindred.library.regions.FaceRegionSync.importOnScan(services.store())) {
+                        services.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
+                    }
                     services.people().clusterNewFaces();
                     return services.store().failedPhotos();
                 })

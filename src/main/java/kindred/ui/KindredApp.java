@@ -2,6 +2,8 @@ package kindred.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import java.util.concurrent.CompletableFuture;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -47,6 +49,7 @@ public final class KindredApp extends Application {
      * The library opens in the background; the window shows at once.
      */
     public static Window open(Stage stage, WindowServices services) {
+        long openedAt = System.nanoTime();
         VIRTUAL_FLOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
         FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
@@ -76,16 +79,43 @@ public final class KindredApp extends Application {
         view.installShortcuts();
         stage.show();
         vm.start();
-        return new Window(stage, vm, view, library, imageExecutor);
+        // Once the first frame is on screen, load the face models in the background (never on the FX thread), so
+        // that the first photo indexed does not wait for them; the warm-up thread runs at the indexer's priority.
+        CompletableFuture<Long> firstFrame = new CompletableFuture<>();
+        CompletableFuture<Long> modelsReady = new CompletableFuture<>();
+        new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames < 2) {
+                    return;
+                }
+                stop();
+                firstFrame.complete(millisSince(openedAt));
+                library.execute(BackgroundTask.run("Loading the face models", () -> services.indexing().warmUpInBackground()
+                        .whenComplete((v, t) -> modelsReady.complete(t == null ? millisSince(openedAt) : -1L)))
+                        .onFailure(t -> modelsReady.complete(-1L))); // the library did not open: start() says so
+            }
+        }.start();
+        return new Window(stage, vm, view, library, imageExecutor, firstFrame, modelsReady);
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     static void applyTheme(boolean dark) {
         Application.setUserAgentStylesheet(dark ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 
-    /** An open window: its view model (for tests and the benchmark) and what to close with it. */
+    /**
+     * An open window: its view model (for tests and the benchmark), what to close with it, and when (ms after
+     * {@link #open} began) its first frame was shown and the face models were loaded (-1: they could not be).
+     */
     public record Window(Stage stage, MainWindowViewModel viewModel, MainWindowView view, FxTaskExecutor library,
-                         FxTaskExecutor images) implements AutoCloseable {
+                         FxTaskExecutor images, CompletableFuture<Long> firstFrameMillis,
+                         CompletableFuture<Long> modelsReadyMillis) implements AutoCloseable {
         @Override
         public void close() {
             library.close();

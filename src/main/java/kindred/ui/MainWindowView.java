@@ -56,6 +56,7 @@ public final class MainWindowView extends StackPane {
     private final NotificationPane notifications;
     private final java.util.Map<Object, Button> navButtons = new java.util.HashMap<>();
     private final IndexingStatusView status;
+    private AuditView auditView;
 
     public MainWindowView(MainWindowViewModel vm, ImageCache images) {
         this.vm = vm;
@@ -140,6 +141,12 @@ public final class MainWindowView extends StackPane {
             vm.addFolders(dirs);
             e.consume();
         });
+        vm.exportRequestProperty().addListener((o, a, e) -> {
+            if (e != null) {
+                vm.exportRequestProperty().set(null);
+                new ExportDialog(getScene() == null ? null : getScene().getWindow(), e).show();
+            }
+        });
         showPage();
         updateInspector();
     }
@@ -180,6 +187,9 @@ public final class MainWindowView extends StackPane {
         Button unnamed = nav("Unnamed", "nav-unnamed", "Groups of faces waiting for a name (Ctrl+3)", () -> vm.show(Page.UNNAMED));
         Button review = nav("Review", "nav-review", "Suggestions to confirm or reject (Ctrl+4)", () -> vm.show(Page.REVIEW));
         Button search = nav("Search", "nav-search", "Find photos by people (Ctrl+F)", () -> vm.show(Page.SEARCH));
+        Button accuracy = nav("Accuracy", "nav-accuracy", "How often Kindred's suggestions were right, on your own decisions",
+                () -> vm.show(Page.ACCURACY));
+        navButtons.put(Page.ACCURACY, accuracy);
         Button settings = nav("Settings", "nav-settings", "Folders, library, face models (Ctrl+,)", () -> vm.show(Page.SETTINGS));
         navButtons.put(Page.PEOPLE, people);
         navButtons.put(Page.UNNAMED, unnamed);
@@ -201,7 +211,7 @@ public final class MainWindowView extends StackPane {
         addFolder.getStyleClass().addAll("flat", "small");
         addFolder.setOnAction(e -> chooseFolder());
         side.getChildren().addAll(app, Views.styled("LIBRARY", "section-label"), all, folders, addFolder,
-                Views.styled("PEOPLE", "section-label"), people, unnamed, review, search, Views.spacer(), settings, status);
+                Views.styled("PEOPLE", "section-label"), people, unnamed, review, search, accuracy, Views.spacer(), settings, status);
         return side;
     }
 
@@ -322,6 +332,7 @@ public final class MainWindowView extends StackPane {
                 case REVIEW, PERSON -> personView;
                 case SEARCH -> searchView;
                 case SETTINGS -> settingsView;
+                case ACCURACY -> auditView == null ? (auditView = new AuditView(vm)) : auditView;
             };
         }
         // Pages stay in the scene once shown and are switched by visibility: re-adding a page would restyle its
@@ -411,6 +422,10 @@ public final class MainWindowView extends StackPane {
                 title.setText("Settings");
                 subtitle.setText("");
             }
+            case ACCURACY -> {
+                title.setText("Accuracy");
+                subtitle.setText("How often the suggestions were right, measured on your own decisions");
+            }
         }
     }
 
@@ -436,7 +451,10 @@ public final class MainWindowView extends StackPane {
             Label taken = Views.styled(p.takenText().isEmpty() ? "Date unknown" : "Taken " + p.takenText(), "muted");
             Button open = new Button("Open (Enter)");
             open.setOnAction(e -> vm.viewer().open(list, i));
-            inspector.getChildren().addAll(name, folder, taken, faces, open);
+            Button names = Views.tip(new Button("Write names…"), "Write the names in this photo into its metadata");
+            names.setId("inspector-export-photo");
+            names.setOnAction(e -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(p.path(), null)));
+            inspector.getChildren().addAll(name, folder, taken, faces, new HBox(8, open, names));
         } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());
@@ -468,7 +486,11 @@ public final class MainWindowView extends StackPane {
                         vm.show(Page.PEOPLE);
                     }
                 });
-                inspector.getChildren().addAll(Views.styled("Privacy", "section"), forget);
+                Button names = Views.tip(new Button("Write names into their photos…"),
+                        "So that digiKam, Lightroom and others see " + name + " too");
+                names.setId("inspector-export-person");
+                names.setOnAction(e -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, name)));
+                inspector.getChildren().addAll(Views.styled("Metadata", "section"), names, Views.styled("Privacy", "section"), forget);
             }
         } else {
             LibraryCounts c = vm.countsProperty().get();

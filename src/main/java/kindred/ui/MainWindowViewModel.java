@@ -23,7 +23,8 @@ public final class MainWindowViewModel {
 
     /** The sidebar's pages. */
     public enum Page {
-        PHOTOS("Photos"), PEOPLE("People"), UNNAMED("Unnamed"), REVIEW("Review"), SEARCH("Search"), SETTINGS("Settings"), PERSON("Person");
+        PHOTOS("Photos"), PEOPLE("People"), UNNAMED("Unnamed"), REVIEW("Review"), SEARCH("Search"), SETTINGS("Settings"), PERSON("Person"),
+        ACCURACY("Accuracy");
 
         private final String title;
 
@@ -46,6 +47,8 @@ public final class MainWindowViewModel {
     private final SettingsViewModel settings;
     private final PhotoViewerViewModel viewer;
     private final UndoHistory history;
+    private final AuditViewModel audit;
+    private final ObjectProperty<ExportViewModel> exportRequest = new SimpleObjectProperty<>();
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.PHOTOS);
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
@@ -67,6 +70,9 @@ public final class MainWindowViewModel {
         this.search = new SearchViewModel(services, executor);
         this.settings = new SettingsViewModel(services, executor);
         this.viewer = new PhotoViewerViewModel(services, executor, history);
+        this.audit = new AuditViewModel(services, executor);
+        audit.onOpenPhoto(p -> viewer.open(List.of(p), 0));
+        audit.messageProperty().addListener((o, a, b) -> notify(b));
         executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
         indexing.onLibraryChanged(this::libraryChanged);
         people.onChanged(this::peopleChanged);
@@ -150,6 +156,7 @@ public final class MainWindowViewModel {
             case REVIEW -> person.showReview();
             case SEARCH -> people.reload();
             case SETTINGS -> settings.reload();
+            case ACCURACY -> audit.reload();
             case PERSON -> { }
         }
     }
@@ -195,6 +202,25 @@ public final class MainWindowViewModel {
                     }
                     counts.set(s.counts);
                 }));
+    }
+
+    /**
+     * Asks the window to open the "write names into the photos" dialog for one photo, one person's photos or every
+     * photo; the view shows {@link #exportRequestProperty()}.
+     */
+    public ExportViewModel requestExport(kindred.library.regions.FaceRegionSync.Selection selection) {
+        ExportViewModel e = new ExportViewModel(services, executor, selection);
+        exportRequest.set(e);
+        return e;
+    }
+
+    /** The export the window should show a dialog for (null after it was shown). */
+    public ObjectProperty<ExportViewModel> exportRequestProperty() {
+        return exportRequest;
+    }
+
+    public AuditViewModel audit() {
+        return audit;
     }
 
     public IndexingViewModel indexing() {

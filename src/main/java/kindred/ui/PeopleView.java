@@ -3,6 +3,7 @@ package kindred.ui;
 import java.util.Optional;
 import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -164,7 +165,9 @@ final class PeopleView extends StackPane {
                     vm.forget(n);
                 }
             });
-            m.getItems().addAll(rename, merge, hide, new javafx.scene.control.SeparatorMenuItem(), forget);
+            MenuItem names = new MenuItem("Write names into their photos…");
+            names.setOnAction(e -> main.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, c.summary().name())));
+            m.getItems().addAll(rename, merge, hide, names, new javafx.scene.control.SeparatorMenuItem(), forget);
         }
         return m;
     }
@@ -267,7 +270,10 @@ final class PeopleView extends StackPane {
             }
             var s = item.summary();
             counts.setText(Messages.count(s.faces(), "face") + " · " + Messages.count(s.photos(), "photo"));
-            card.getChildren().set(1, item.isCluster() ? nameField : name);
+            Node nameNode = item.isCluster() ? nameField : name;
+            if (card.getChildren().get(1) != nameNode) {
+                card.getChildren().set(1, nameNode); // a swap restyles the node (and builds a TextField's skin)
+            }
             name.setText(s.name() + (s.hidden() ? " (hidden)" : ""));
             setGraphic(card);
             if (shown == null || !java.util.Objects.equals(shown.cover(), item.cover())) {

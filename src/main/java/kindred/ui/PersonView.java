@@ -70,7 +70,17 @@ final class PersonView extends BorderPane {
         Label selection = Views.styled("", "muted");
         selection.textProperty().bind(Bindings.createStringBinding(() -> vm.selected().isEmpty() ? ""
                 : Messages.count(vm.selected().size(), "face") + " selected", vm.selected()));
-        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection);
+        Button names = Views.tip(new Button("Write names into their photos…"), "So that digiKam, Lightroom and others see "
+                + "who is in these photos: a preview first");
+        names.setId("person-export");
+        names.setOnAction(e -> {
+            if (vm.person() != null) {
+                main.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, vm.person()));
+            }
+        });
+        names.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
+        names.managedProperty().bind(names.visibleProperty());
+        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), names);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));

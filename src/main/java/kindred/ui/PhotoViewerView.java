@@ -103,7 +103,15 @@ final class PhotoViewerView extends BorderPane {
         prev.setOnAction(e -> vm.previous());
         Button next = Views.tip(new Button("›"), "Next photo (→)");
         next.setOnAction(e -> vm.next());
-        HBox bar = new HBox(10, back, caption, Views.spacer(), drawHint, add, faces, prev, next);
+        Button names = Views.tip(new Button("Write names…"), "Write the names in this photo into its metadata, "
+                + "for digiKam, Lightroom and others");
+        names.setId("viewer-export");
+        names.setOnAction(e -> {
+            if (vm.photoProperty().get() != null) {
+                main.requestExport(new kindred.library.regions.FaceRegionSync.Selection(vm.photoProperty().get().path(), null));
+            }
+        });
+        HBox bar = new HBox(10, back, caption, Views.spacer(), drawHint, add, faces, names, prev, next);
         bar.getStyleClass().add("viewer-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         setTop(bar);

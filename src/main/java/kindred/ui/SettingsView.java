@@ -117,9 +117,23 @@ final class SettingsView extends ScrollPane {
                 + "changed. Face crops and fingerprints never leave this computer.", "muted");
         libraryNote.setWrapText(true);
 
+        CheckBox importOnScan = new CheckBox("Import names from photos' metadata on scan");
+        importOnScan.setId("import-on-scan");
+        importOnScan.selectedProperty().bindBidirectional(vm.importOnScanProperty());
+        Label importNote = Views.styled("Names that digiKam, Lightroom, Picasa or Immich wrote into your photos become confirmed "
+                + "names here after each scan. A face that already has another name in Kindred keeps it.", "muted");
+        importNote.setWrapText(true);
+        Button exportAll = Views.tip(new Button("Write all names into the photos…"), "Shows what would change first");
+        exportAll.setId("export-all");
+        exportAll.setOnAction(e -> main.requestExport(kindred.library.regions.FaceRegionSync.Selection.everything()));
+        Label exportNote = Views.styled("So that other programs see who is in each photo: by default into a small sidecar "
+                + "file next to each photo. Kindred never changes your photos unless you choose to.", "muted");
+        exportNote.setWrapText(true);
+
         box.getChildren().addAll(
                 Views.styled("Folders", "section"), folders, new HBox(8, add, rescan),
                 Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
+                Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
                 Views.styled("Face models", "section"), pack, models, offer, download,
                 Views.styled("Thresholds", "section"), thresholdsIntro, thresholds, thresholdsNote,
                 Views.styled("Appearance", "section"), dark);

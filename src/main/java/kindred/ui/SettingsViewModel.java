@@ -30,11 +30,27 @@ public final class SettingsViewModel {
     private final BooleanProperty dark = new SimpleBooleanProperty(false);
 
     private final StringProperty nextLibraryNote = new SimpleStringProperty("");
+    private final BooleanProperty importOnScan = new SimpleBooleanProperty(false);
+    private boolean readingImportOnScan;
 
     public SettingsViewModel(WindowServices services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         libraryDir.set(services.libraryDir().toString());
+        importOnScan.addListener((o, a, on) -> {
+            if (!readingImportOnScan) {
+                executor.execute(BackgroundTask.run("Saving a setting",
+                                () -> kindred.library.regions.FaceRegionSync.setImportOnScan(services.store(), on))
+                        .onSuccess(r -> message.set(on ? "Names in the photos' metadata will be imported after each scan."
+                                : "Scans will no longer import names from the photos' metadata."))
+                        .onFailure(t -> message.set("The setting could not be saved: " + Messages.forUser(t))));
+            }
+        });
+    }
+
+    /** Whether each scan imports the names other programs wrote into the photos (shared with `kindred xmp import --on-scan`). */
+    public BooleanProperty importOnScanProperty() {
+        return importOnScan;
     }
 
     /** The thresholds, read-only, with what each trades off. */
@@ -62,6 +78,13 @@ public final class SettingsViewModel {
     }
 
     public void reload() {
+        executor.execute(BackgroundTask.of("Reading a setting",
+                        () -> kindred.library.regions.FaceRegionSync.importOnScan(services.store()))
+                .onSuccess(on -> {
+                    readingImportOnScan = true;
+                    importOnScan.set(on);
+                    readingImportOnScan = false;
+                }));
         executor.execute(BackgroundTask.of("Loading settings", () -> new Loaded(services.store().folders(),
                         services.vision().models(), services.vision().activePack(), services.nextLibraryDir().orElse(null)))
                 .onSuccess(l -> {

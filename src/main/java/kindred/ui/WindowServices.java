@@ -46,6 +46,12 @@ public interface WindowServices extends AutoCloseable {
     /** Faces the user draws around faces the detector missed. */
     ManualFaces manualFaces();
 
+    /** Names into the photos' XMP and back (one export or import at a time); {@code picasaContacts} may be empty. */
+    kindred.library.regions.FaceRegionSync regions(java.util.List<Path> picasaContacts);
+
+    /** How precise the suggestions were on the user's own decisions (reads the whole decision history). */
+    kindred.library.audit.AuditReport audit();
+
     @Override
     void close();
 }

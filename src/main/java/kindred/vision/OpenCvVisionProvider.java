@@ -101,6 +101,16 @@ public final class OpenCvVisionProvider implements VisionProvider {
         }
     }
 
+    /**
+     * The active pack's detector id as the lock file names it, which is what its analyzers report, without
+     * loading any model: a scan asks it before walking, and building an analyzer for it cost the scan ≈ 60 ms of
+     * CPU (docs/decisions/0007-speed.md).
+     */
+    @Override
+    public String activeDetectorId() {
+        return catalog.require(activePack(), "detector").id();
+    }
+
     @Override
     public String activePack() {
         List<Entry> yunet = catalog.pack(YUNET_PACK);

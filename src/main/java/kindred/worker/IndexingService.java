@@ -1,5 +1,6 @@
 package kindred.worker;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -9,11 +10,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import kindred.library.FaceAnalyzer;
+import kindred.library.FolderScanner;
 import kindred.library.IndexJob;
 import kindred.library.IndexProgress;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
+import kindred.library.MissingFolderException;
 import kindred.library.PhotoIndexer;
+import kindred.library.ScanSummary;
 import kindred.library.VisionProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,12 +42,54 @@ public final class IndexingService {
     private final MetadataReader metadata;
     private final VisionProvider vision;
     private final int threads;
+    private final int nice;
 
     public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads) {
+        this(store, metadata, vision, threads, 0);
+    }
+
+    /**
+     * @param nice the workers' operating-system nice value (0: as the rest of the process); the window runs them
+     *             lower so that the JavaFX and render threads get a core at once when they need one (ThreadNice)
+     */
+    public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads, int nice) {
         this.store = store;
         this.metadata = metadata;
         this.vision = vision;
         this.threads = Math.max(1, threads);
+        this.nice = Math.max(0, nice);
+    }
+
+    /** Worker threads per run. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The workers' nice value (0: unchanged). */
+    public int nice() {
+        return nice;
+    }
+
+    /**
+     * {@link #warmUp()} on a daemon thread at the workers' priority: the window calls it at start, so the first
+     * photo does not wait for the models and no UI thread ever loads them.
+     */
+    public java.util.concurrent.CompletableFuture<Void> warmUpInBackground() {
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            ThreadNice.lowerCurrentThread(nice);
+            try {
+                warmUp();
+                done.complete(null);
+            } catch (RuntimeException e) {
+                LOG.warn("the face models could not be loaded ahead of indexing", e);
+                done.completeExceptionally(e);
+            }
+        }, "kindred-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.NORM_PRIORITY - 1);
+        t.start();
+        return done;
     }
 
     /**
@@ -106,10 +152,27 @@ public final class IndexingService {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    /** Starts draining the queue in the background; {@code listener} is called from worker threads. */
+    /**
+     * Starts draining the queue in the background; the run ends when the queue is empty. {@code listener} is
+     * called from worker threads.
+     */
     public IndexRun start(Consumer<IndexProgress> listener) {
+        return start(listener, false);
+    }
+
+    /**
+     * Starts draining the queue while something is still filling it (a scan: {@link IndexRun#scan}): workers that
+     * find the queue empty wait for {@link IndexRun#jobsQueued()} instead of ending, until
+     * {@link IndexRun#noMoreJobs()}. Indexing then begins with the first photo the scan registers, instead of
+     * after the whole walk and its hashing (docs/decisions/0007-speed.md).
+     */
+    public IndexRun startWhileQueueing(Consumer<IndexProgress> listener) {
+        return start(listener, true);
+    }
+
+    private IndexRun start(Consumer<IndexProgress> listener, boolean queueing) {
         store.requeueInterrupted();
-        IndexRun run = new IndexRun(listener);
+        IndexRun run = new IndexRun(listener, queueing);
         run.launch();
         return run;
     }
@@ -129,9 +192,14 @@ public final class IndexingService {
         private volatile boolean cancelled;
         private volatile int total;
         private final long startNanos = System.nanoTime();
+        /** Whether jobs may still be queued by someone else (a scan); guarded by {@code buffer}. */
+        private boolean queueing;
+        /** How many times {@link #jobsQueued()} was called; guarded by {@code buffer}. */
+        private long queuedSignals;
 
-        IndexRun(Consumer<IndexProgress> listener) {
+        IndexRun(Consumer<IndexProgress> listener, boolean queueing) {
             this.listener = listener;
+            this.queueing = queueing;
             this.finished = new CountDownLatch(threads);
             this.total = store.pendingJobs();
         }
@@ -146,6 +214,7 @@ public final class IndexingService {
         }
 
         private void work() {
+            ThreadNice.lowerCurrentThread(nice);
             FaceAnalyzer analyzer = null;
             try {
                 analyzer = borrowAnalyzer();
@@ -179,27 +248,85 @@ public final class IndexingService {
         }
 
         private IndexJob next() {
-            synchronized (pauseLock) {
-                while (paused && !cancelled) {
-                    try {
-                        pauseLock.wait();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return null;
+            while (true) {
+                synchronized (pauseLock) {
+                    while (paused && !cancelled) {
+                        try {
+                            pauseLock.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return null;
+                        }
                     }
                 }
-            }
-            if (cancelled) {
-                return null;
-            }
-            synchronized (buffer) {
-                if (buffer.isEmpty()) {
+                if (cancelled) {
+                    return null;
+                }
+                synchronized (buffer) {
+                    if (!buffer.isEmpty()) {
+                        return buffer.poll();
+                    }
+                    // Read before claiming: a job committed after this claim comes with a later signal.
+                    long signals = queuedSignals;
+                    boolean more = queueing;
                     List<IndexJob> claimed = store.claimIndexJobs(threads * CLAIM_PER_WORKER);
                     buffer.addAll(claimed);
                     int now = done.get() + buffer.size() + store.pendingJobs() - claimed.size();
                     total = Math.max(total, Math.max(now, done.get() + buffer.size()));
+                    if (!claimed.isEmpty()) {
+                        return buffer.poll();
+                    }
+                    if (!more) {
+                        return null; // drained, and nothing more is coming
+                    }
+                    while (signals == queuedSignals && queueing && !cancelled) {
+                        try {
+                            buffer.wait();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return null;
+                        }
+                    }
                 }
-                return buffer.poll();
+                // More jobs, or the end of the queueing, or a cancel: look again (pause included).
+            }
+        }
+
+        /** Jobs were queued (and committed) for this run to pick up: wakes a waiting worker. */
+        public void jobsQueued() {
+            synchronized (buffer) {
+                queuedSignals++;
+                buffer.notifyAll();
+            }
+        }
+
+        /** Nothing more will be queued for this run: workers end once the queue is drained. Idempotent. */
+        public void noMoreJobs() {
+            synchronized (buffer) {
+                queueing = false;
+                buffer.notifyAll();
+            }
+        }
+
+        /**
+         * Scans {@code roots} on the calling thread while this run indexes what the scan queues; afterwards nothing
+         * more is expected ({@link #noMoreJobs()}). When the scan fails, the run is cancelled (photos in progress
+         * finish; the rest stays queued) and the failure rethrown.
+         */
+        public ScanSummary scan(FolderScanner scanner, List<Path> roots) throws MissingFolderException {
+            try {
+                return scanner.scan(roots, this::jobsQueued);
+            } catch (MissingFolderException | RuntimeException e) {
+                cancel();
+                noMoreJobs();
+                try {
+                    finished.await(); // the photos in progress are saved before the caller reports the failure
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+                throw e;
+            } finally {
+                noMoreJobs();
             }
         }
 
@@ -253,6 +380,9 @@ public final class IndexingService {
         /** Stops after the photos in progress; the rest stays queued for the next run. */
         public void cancel() {
             cancelled = true;
+            synchronized (buffer) {
+                buffer.notifyAll();
+            }
             resume();
         }
 

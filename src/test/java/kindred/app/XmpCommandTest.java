@@ -67,6 +67,25 @@ class XmpCommandTest {
         assertThat(find(second.run("--json", "faces", "--person", "Zoe").json()).get("source").asText()).isEqualTo("imported");
     }
 
+    @Test
+    void importOnScanTurnedOnByXmpImportIsDoneByTheNextScan() throws Exception {
+        Tools.requireExiftool();
+        Path photos = Files.createDirectories(tmp.resolve("photos"));
+        Path photo = photos.resolve("a.jpg");
+        Files.copy(CliHarness.testPhotos().resolve("sample1.jpg"), photo);
+        Tools.run("exiftool", "-q", "-overwrite_original",
+                "-RegionInfo={AppliedToDimensions={W=1,H=1,Unit=pixel},RegionList=[{Area={X=0.06,Y=0.06,W=0.1,H=0.1,Unit=normalized},Type=Face,Name=Zoe}]}",
+                photo.toString());
+        CliHarness cli = new CliHarness(tmp.resolve("lib"));
+        assertThat(cli.run("xmp", "import", "--on-scan", "on").exit()).isZero();
+
+        CliHarness.Result scan = cli.run("--json", "scan", photos.toString());
+
+        assertThat(scan.exit()).as(scan.err()).isZero();
+        assertThat(scan.json().get("regions_imported").asInt()).isEqualTo(1);
+        assertThat(find(cli.run("--json", "faces", "--person", "Zoe").json()).get("source").asText()).isEqualTo("imported");
+    }
+
     private static JsonNode find(JsonNode array) {
         assertThat(array.size()).as(Arrays.toString(new Object[] {array})).isEqualTo(1);
         return array.get(0);

@@ -258,6 +258,19 @@ class PeopleTest {
     }
 
     @Test
+    void forgetDeletesTheSavedNeighbourGraphThatLinkedThePersonsFaces() throws Exception {
+        long a = photo(0).get(0);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        Path graph = dir.resolve(SqlitePeopleStore.NEIGHBOUR_GRAPH_FILE);
+        Files.write(graph, new byte[] {1, 2, 3});
+
+        people.forget("Ann");
+
+        assertThat(graph).doesNotExist();
+    }
+
+    @Test
     void aForgottenFaceIsNotCreatedAgainByTheNextScan() {
         long a = photo(0).get(0);
         people.clusterNewFaces();

@@ -120,6 +120,15 @@ class SqliteLibraryStoreTest {
     }
 
     @Test
+    void aPhotoChangedWhileBeingIndexedStaysQueuedForItsNewContent() {
+        IndexJob job = newPhotoJob("a.jpg");
+        store.photoChanged(job.photoId(), 20, 2000, "hash-new", 2);
+        store.saveIndexed(job, md(), analysis(face(10, 10, 20, 20)));
+        assertThat(store.pendingJobs()).isEqualTo(1);
+        assertThat(store.claimIndexJobs(10)).extracting(IndexJob::photoId).containsExactly(job.photoId());
+    }
+
+    @Test
     void savingTheSameJobTwiceDoesNotDuplicateFaces() {
         IndexJob job = newPhotoJob("a.jpg");
         store.saveIndexed(job, md(), analysis(face(10, 10, 20, 20)));

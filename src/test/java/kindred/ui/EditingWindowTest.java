@@ -105,7 +105,7 @@ class EditingWindowTest {
         // The viewer: open a photo, press D, drag a box over an empty corner, name it.
         robot.clickOn("#nav-all");
         UiTestSupport.waitFor(30, "photo tiles", () -> exists(".photo-tile"));
-        robot.doubleClickOn(robot.lookup(".photo-tile").nth(0).queryAs(Node.class));
+        robot.doubleClickOn(robot.lookup(".photo-tile").match(UiTestSupport::shown).nth(0).queryAs(Node.class));
         UiTestSupport.waitFor(30, "the viewer", () -> vm.viewer().openProperty().get()
                 && robot.lookup(".viewer .image-view").queryAll().stream().anyMatch(n -> ((ImageView) n).getImage() != null));
         PhotoItem shown = vm.viewer().photoProperty().get();

@@ -51,6 +51,11 @@ public final class FxStallBenchmark {
         });
         opened.await();
         MainWindowViewModel vm = w[0].viewModel();
+        long firstFrame = w[0].firstFrameMillis().get(60, TimeUnit.SECONDS);
+        long modelsReady = w[0].modelsReadyMillis().get(120, TimeUnit.SECONDS);
+        System.out.printf("bench: window start: first frame %d ms after open, face models loaded in the background at %d ms%n",
+                firstFrame, modelsReady);
+        System.out.printf("bench: indexing with %d worker(s) at nice %d%n", services.indexing().threads(), services.indexing().nice());
         Thread.sleep(2000); // the window settles: startup is not what is measured
 
         // Watchdogs.
@@ -147,6 +152,8 @@ public final class FxStallBenchmark {
         long processCpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         String status = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get());
+        kindred.library.LibraryCounts counts = services.store().counts();
+        long indexed = counts.photos() - counts.pendingJobs();
         Platform.runLater(vm.indexing()::cancel);
         probe.interrupt();
         Platform.runLater(pulses::stop);
@@ -161,6 +168,11 @@ public final class FxStallBenchmark {
         double p99 = late.isEmpty() ? 0 : late.get((int) (late.size() * 0.99)) / 1e6;
         long over = late.stream().filter(l -> l > 100_000_000L).count();
         System.out.printf("bench: %.0f s of scanning and indexing with the window open; status: %s%n", elapsed, status);
+        System.out.printf("bench: indexed %d of %d photos in %.0f s: %.2f photos/s (scan included)%n", indexed, counts.photos(),
+                elapsed, indexed / elapsed);
+        System.out.printf("INDEX_RATE=%.2f%n", indexed / elapsed);
+        System.out.printf("FX_P99_MS=%.1f%n", p99);
+        System.out.printf("FX_BUSY_IN_WORST_MS=%.1f%n", busyInWorst.get() / 1e6);
         System.out.printf("bench: FX probes %d, p99 delay %.1f ms, longest FX-thread stall %.1f ms, stalls over 100 ms: %d, "
                 + "longest gap between pulses %.1f ms%n", late.size(), p99, max, over, maxPulseGap.get() / 1e6);
         System.out.printf("bench: the FX thread used %.1f s of CPU in %.0f s (%.1f %%); garbage collection %d ms in all%n",

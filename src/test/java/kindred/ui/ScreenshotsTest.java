@@ -136,6 +136,29 @@ class ScreenshotsTest {
         });
         Thread.sleep(1000);
         shot(out, "11-task-panel");
+        UiTestSupport.runFx(() -> window.view().lookup("#indexing-status").getOnMouseClicked().handle(null));
+
+        // The Accuracy page after the suggestion on the Review page was confirmed.
+        UiTestSupport.runFx(() -> vm.show(Page.REVIEW));
+        UiTestSupport.waitFor(30, "a suggestion", () -> !vm.person().items().isEmpty());
+        UiTestSupport.runFx(() -> {
+            vm.person().click(0, false, false);
+            vm.person().confirm();
+        });
+        Thread.sleep(1000);
+        UiTestSupport.runFx(() -> vm.show(Page.ACCURACY));
+        UiTestSupport.waitFor(30, "the audit", () -> !vm.audit().emptyProperty().get() && !vm.audit().loadingProperty().get());
+        Thread.sleep(800);
+        shot(out, "12-accuracy");
+
+        // The dialog that writes Ada's names into her photos, after its preview.
+        ExportViewModel export = UiTestSupport.onFx(() -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, "Ada")));
+        UiTestSupport.waitFor(30, "the export preview", () -> export.previewedProperty().get());
+        Thread.sleep(600);
+        javafx.stage.Stage dialog = UiTestSupport.onFx(() -> (javafx.stage.Stage) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w instanceof ExportDialog).findFirst().orElseThrow());
+        write(out, "13-export", UiTestSupport.onFx(() -> dialog.getScene().snapshot(null)));
+        UiTestSupport.runFx(dialog::hide);
     }
 
     private void shot(Path out, String name) throws Exception {

@@ -81,4 +81,16 @@ class ModelInstallTest {
         }
         assertThat(library.resolve("models")).isDirectoryNotContaining("glob:**.part");
     }
+
+    @Test
+    void theActiveDetectorIdIsTheAnalyzersWithoutLoadingAnyModel() throws IOException {
+        Path models = library.resolve("models");
+        OpenCvVisionProvider p = new OpenCvVisionProvider(models);
+        assertThat(p.activeDetectorId()).isEqualTo("blazeface-full-range-v1");
+        assertThat(models.resolve("face_detection_full_range.tflite")).doesNotExist();
+        p.installFrom(TestPhotos.shared("models"));
+        try (FaceAnalyzer a = p.newAnalyzer()) {
+            assertThat(p.activeDetectorId()).isEqualTo(a.detectorId()).isEqualTo("yunet-2026may");
+        }
+    }
 }

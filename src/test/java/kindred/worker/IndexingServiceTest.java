@@ -89,4 +89,28 @@ class IndexingServiceTest {
         run.resume();
         assertThat(run.await().photosDone()).isEqualTo(12);
     }
+
+    @Test
+    void aRunStartedBeforeAScanIndexesEveryPhotoTheScanQueues() throws Exception {
+        Path more = Files.createDirectories(tmp.resolve("more"));
+        Path demo = Path.of(System.getProperty("kindred.testPhotos", "target/test-photos"));
+        for (int i = 1; i <= 6; i++) {
+            Files.copy(demo.resolve("sample" + i + ".jpg"), more.resolve("more-" + i + ".jpg"));
+        }
+        IndexingService.IndexRun run = indexing.startWhileQueueing(p -> { });
+        kindred.library.ScanSummary scanned = run.scan(new FolderScanner(store, null), List.of(more));
+        IndexProgress last = run.await();
+        assertThat(scanned.added()).isEqualTo(6);
+        assertThat(last.photosDone()).isEqualTo(18); // the 12 queued before, and the scan's 6
+        assertThat(last.state()).isEqualTo("done");
+        assertThat(store.pendingJobs()).isZero();
+    }
+
+    @Test
+    void aQueueingRunEndsOnceToldNothingMoreComes() throws Exception {
+        IndexingService.IndexRun run = indexing.startWhileQueueing(p -> { });
+        run.noMoreJobs();
+        assertThat(run.await().photosDone()).isEqualTo(12);
+        assertThat(store.pendingJobs()).isZero();
+    }
 }

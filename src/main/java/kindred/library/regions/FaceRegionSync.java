@@ -52,6 +52,17 @@ public final class FaceRegionSync {
     /** Setting key: "true" imports the regions of new and changed photos after each scan. */
     public static final String IMPORT_ON_SCAN_SETTING = "xmp.import_on_scan";
 
+    /** Whether the library imports the regions other programs wrote after each scan ({@link #IMPORT_ON_SCAN_SETTING}). */
+    public static boolean importOnScan(LibraryStore store) {
+        String v = store.setting(IMPORT_ON_SCAN_SETTING);
+        return "true".equalsIgnoreCase(v) || "on".equalsIgnoreCase(v);
+    }
+
+    /** Turns {@link #importOnScan} on or off; the command line and the window share it. */
+    public static void setImportOnScan(LibraryStore store, boolean on) {
+        store.setSetting(IMPORT_ON_SCAN_SETTING, Boolean.toString(on));
+    }
+
     private final LibraryStore store;
     private final PeopleStore people;
     private final FaceRegionMetadata metadata;
@@ -98,8 +109,19 @@ public final class FaceRegionSync {
                                 boolean dryRun, List<ExportedFile> files, List<String> problems) {
     }
 
+    /** Told after each photo an export considered, on the exporting thread. */
+    @FunctionalInterface
+    public interface ExportProgress {
+        void photoDone(int done, int total);
+    }
+
     /** Writes the confirmed names of the selected photos as Kindred's regions (see {@link FaceRegionMetadata#write}). */
     public ExportSummary export(Selection selection, ExportOptions options) {
+        return export(selection, options, (done, total) -> { });
+    }
+
+    /** Like {@link #export(Selection, ExportOptions)}, telling {@code progress} after each photo. */
+    public ExportSummary export(Selection selection, ExportOptions options, ExportProgress progress) {
         if (!options.sidecar() && !options.embedded()) {
             throw new IllegalArgumentException("nothing to write: choose a sidecar, the photo itself, or both");
         }
@@ -118,7 +140,9 @@ public final class FaceRegionSync {
         int filesWritten = 0;
         List<ExportedFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        int done = 0;
         for (Map.Entry<String, List<FaceRegion>> e : named.entrySet()) {
+            progress.photoDone(done++, named.size());
             Path photo = Path.of(e.getKey());
             if (!Files.isRegularFile(photo)) {
                 problems.add(e.getKey() + ": the photo is not there any more; nothing written");
@@ -141,6 +165,7 @@ public final class FaceRegionSync {
                 regionsWritten += e.getValue().size();
             }
         }
+        progress.photoDone(named.size(), named.size());
         return new ExportSummary(named.size(), photosWritten, regionsWritten, filesWritten, options.dryRun(), files, problems);
     }
 

@@ -11,7 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Approximate nearest neighbours with hnswlib (HNSW graph, inner product on unit vectors). Levels are
+ * Test scope only: the maintained HNSW library {@link GraphSearch} is measured against
+ * ({@code ClusteringBenchmark recall}, {@code SearchVariants}; docs/decisions/0003-clustering.md).
+ *
+ * <p>Approximate nearest neighbours with hnswlib (HNSW graph, inner product on unit vectors). Levels are
  * drawn from a hash of the face number, so adding in one thread, in order, gives the same graph every time;
  * {@link #addRange} with more than one thread is not deterministic, and measured here it was also slower
  * (hnswlib's locks: 41 s instead of 20 s for 20,000 faces on 2 cores), so the index uses one thread.

@@ -1,0 +1,199 @@
+package kindred.ui;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import kindred.library.FaceInfo;
+import kindred.library.audit.AuditReport;
+import kindred.library.audit.AuditReport.Benchmark;
+import kindred.library.audit.AuditReport.PersonAudit;
+import kindred.library.audit.AuditReport.TwiceConfirmed;
+
+/**
+ * The Accuracy page: how precise Kindred's suggestions were on the user's own decisions ({@code kindred audit} in the
+ * window). Computed off the UI thread each time the page opens.
+ */
+public final class AuditViewModel {
+
+    /** A face confirmed for several people, with the photo it is on (null when the photo is gone). */
+    public record TwiceRow(long faceId, List<String> people, Long photoId, String photoPath) {
+
+        /** "Ben, then Anna". */
+        public String peopleText() {
+            return String.join(", then ", people);
+        }
+
+        public String fileName() {
+            if (photoPath == null) {
+                return "(photo no longer in the library)";
+            }
+            int slash = Math.max(photoPath.lastIndexOf('/'), photoPath.lastIndexOf('\\'));
+            return photoPath.substring(slash + 1);
+        }
+    }
+
+    private record Loaded(AuditReport report, List<TwiceRow> twice) {
+    }
+
+    private final WindowServices services;
+    private final TaskExecutor executor;
+    private final ObjectProperty<AuditReport> report = new SimpleObjectProperty<>();
+    private final ObservableList<PersonAudit> people = FXCollections.observableArrayList();
+    private final ObservableList<TwiceRow> twice = FXCollections.observableArrayList();
+    private final ObservableList<String> plainWords = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper benchmark = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(false);
+    private final StringProperty message = new SimpleStringProperty("");
+    private Consumer<PhotoItem> openPhoto = p -> { };
+    private int generation;
+
+    public AuditViewModel(WindowServices services, TaskExecutor executor) {
+        this.services = services;
+        this.executor = executor;
+    }
+
+    /** Where "show that photo" goes (the window opens it in the viewer). */
+    public void onOpenPhoto(Consumer<PhotoItem> c) {
+        this.openPhoto = c;
+    }
+
+    /** Computes the audit again, in the background. */
+    public void reload() {
+        int gen = ++generation;
+        loading.set(true);
+        executor.execute(BackgroundTask.of("Measuring the suggestions", () -> {
+                    AuditReport r = services.audit();
+                    return new Loaded(r, locate(r.facesConfirmedForTwoPeople()));
+                })
+                .onSuccess(l -> {
+                    if (gen == generation) {
+                        show(l);
+                    }
+                })
+                .onFailure(t -> {
+                    if (gen == generation) {
+                        loading.set(false);
+                        message.set("The accuracy could not be measured: " + Messages.forUser(t));
+                    }
+                }));
+    }
+
+    /** Finds the photo of each twice-confirmed face through its current person (background thread). */
+    private List<TwiceRow> locate(List<TwiceConfirmed> list) {
+        Map<String, Map<Long, FaceInfo>> byPerson = new HashMap<>();
+        List<TwiceRow> out = new ArrayList<>();
+        for (TwiceConfirmed t : list) {
+            String current = t.people().get(t.people().size() - 1);
+            Map<Long, FaceInfo> faces = byPerson.computeIfAbsent(current, n -> {
+                Map<Long, FaceInfo> m = new HashMap<>();
+                try {
+                    services.people().facesOf(n).forEach(f -> m.put(f.id(), f));
+                } catch (RuntimeException gone) {
+                    // not a person any more (forgotten, renamed since): the row says the photo is unknown
+                }
+                return m;
+            });
+            FaceInfo f = faces.get(t.faceId());
+            out.add(new TwiceRow(t.faceId(), t.people(), f == null ? null : f.photoId(), f == null ? null : f.photoPath()));
+        }
+        return out;
+    }
+
+    private void show(Loaded l) {
+        AuditReport r = l.report();
+        report.set(r);
+        people.setAll(r.people());
+        twice.setAll(l.twice());
+        plainWords.setAll(r.plainWords());
+        int decided = r.suggestionsAccepted() + r.suggestionsRejected();
+        empty.set(decided == 0 && r.facesConfirmedForTwoPeople().isEmpty());
+        headline.set(r.suggestionPrecision() == null ? "Nothing measured yet"
+                : percent(r.suggestionPrecision()) + " of suggestions were right");
+        detail.set(decided == 0 ? "You have confirmed " + Messages.count(r.confirmedFaces(), "face") + "; no suggestion decided yet."
+                : r.suggestionsAccepted() + " accepted, " + r.suggestionsRejected() + " rejected, of "
+                + Messages.count(decided, "suggestion") + " you decided on · " + Messages.count(r.confirmedFaces(), "face")
+                + " confirmed in all");
+        benchmark.set(benchmarkText(r.benchmark()));
+        loading.set(false);
+    }
+
+    static String benchmarkText(Benchmark b) {
+        if (b == null) {
+            return "No public-benchmark measurement is known for this model pack.";
+        }
+        return String.format(Locale.ROOT, "%.2f %% right on %s (1,000 pairs of public face photos: the same person or not?), "
+                + "measured %s with the \"%s\" model pack.", 100 * b.accuracy(), b.dataset(), b.measuredOn(), b.pack());
+    }
+
+    /** "87 %", or "–" when there is nothing to measure. */
+    static String percent(Double p) {
+        return p == null ? "–" : String.format(Locale.ROOT, "%.0f %%", 100 * p);
+    }
+
+    /** Opens the photo of a twice-confirmed face in the viewer. */
+    public void open(TwiceRow row) {
+        if (row.photoPath() == null) {
+            message.set("That photo is no longer in the library.");
+            return;
+        }
+        openPhoto.accept(new PhotoItem(row.photoId(), row.photoPath(), 0, 0));
+    }
+
+    public ObjectProperty<AuditReport> reportProperty() {
+        return report;
+    }
+
+    public ObservableList<PersonAudit> people() {
+        return people;
+    }
+
+    public ObservableList<TwiceRow> twice() {
+        return twice;
+    }
+
+    public ObservableList<String> plainWords() {
+        return plainWords;
+    }
+
+    /** "87 % of suggestions were right", or "Nothing measured yet". */
+    public ReadOnlyStringProperty headlineProperty() {
+        return headline.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty detailProperty() {
+        return detail.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty benchmarkProperty() {
+        return benchmark.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** No suggestion decided yet: the page teaches what to do instead of showing zeros. */
+    public ReadOnlyBooleanProperty emptyProperty() {
+        return empty.getReadOnlyProperty();
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+}

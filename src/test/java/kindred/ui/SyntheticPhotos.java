@@ -1,0 +1,78 @@
+package kindred.ui;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import kindred.library.FaceQuery;
+import kindred.library.IndexJob;
+import kindred.library.PhotoMetadata;
+import kindred.model.DetectedFace;
+import kindred.model.Embedding;
+import kindred.model.FaceBox;
+import kindred.model.LandmarkScheme;
+import kindred.model.Landmarks;
+import kindred.model.PhotoAnalysis;
+
+/**
+ * Real JPEG files (1000×800, grey) in a real library, each with one face whose embedding lies near one of a few
+ * identities: people, suggestions and exports without running the vision models.
+ */
+final class SyntheticPhotos {
+
+    private final WindowServices services;
+    private final Path folder;
+    private final Random random = new Random(3);
+    private final float[][] identities;
+    private int photos;
+
+    SyntheticPhotos(WindowServices services, Path folder, int people) throws Exception {
+        this.services = services;
+        this.folder = Files.createDirectories(folder);
+        this.identities = new float[people][];
+        for (int i = 0; i < people; i++) {
+            identities[i] = unit();
+        }
+    }
+
+    private float[] unit() {
+        float[] v = new float[192];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return Embedding.normalized(v);
+    }
+
+    /** A new photo file with one face of identity {@code who}; returns the face's id. */
+    long face(int who) throws Exception {
+        float[] n = unit();
+        float[] v = new float[192];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 0.9f * identities[who][i] + 0.45f * n[i];
+        }
+        Path file = folder.resolve("photo-" + (photos++) + ".jpg");
+        BufferedImage img = new BufferedImage(1000, 800, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setColor(new Color(120 + photos % 100, 130, 140));
+        g.fillRect(0, 0, 1000, 800);
+        g.dispose();
+        ImageIO.write(img, "jpg", file.toFile());
+        var store = services.store();
+        long folderId = store.addFolder(folder.toString());
+        String path = file.toString();
+        store.addPhoto(folderId, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), "h" + photos, 1);
+        IndexJob job = store.claimIndexJobs(1).get(0);
+        store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, null), new PhotoAnalysis(1000, 800, "det", "mobilefacenet",
+                List.of(new DetectedFace(new FaceBox(200, 150, 300, 300), new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9,
+                        new Embedding("mobilefacenet", Embedding.normalized(v))))));
+        return store.faces(new FaceQuery(path, null, null)).get(0).id();
+    }
+
+    String photoOf(long face) {
+        return services.store().faces(FaceQuery.all()).stream().filter(f -> f.id() == face).findFirst().orElseThrow().photoPath();
+    }
+}
