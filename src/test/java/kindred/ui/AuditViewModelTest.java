@@ -97,7 +97,7 @@ class AuditViewModelTest {
         assertThat(ann.name()).isEqualTo("Ann");
         assertThat(List.of(ann.confirmedFaces(), ann.suggestionsAccepted(), ann.suggestionsRejected())).containsExactly(4, 1, 1);
         assertThat(AuditView.note(ann)).isEmpty();
-        assertThat(a.plainWords()).contains("You have confirmed 4 face(s).");
+        assertThat(a.plainWords()).contains("You have confirmed 4 faces.");
         assertThat(a.twice()).isEmpty();
     }
 

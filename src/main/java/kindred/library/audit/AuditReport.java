@@ -43,13 +43,13 @@ public record AuditReport(int confirmedFaces, int suggestionsAccepted, int sugge
     public List<String> plainWords() {
         List<String> out = new java.util.ArrayList<>();
         int decided = suggestionsAccepted + suggestionsRejected;
-        out.add("You have confirmed " + confirmedFaces + " face(s).");
+        out.add("You have confirmed " + plural(confirmedFaces, "face") + ".");
         if (decided == 0) {
             out.add("You have not yet confirmed or rejected any suggestion, so there is nothing to measure on your photos yet.");
         } else {
-            out.add(String.format(java.util.Locale.ROOT, "Of the %d suggestion(s) you decided on, %d were right and %d wrong: "
-                    + "when Kindred suggested a name, it was right %.0f %% of the time.", decided, suggestionsAccepted,
-                    suggestionsRejected, 100 * suggestionPrecision));
+            out.add(String.format(java.util.Locale.ROOT, "Of the %s you decided on, %d %s right and %d wrong: "
+                    + "when Kindred suggested a name, it was right %.0f %% of the time.", plural(decided, "suggestion"),
+                    suggestionsAccepted, suggestionsAccepted == 1 ? "was" : "were", suggestionsRejected, 100 * suggestionPrecision));
             out.add("This measures only suggestions you looked at; suggestions still waiting are not counted.");
         }
         for (PersonAudit p : people) {
@@ -61,7 +61,8 @@ public record AuditReport(int confirmedFaces, int suggestionsAccepted, int sugge
             }
         }
         if (!facesConfirmedForTwoPeople.isEmpty()) {
-            out.add(facesConfirmedForTwoPeople.size() + " face(s) were confirmed as one person and later as another: "
+            int n = facesConfirmedForTwoPeople.size();
+            out.add(plural(n, "face") + (n == 1 ? " was" : " were") + " confirmed as one person and later as another: "
                     + "worth a second look.");
         }
         if (benchmark != null) {
@@ -71,5 +72,9 @@ public record AuditReport(int confirmedFaces, int suggestionsAccepted, int sugge
                     benchmark.dataset(), benchmark.pack(), 100 * benchmark.accuracy(), benchmark.measuredOn(), benchmark.source()));
         }
         return out;
+    }
+
+    private static String plural(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
