@@ -18,12 +18,8 @@ import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.model.Source;
 import kindred.model.State;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * Fixing mistakes in the real window, with the mouse and keys: merge two people from a card's menu (asked once),
@@ -32,23 +28,7 @@ import org.testfx.api.FxRobot;
  */
 @Tag("ui")
 @Tag("slow")
-class EditingWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private KindredApp.Window window;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void display() {
-        UiTestSupport.chooseDisplay();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeWindow(window);
-    }
+class EditingWindowTest extends WindowTest {
 
     private boolean exists(String query) {
         return robot.lookup(query).tryQuery().isPresent();

@@ -10,12 +10,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import kindred.library.FaceInfo;
 import kindred.model.State;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * The main flow in the real window, with the real services on a temporary library and the demo photos:
@@ -25,23 +21,7 @@ import org.testfx.api.FxRobot;
  */
 @Tag("ui")
 @Tag("slow")
-class MainFlowWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private KindredApp.Window window;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void display() {
-        UiTestSupport.chooseDisplay();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeWindow(window);
-    }
+class MainFlowWindowTest extends WindowTest {
 
     private Node lookup(String query) {
         return robot.lookup(query).query();

@@ -14,12 +14,8 @@ import javafx.scene.control.TableView;
 import kindred.library.FaceQuery;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.metadata.Tools;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 
 /**
  * The window's export and Accuracy pages with the mouse: write a person's names from their card's menu (preview, then
@@ -28,23 +24,7 @@ import org.testfx.api.FxRobot;
  */
 @Tag("ui")
 @Tag("slow")
-class PagesWindowTest {
-
-    @TempDir
-    Path tmp;
-
-    private KindredApp.Window window;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void display() {
-        UiTestSupport.chooseDisplay();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeWindow(window);
-    }
+class PagesWindowTest extends WindowTest {
 
     private boolean exists(String query) {
         return robot.lookup(query).match(UiTestSupport::shown).tryQuery().isPresent();

@@ -15,12 +15,8 @@ import javafx.scene.input.MouseButton;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.testfx.api.FxRobot;
 import org.testfx.robot.Motion;
 
 /**
@@ -41,28 +37,12 @@ import org.testfx.robot.Motion;
  */
 @Tag("ui")
 @Tag("slow")
-class PeopleDragMergeWindowTest {
+class PeopleDragMergeWindowTest extends WindowTest {
 
     /** Pointer moves between the press and the release (the platform's drag session needs several). */
     static final int DRAG_STEPS = 24;
     /** Time between pointer moves, and the rest before the release, in ms. */
     static final int STEP_MILLIS = 40;
-
-    @TempDir
-    Path tmp;
-
-    private KindredApp.Window window;
-    private final FxRobot robot = new FxRobot();
-
-    @BeforeAll
-    static void display() {
-        UiTestSupport.chooseDisplay();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeWindow(window);
-    }
 
     @Test
     void draggingAPersonCardOntoAnotherMergesThemAndCtrlZUndoesIt() throws Exception {

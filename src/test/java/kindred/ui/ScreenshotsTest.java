@@ -10,11 +10,8 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import kindred.ui.MainWindowViewModel.Page;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Takes the README's screenshots of each main view at 1280×800 from the real window on the demo photos, into
@@ -24,22 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("ui")
 @Tag("slow")
 @Tag("screenshots")
-class ScreenshotsTest {
-
-    @TempDir
-    Path tmp;
-
-    private KindredApp.Window window;
-
-    @BeforeAll
-    static void display() {
-        UiTestSupport.chooseDisplay();
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        UiTestSupport.closeWindow(window);
-    }
+class ScreenshotsTest extends WindowTest {
 
     /** The README's size: a laptop screen. */
     @Test

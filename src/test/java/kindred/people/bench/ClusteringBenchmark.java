@@ -1,8 +1,6 @@
 package kindred.people.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +33,9 @@ import kindred.people.devset.LfwEmbeddings;
 public final class ClusteringBenchmark {
 
     private static final int DIMS = 192;
+
+    /** Heap in use, sampled from the start (see HeapSampler). */
+    private static final kindred.bench.HeapSampler HEAP = kindred.bench.HeapSampler.start();
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("recall")) {
@@ -87,15 +88,9 @@ public final class ClusteringBenchmark {
         Arrays.sort(times);
         System.gc();
         long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
         System.out.printf(Locale.ROOT,
-                "RESULT faces=%d search=%s full_s=%.1f full_cpu_s=%.1f incremental_1000_median_s=%.2f peak_heap_mb=%d retained_heap_mb=%d max_heap_mb=%d load_avg=%.1f%n",
-                index.size(), search, full, fullCpu, times[times.length / 2], peak >> 20, retained >> 20,
+                "RESULT faces=%d search=%s full_s=%.1f full_cpu_s=%.1f incremental_1000_median_s=%.2f peak_heap_mb=%d peak_live_heap_mb=%d retained_heap_mb=%d max_heap_mb=%d load_avg=%.1f%n",
+                index.size(), search, full, fullCpu, times[times.length / 2], HEAP.peakUsedMb(), HEAP.peakLiveMb(), retained >> 20,
                 Runtime.getRuntime().maxMemory() >> 20, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 

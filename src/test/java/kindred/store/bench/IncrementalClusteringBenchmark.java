@@ -1,8 +1,6 @@
 package kindred.store.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -330,19 +328,14 @@ public final class IncrementalClusteringBenchmark {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
+    /** Heap in use, sampled (the sum of each pool's own peak overstates it; see HeapSampler). */
+    private static final kindred.bench.HeapSampler HEAP = kindred.bench.HeapSampler.start();
+
     private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            p.resetPeakUsage();
-        }
+        HEAP.reset();
     }
 
     private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
+        return HEAP.peakUsedMb();
     }
 }

@@ -1,8 +1,6 @@
 package kindred.store.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -522,56 +520,18 @@ public final class ScaleBenchmark {
         return b.array();
     }
 
-    /**
-     * Heap in use, sampled every 5 ms by a daemon thread: the sum of each pool's own peak (what this benchmark printed
-     * before) overstates it, since the pools peak at different moments. Also the live heap after each collection.
-     */
-    private static final long[] SAMPLED = new long[2]; // peak used, peak live after GC
-
-    static {
-        Thread t = new Thread(() -> {
-            var mem = ManagementFactory.getMemoryMXBean();
-            while (true) {
-                long used = mem.getHeapMemoryUsage().getUsed();
-                long live = 0;
-                for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-                    if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
-                        live += p.getCollectionUsage().getUsed();
-                    }
-                }
-                synchronized (SAMPLED) {
-                    SAMPLED[0] = Math.max(SAMPLED[0], used);
-                    SAMPLED[1] = Math.max(SAMPLED[1], live);
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        t.setDaemon(true);
-        t.start();
-    }
+    /** Heap in use, sampled (see HeapSampler). */
+    private static final kindred.bench.HeapSampler HEAP = kindred.bench.HeapSampler.start();
 
     private static void resetPeaks() {
-        synchronized (SAMPLED) {
-            SAMPLED[0] = 0;
-            SAMPLED[1] = 0;
-        }
+        HEAP.reset();
     }
 
-    /** Peak heap in use since {@link #resetPeaks}, MB. */
     private static long peakHeapMb() {
-        synchronized (SAMPLED) {
-            return SAMPLED[0] >> 20;
-        }
+        return HEAP.peakUsedMb();
     }
 
-    /** Peak live heap (after a collection) since {@link #resetPeaks}, MB. */
     private static long peakLiveMb() {
-        synchronized (SAMPLED) {
-            return SAMPLED[1] >> 20;
-        }
+        return HEAP.peakLiveMb();
     }
 }
