@@ -136,27 +136,13 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality) {
-        return db.read(c -> {
-            List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+        return db.read(c -> longs(c, new ArrayList<>(), """
                     SELECT f.id
                     FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
                     WHERE a.person_id = ? AND a.state = 'confirmed'
                       AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
                       AND min(f.w, f.h) >= ? AND f.quality >= ?
-                    ORDER BY f.id""")) {
-                ps.setLong(1, personId);
-                ps.setString(2, embedderId);
-                ps.setDouble(3, minFacePx);
-                ps.setDouble(4, minQuality);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getLong(1));
-                    }
-                }
-            }
-            return out;
-        });
+                    ORDER BY f.id""", personId, embedderId, minFacePx, minQuality));
     }
 
     @Override
@@ -482,20 +468,9 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public Set<Long> photosWithConfirmed(long personId) {
-        return db.read(c -> {
-            Set<Long> out = new HashSet<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+        return db.read(c -> longs(c, new HashSet<>(), """
                     SELECT DISTINCT f.photo_id FROM assignments a JOIN faces f ON f.id = a.face_id
-                    WHERE a.person_id = ? AND a.state = 'confirmed'""")) {
-                ps.setLong(1, personId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getLong(1));
-                    }
-                }
-            }
-            return out;
-        });
+                    WHERE a.person_id = ? AND a.state = 'confirmed'""", personId));
     }
 
     @Override
@@ -646,20 +621,9 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<Long> unnamedFacesOfCluster(long clusterId) {
-        return db.read(c -> {
-            List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+        return db.read(c -> longs(c, new ArrayList<>(), """
                     SELECT f.id FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
-                    WHERE f.cluster_id = ? AND (a.face_id IS NULL OR a.state = 'unconfirmed') ORDER BY f.id""")) {
-                ps.setLong(1, clusterId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getLong(1));
-                    }
-                }
-            }
-            return out;
-        });
+                    WHERE f.cluster_id = ? AND (a.face_id IS NULL OR a.state = 'unconfirmed') ORDER BY f.id""", clusterId));
     }
 
     @Override
@@ -858,6 +822,21 @@ public final class SqlitePeopleStore implements PeopleStore {
                               long suppressionId) {
     }
 
+    /** Runs a query and adds its first column, as longs, to {@code out}; parameters bound in order. */
+    private static <C extends Collection<Long>> C longs(Connection c, C out, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
+
     private static Map<String, Object> row(Connection c, String sql, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
@@ -966,18 +945,7 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<Long> facesAssignedTo(long personId) {
-        return db.read(c -> {
-            List<Long> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT face_id FROM assignments WHERE person_id = ? ORDER BY face_id")) {
-                ps.setLong(1, personId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getLong(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return db.read(c -> longs(c, new ArrayList<>(), "SELECT face_id FROM assignments WHERE person_id = ? ORDER BY face_id", personId));
     }
 
     @Override
