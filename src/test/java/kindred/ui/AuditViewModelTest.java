@@ -9,35 +9,13 @@ import kindred.app.Services;
 import kindred.library.FaceQuery;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.ui.MainWindowViewModel.Page;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Accuracy page's view model without a window: decisions made on the Review page (and one undone with Ctrl+Z)
  * give exact numbers; no decision gives the teaching empty state; a face confirmed for two people opens its photo.
  */
-class AuditViewModelTest {
-
-    @TempDir
-    Path tmp;
-
-    private Services services;
-    private MainWindowViewModel vm;
-    private SyntheticPhotos photos;
-
-    @BeforeEach
-    void open() throws Exception {
-        services = new Services(tmp.resolve("library"));
-        vm = new MainWindowViewModel(services, new CurrentThreadTaskExecutor());
-        photos = new SyntheticPhotos(services, tmp.resolve("photos"), 2);
-    }
-
-    @AfterEach
-    void close() {
-        services.close();
-    }
+class AuditViewModelTest extends LibraryViewModelTest {
 
     /** Three faces of identity 0 named "Ann" as a group (no suggestion involved), then {@code fresh} new faces of hers. */
     private List<Long> annWithSuggestions(int fresh) throws Exception {

@@ -10,35 +10,13 @@ import kindred.library.regions.FaceRegion;
 import kindred.library.regions.FaceRegionSync.Selection;
 import kindred.metadata.ExifMetadataReader;
 import kindred.metadata.XmpFaceRegions;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The "write names into the photos" dialog's view model without a window: preview, export, summary and errors, on
  * real JPEG files in a real library, read back with Kindred's own XMP reader.
  */
-class ExportViewModelTest {
-
-    @TempDir
-    Path tmp;
-
-    private Services services;
-    private MainWindowViewModel vm;
-    private SyntheticPhotos photos;
-
-    @BeforeEach
-    void open() throws Exception {
-        services = new Services(tmp.resolve("library"));
-        vm = new MainWindowViewModel(services, new CurrentThreadTaskExecutor());
-        photos = new SyntheticPhotos(services, tmp.resolve("photos"), 2);
-    }
-
-    @AfterEach
-    void close() {
-        services.close();
-    }
+class ExportViewModelTest extends LibraryViewModelTest {
 
     /** The names in the photo's regions, embedded and in its sidecars (each face is written as MWG and Microsoft: once here). */
     private static List<String> namesIn(Path photo) {
