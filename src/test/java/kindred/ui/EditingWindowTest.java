@@ -40,14 +40,8 @@ class EditingWindowTest extends WindowTest {
 
     @Test
     void mergeFromTheMenuDrawAFaceRemoveAFaceAndUndo() throws Exception {
-        Path photos = UiTestSupport.copyPhotos(tmp.resolve("Family"));
-        window = UiTestSupport.openWindow(tmp.resolve("library"));
-        MainWindowViewModel vm = window.viewModel();
+        MainWindowViewModel vm = openIndexedDemoPhotos();
         WindowServices services = vm.servicesForTests();
-        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
-        UiTestSupport.runFx(() -> vm.addFolders(List.of(photos)));
-        UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get()
-                && vm.photos().photos().size() == 6);
 
         // Two people, each named on one face of a different photo.
         List<FaceInfo> faces = services.store().faces(FaceQuery.all());

@@ -1,6 +1,7 @@
 package kindred.ui;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,5 +29,17 @@ abstract class WindowTest {
     @AfterEach
     void close() throws Exception {
         UiTestSupport.closeWindow(window);
+    }
+
+    /** Opens the window on a new library, adds the six demo photos as the folder "Family" and waits until indexed. */
+    MainWindowViewModel openIndexedDemoPhotos() throws Exception {
+        Path photos = UiTestSupport.copyPhotos(tmp.resolve("Family"));
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+        UiTestSupport.runFx(() -> vm.addFolders(List.of(photos)));
+        UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get()
+                && vm.photos().photos().size() == 6);
+        return vm;
     }
 }
