@@ -31,6 +31,39 @@ class PersonMatcherTest {
     }
 
     @Test
+    void scoreOfManyFacesInAnyOrderIsTheMeanOfTheThreeBestCosines() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        for (int trial = 0; trial < 200; trial++) {
+            int n = 1 + rnd.nextInt(60);
+            java.util.List<float[]> confirmed = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                confirmed.add(randomUnit(rnd));
+            }
+            float[] candidate = randomUnit(rnd);
+            double[] cos = confirmed.stream().mapToDouble(c -> NeighbourSearch.dot(c, candidate)).sorted().toArray();
+            int take = Math.min(PersonMatcher.TOP_MATCHES, n);
+            double expected = 0;
+            for (int k = 0; k < take; k++) {
+                expected += cos[n - 1 - k];
+            }
+            assertThat(PersonMatcher.score(confirmed, candidate)).isEqualTo(expected / take);
+        }
+    }
+
+    private static float[] randomUnit(java.util.SplittableRandom rnd) {
+        float[] v = new float[8];
+        double norm = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (rnd.nextDouble() * 2 - 1);
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    @Test
     void personWithOneConfirmedFaceScoresItsCosine() {
         assertThat(PersonMatcher.score(List.of(axis(0, 3)), mix(0.7, 0.1))).isCloseTo(0.7, within(1e-6));
     }
