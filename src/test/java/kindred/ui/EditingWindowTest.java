@@ -43,12 +43,9 @@ class EditingWindowTest extends WindowTest {
         MainWindowViewModel vm = openIndexedDemoPhotos();
         WindowServices services = vm.servicesForTests();
 
-        // Two people, each named on one face of a different photo.
-        List<FaceInfo> faces = services.store().faces(FaceQuery.all());
-        FaceInfo first = faces.get(0);
-        FaceInfo second = faces.stream().filter(f -> f.photoId() != first.photoId()).findFirst().orElseThrow();
-        services.people().nameFace(first.id(), "Ada");
-        services.people().nameFace(second.id(), "Ada Lovelace");
+        List<FaceInfo> named = nameAdaAndAdaLovelace(services);
+        FaceInfo first = named.get(0);
+        FaceInfo second = named.get(1);
 
         // People → right-click "Ada Lovelace" → Merge into… → Ada → asked once → merged.
         robot.clickOn("#nav-people");

@@ -13,7 +13,6 @@ import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import kindred.library.FaceInfo;
-import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -49,12 +48,9 @@ class PeopleDragMergeWindowTest extends WindowTest {
         MainWindowViewModel vm = openIndexedDemoPhotos();
         WindowServices services = vm.servicesForTests();
 
-        // Two people, each named on one face of a different photo.
-        List<FaceInfo> faces = services.store().faces(FaceQuery.all());
-        FaceInfo first = faces.get(0);
-        FaceInfo second = faces.stream().filter(f -> f.photoId() != first.photoId()).findFirst().orElseThrow();
-        services.people().nameFace(first.id(), "Ada");
-        services.people().nameFace(second.id(), "Ada Lovelace");
+        List<FaceInfo> named = nameAdaAndAdaLovelace(services);
+        FaceInfo first = named.get(0);
+        FaceInfo second = named.get(1);
 
         robot.clickOn("#nav-people");
         UiTestSupport.waitFor(30, "two person cards", () -> vm.people().people().size() == 2

@@ -2,6 +2,8 @@ package kindred.ui;
 
 import java.nio.file.Path;
 import java.util.List;
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,5 +43,15 @@ abstract class WindowTest {
         UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get()
                 && vm.photos().photos().size() == 6);
         return vm;
+    }
+
+    /** Two people, each named on one face of a different photo: "Ada" (returned first) and "Ada Lovelace". */
+    static List<FaceInfo> nameAdaAndAdaLovelace(WindowServices services) {
+        List<FaceInfo> faces = services.store().faces(FaceQuery.all());
+        FaceInfo first = faces.get(0);
+        FaceInfo second = faces.stream().filter(f -> f.photoId() != first.photoId()).findFirst().orElseThrow();
+        services.people().nameFace(first.id(), "Ada");
+        services.people().nameFace(second.id(), "Ada Lovelace");
+        return List.of(first, second);
     }
 }
