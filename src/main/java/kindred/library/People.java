@@ -35,6 +35,8 @@ public final class People implements PeopleService {
     private FaceClusterIndex index;
     private String indexEmbedder;
     private final SuggestionRefresh suggestionRefresh;
+    /** The clusterable faces with their vectors, kept between use cases (see {@link FaceSpace#current}). */
+    private FaceSpace faces;
 
     public People(PeopleStore store) {
         this(store, null);
@@ -482,16 +484,38 @@ public final class People implements PeopleService {
         if (embedder == null) {
             return 0;
         }
-        List<FaceVectorRow> rows = eligible(embedder);
-        FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = notInIndex(idx, rows);
+        long t0 = System.nanoTime();
+        FaceSpace sp = faces(embedder);
+        long t1 = System.nanoTime();
+        FaceClusterIndex idx = index(sp);
+        List<FaceVector> fresh = notInIndex(idx, sp);
+        long t2 = System.nanoTime();
+        long t3 = t2;
+        long t4 = t2;
         if (!fresh.isEmpty()) {
             ClusterUpdate u = idx.add(fresh, store::newCluster);
+            t3 = System.nanoTime();
             store.setClusters(u.clusterOfFace());
             saveNeighbourGraph(idx);
+            t4 = System.nanoTime();
         }
-        refreshSuggestions(embedder, rows, null, null);
+        suggestionRefresh.update(sp, decided(embedder), null, null);
+        long t5 = System.nanoTime();
+        lastClustering = String.format(java.util.Locale.ROOT,
+                "%d new faces: read %d ms, index %d ms, cluster %d ms, store + graph %d ms, suggestions %d ms (%s)",
+                fresh.size(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), lastSuggestionRefresh());
         return fresh.size();
+    }
+
+    private String lastClustering = "none yet";
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    /** Where the last {@link #clusterNewFaces} spent its time, for benchmarks and logs. */
+    public synchronized String lastClustering() {
+        return lastClustering;
     }
 
     @Override
@@ -500,10 +524,10 @@ public final class People implements PeopleService {
         if (embedder == null) {
             return 0;
         }
-        List<FaceVectorRow> rows = eligible(embedder);
+        FaceSpace sp = faces(embedder);
         index = null;
-        FaceClusterIndex idx = index(embedder, rows);
-        List<FaceVector> fresh = notInIndex(idx, rows);
+        FaceClusterIndex idx = index(sp);
+        List<FaceVector> fresh = notInIndex(idx, sp);
         if (!fresh.isEmpty()) {
             // Stored now: the re-cluster below reports only what changes from here.
             store.setClusters(idx.add(fresh, store::newCluster).clusterOfFace());
@@ -511,7 +535,7 @@ public final class People implements PeopleService {
         }
         // Each person's confirmed faces stay together, under the cluster most of them already have.
         Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
-        for (FaceVectorRow r : rows) {
+        for (FaceVectorRow r : decided(embedder)) {
             if (r.personId() != null && r.state() == State.CONFIRMED) {
                 confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
             }
@@ -533,35 +557,45 @@ public final class People implements PeopleService {
         ClusterUpdate u = idx.reclusterAll(locked, store::newCluster);
         store.setClusters(u.clusterOfFace());
         store.deleteEmptyClusters();
-        refreshSuggestions(embedder, rows, null, null);
+        suggestionRefresh.update(sp, decided(embedder), null, null);
         return idx.clusters().size();
     }
 
-    private static List<FaceVector> notInIndex(FaceClusterIndex idx, List<FaceVectorRow> rows) {
+    private static List<FaceVector> notInIndex(FaceClusterIndex idx, FaceSpace sp) {
         List<FaceVector> fresh = new ArrayList<>();
-        for (FaceVectorRow r : rows) {
-            if (idx.clusterOf(r.faceId()).isEmpty()) {
-                fresh.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
+        for (int i = 0; i < sp.size(); i++) {
+            if (idx.clusterOf(sp.faceIds[i]).isEmpty()) {
+                fresh.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
             }
         }
         return fresh;
     }
 
-    private List<FaceVectorRow> eligible(String embedder) {
-        return store.clusterableFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+    /** The clusterable faces now, read only where they changed since the last use case. */
+    private FaceSpace faces(String embedder) {
+        faces = FaceSpace.current(store, embedder, faces);
+        return faces;
     }
 
-    private FaceClusterIndex index(String embedder, List<FaceVectorRow> rows) {
+    /** The clusterable faces' assignments, without vectors. */
+    private List<FaceVectorRow> decided(String embedder) {
+        return store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+    }
+
+    private FaceClusterIndex index(FaceSpace sp) {
+        String embedder = sp.embedder;
         if (index != null && embedder.equals(indexEmbedder)) {
             return index;
         }
         FaceClusterIndex idx = new FaceClusterIndex();
         List<FaceVector> clustered = new ArrayList<>();
         Map<Long, Long> keys = new HashMap<>();
-        for (FaceVectorRow r : rows) {
-            if (r.clusterId() != null) {
-                clustered.add(new FaceVector(r.faceId(), r.photoId(), r.vector()));
-                keys.put(r.faceId(), r.clusterId());
+        Map<Long, Long> clusterOf = store.clusterOfFaces(embedder);
+        for (int i = 0; i < sp.size(); i++) {
+            Long key = clusterOf.get(sp.faceIds[i]);
+            if (key != null) {
+                clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
+                keys.put(sp.faceIds[i], key);
             }
         }
         java.nio.file.Path graph = store.neighbourGraphFile();
@@ -574,7 +608,7 @@ public final class People implements PeopleService {
         } else {
             idx.load(clustered, keys);
         }
-        idx.addCannotLinks(cannotLinks(rows));
+        idx.addCannotLinks(cannotLinks(decided(embedder)));
         index = idx;
         indexEmbedder = embedder;
         return idx;
@@ -591,28 +625,7 @@ public final class People implements PeopleService {
         if (file == null) {
             return;
         }
-        java.nio.file.Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            java.nio.file.Files.deleteIfExists(tmp);
-            if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // owner-only, like every library file (docs/decisions/0006-trust.md)
-                java.nio.file.Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
-            }
-            boolean written;
-            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(tmp)) {
-                written = idx.saveNeighbours(out);
-            }
-            if (written) {
-                java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                java.nio.file.Files.deleteIfExists(tmp);
-                java.nio.file.Files.deleteIfExists(file);
-            }
-        } catch (java.io.IOException e) {
-            org.slf4j.LoggerFactory.getLogger(People.class).warn("neighbour graph not saved: {}", e.toString());
-        }
+        DerivedFile.write(file, idx::saveNeighbours);
     }
 
     /** The neighbour graph holds links between the forgotten faces and others: it goes with them. */
@@ -628,13 +641,13 @@ public final class People implements PeopleService {
     }
 
     /** A face rejected for a person may never share a cluster with that person's confirmed faces. */
-    private List<CannotLink> cannotLinks(List<FaceVectorRow> rows) {
+    private List<CannotLink> cannotLinks(List<FaceVectorRow> decided) {
         Map<Long, List<Long>> rejected = store.rejections();
         if (rejected.isEmpty()) {
             return List.of();
         }
         Map<Long, List<Long>> confirmedOf = new HashMap<>();
-        for (FaceVectorRow r : rows) {
+        for (FaceVectorRow r : decided) {
             if (r.personId() != null && r.state() == State.CONFIRMED) {
                 confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
             }
@@ -653,31 +666,19 @@ public final class People implements PeopleService {
     // ------------------------------------------------------------------ suggestions
 
     private void refreshSuggestions() {
-        String embedder = store.mainEmbedderId();
-        if (embedder != null) {
-            refreshSuggestions(embedder, null, null, null);
-        }
+        refreshSuggestionsFor(null, null);
     }
 
     /**
-     * After a decision about {@code persons} touching {@code faces}: the photos where one of those persons is or may
+     * After a decision about {@code persons} touching the {@code touched} faces: the photos where one of those persons is or may
      * become the suggestion, and the faces' photos, are recomputed, with whatever else changed since the last refresh
      * (see {@link SuggestionRefresh}).
      */
-    private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> faces) {
+    private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> touched) {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            refreshSuggestions(embedder, null, persons, faces);
+            suggestionRefresh.update(faces(embedder), decided(embedder), persons, touched);
         }
-    }
-
-    /**
-     * Refreshes the suggestions: incrementally (what changed since the last refresh, and the photos of
-     * {@code persons} and {@code touched}, when given), or every photo when there was no refresh yet in this process
-     * and no hint. See {@link SuggestionRefresh}.
-     */
-    private void refreshSuggestions(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched) {
-        suggestionRefresh.update(embedder, rows, persons, touched);
     }
 
     /**
@@ -687,7 +688,7 @@ public final class People implements PeopleService {
     public synchronized void refreshAllSuggestions() {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            suggestionRefresh.full(embedder, null);
+            suggestionRefresh.full(faces(embedder), decided(embedder));
         }
     }
 

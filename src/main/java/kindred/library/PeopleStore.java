@@ -53,16 +53,31 @@ public interface PeopleStore {
         return null;
     }
 
-    /** A clusterable face without its vector: id, photo, and when its photo was last indexed (0: unknown). */
-    record FaceKey(long faceId, long photoId, long indexedAt) {
+    /**
+     * A clusterable face: id, photo, when its photo was last indexed (0: unknown), and its vector when it was asked
+     * for (else null).
+     */
+    record FaceKey(long faceId, long photoId, long indexedAt, float[] vector) {
     }
 
     /**
-     * The faces {@link #clusterableFaces} returns, ascending by id, without their vectors: what changed since an
-     * earlier read is then read alone. Null when the store cannot tell when a face's photo was indexed.
+     * The faces {@link #clusterableFaces} returns, ascending by id, with when their photo was indexed, and with
+     * their vectors only when {@code withVectors}: what changed since an earlier read is then read alone
+     * ({@link #vectors}). Null when the store cannot tell when a face's photo was indexed.
      */
-    default List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality) {
+    default List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
         return null;
+    }
+
+    /** Each face's automatic cluster (faces of {@code embedderId} that have one): face id to cluster id. */
+    default Map<Long, Long> clusterOfFaces(String embedderId) {
+        Map<Long, Long> out = new java.util.HashMap<>();
+        for (FaceVectorRow r : clusterableFaces(embedderId, 0, Double.NEGATIVE_INFINITY)) {
+            if (r.clusterId() != null) {
+                out.put(r.faceId(), r.clusterId());
+            }
+        }
+        return out;
     }
 
     /**
@@ -70,6 +85,14 @@ public interface PeopleStore {
      * backups; rebuilt when missing), or null for no such file: the graph is then built again in every process.
      */
     default java.nio.file.Path neighbourGraphFile() {
+        return null;
+    }
+
+    /**
+     * Where the suggestion refresh keeps what it last saw and left (derived data beside the library, never in
+     * backups), so that the next process refreshes incrementally; null for no such file.
+     */
+    default java.nio.file.Path suggestionStateFile() {
         return null;
     }
 

@@ -41,8 +41,8 @@ final class SuggestionRefresh {
     static final int MAX_REFERENCE_FACES = 64;
 
     private final PeopleStore store;
-    private FaceSpace space;
-    private Snapshot last;
+    private RefreshSnapshot last;
+    private boolean lastLoaded;
     private Stats stats = new Stats(true, 0, 0, 0);
 
     SuggestionRefresh(PeopleStore store) {
@@ -57,150 +57,53 @@ final class SuggestionRefresh {
         return stats;
     }
 
-    /** The clusterable faces' vectors, kept between refreshes while the faces do not change. */
-    static final class FaceSpace {
-        final String embedder;
-        final String fingerprint;
-        final long[] faceIds; // ascending
-        final long[] photoIds;
-        final long[] indexedAt; // when each face's photo was indexed (-1: unknown)
-        final float[][] vectors;
-        final Map<Long, int[]> facesOfPhoto = new HashMap<>();
-
-        FaceSpace(String embedder, String fingerprint, long[] faceIds, long[] photoIds, long[] indexedAt, float[][] vectors) {
-            this.embedder = embedder;
-            this.fingerprint = fingerprint;
-            this.faceIds = faceIds;
-            this.photoIds = photoIds;
-            this.indexedAt = indexedAt;
-            this.vectors = vectors;
-            Map<Long, List<Integer>> byPhoto = new HashMap<>();
-            for (int i = 0; i < faceIds.length; i++) {
-                byPhoto.computeIfAbsent(photoIds[i], k -> new ArrayList<>(4)).add(i);
-            }
-            byPhoto.forEach((photo, list) -> facesOfPhoto.put(photo, list.stream().mapToInt(Integer::intValue).toArray()));
-        }
-
-        static FaceSpace of(String embedder, String fingerprint, List<FaceVectorRow> rows) {
-            int n = rows.size();
-            long[] ids = new long[n];
-            long[] photos = new long[n];
-            long[] at = new long[n];
-            float[][] v = new float[n][];
-            for (int i = 0; i < n; i++) {
-                FaceVectorRow r = rows.get(i);
-                ids[i] = r.faceId();
-                photos[i] = r.photoId();
-                at[i] = -1;
-                v[i] = r.vector();
-            }
-            return new FaceSpace(embedder, fingerprint, ids, photos, at, v);
-        }
-
-        int indexOf(long faceId) {
-            return Arrays.binarySearch(faceIds, faceId);
-        }
-    }
-
-    /**
-     * What a refresh saw and left, per face of its space: whether it could be suggested, whom it is confirmed for
-     * (-1: nobody), whom it was suggested for after the refresh (-1: nobody); the people's sampled references (face
-     * ids) and the rejections.
-     */
-    private record Snapshot(FaceSpace space, boolean[] candidate, long[] confirmedTo, long[] suggestedTo,
-                            Map<Long, long[]> refIds, Map<Long, List<Long>> rejections) {
-    }
-
-    /** Recomputes every suggestion. */
-    void full(String embedder, List<FaceVectorRow> rows) {
-        run(embedder, rows, null, null, true);
+    /** Recomputes every suggestion of {@code sp}'s faces; {@code decided}: its faces' assignments (no vectors). */
+    void full(FaceSpace sp, List<FaceVectorRow> decided) {
+        run(sp, decided, null, null, true);
     }
 
     /**
      * Recomputes what may have changed since the last refresh, and the photos of {@code persons} and {@code touched}
      * faces (hints, may be null). With neither a last refresh nor hints: every photo.
      */
-    void update(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched) {
-        run(embedder, rows, persons, touched, false);
+    void update(FaceSpace sp, List<FaceVectorRow> decided, Set<Long> persons, Collection<Long> touched) {
+        run(sp, decided, persons, touched, false);
     }
 
-    /** Forgets the kept vectors and snapshot (e.g. the library file was replaced under us). */
+    /** Forgets the snapshot (e.g. the library file was replaced under us). */
     void reset() {
-        space = null;
         last = null;
+        lastLoaded = true;
     }
 
-    private FaceSpace space(String embedder, List<FaceVectorRow> rows) {
-        String fp = store.clusterableFingerprint();
-        if (space != null && fp != null && fp.equals(space.fingerprint) && embedder.equals(space.embedder)) {
-            return space;
+    /** The snapshot the last refresh in any process left beside the library, or null. */
+    private RefreshSnapshot saved() {
+        java.nio.file.Path file = store.suggestionStateFile();
+        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
+            return null;
         }
-        List<FaceVectorRow> all = rows;
-        if (all != null) {
-            boolean sorted = true;
-            for (int i = 1; i < all.size() && sorted; i++) {
-                sorted = all.get(i - 1).faceId() < all.get(i).faceId();
-            }
-            if (!sorted) {
-                all = new ArrayList<>(all);
-                all.sort((a, b) -> Long.compare(a.faceId(), b.faceId()));
-            }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return RefreshSnapshot.read(in);
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(SuggestionRefresh.class).warn("suggestion state not read: {}", e.toString());
+            return null;
         }
-        FaceSpace given = all != null ? FaceSpace.of(embedder, null, all) : null;
-        FaceSpace old = space != null && embedder.equals(space.embedder) ? space : given;
-        List<PeopleStore.FaceKey> keys = old == null ? null
-                : store.clusterableFaceKeys(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
-        if (keys == null) {
-            space = given != null ? new FaceSpace(embedder, fp, given.faceIds, given.photoIds, given.indexedAt, given.vectors)
-                    : FaceSpace.of(embedder, fp, store.clusterableFaces(embedder,
-                    PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY));
-            return space;
-        }
-        // Only faces added, or on photos indexed again since (a new model may have re-embedded them), are read with
-        // their vectors; the others keep theirs: a forget or 1,000 new faces do not re-read 300,000 vectors.
-        int n = keys.size();
-        long[] ids = new long[n];
-        long[] photos = new long[n];
-        long[] at = new long[n];
-        float[][] v = new float[n][];
-        List<Long> read = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            PeopleStore.FaceKey k = keys.get(i);
-            ids[i] = k.faceId();
-            photos[i] = k.photoId();
-            at[i] = k.indexedAt();
-            int j = old.indexOf(k.faceId());
-            int g = given == null ? -1 : given.indexOf(k.faceId());
-            if (j >= 0 && old.indexedAt[j] == k.indexedAt() && old.photoIds[j] == k.photoId()) {
-                v[i] = old.vectors[j];
-            } else if (g >= 0) {
-                v[i] = given.vectors[g]; // read just now by the caller
-            } else {
-                read.add(k.faceId());
-            }
-        }
-        Map<Long, float[]> fresh = store.vectors(read);
-        for (int i = 0; i < n; i++) {
-            if (v[i] == null) {
-                v[i] = fresh.get(ids[i]);
-                if (v[i] == null) { // changed meanwhile: read everything
-                    space = FaceSpace.of(embedder, store.clusterableFingerprint(), store.clusterableFaces(embedder,
-                            PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY));
-                    return space;
-                }
-            }
-        }
-        space = new FaceSpace(embedder, fp, ids, photos, at, v);
-        return space;
     }
 
-    private void run(String embedder, List<FaceVectorRow> rows, Set<Long> persons, Collection<Long> touched, boolean forceFull) {
+    private void save(RefreshSnapshot snapshot) {
+        java.nio.file.Path file = store.suggestionStateFile();
+        if (file != null) {
+            DerivedFile.write(file, out -> {
+                snapshot.write(out);
+                return true;
+            });
+        }
+    }
+
+    private void run(FaceSpace sp, List<FaceVectorRow> decided, Set<Long> persons, Collection<Long> touched, boolean forceFull) {
         long t0 = System.nanoTime();
-        FaceSpace sp = space(embedder, rows);
-        int n = sp.faceIds.length;
-        // Decisions, without vectors.
-        List<FaceVectorRow> decided = rows != null ? rows.stream().filter(r -> r.state() != null).toList()
-                : store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+        String embedder = sp.embedder;
+        int n = sp.size();
         boolean[] candidate = new boolean[n];
         Arrays.fill(candidate, true);
         long[] suggestedTo = new long[n];
@@ -244,7 +147,11 @@ final class SuggestionRefresh {
         // Which photos to recompute (null: every photo).
         Set<Long> photos;
         List<Long> gone = new ArrayList<>();
-        Snapshot before = last != null && last.space().embedder.equals(embedder) ? last : null;
+        if (last == null && !lastLoaded) {
+            last = saved();
+        }
+        lastLoaded = true;
+        RefreshSnapshot before = last != null && last.embedder().equals(embedder) ? last : null;
         if (forceFull || (before == null && persons == null && touched == null)) {
             photos = null;
         } else {
@@ -309,7 +216,7 @@ final class SuggestionRefresh {
         if (photos == null) {
             work = IntStream.range(0, n).filter(i -> candidate[i]).toArray();
         } else {
-            work = photos.stream().flatMapToInt(ph -> Arrays.stream(sp.facesOfPhoto.getOrDefault(ph, new int[0])))
+            work = photos.stream().flatMapToInt(ph -> Arrays.stream(sp.facesOf(ph)))
                     .filter(i -> candidate[i]).toArray();
         }
         List<Proposal> best = Arrays.stream(work).parallel().mapToObj(i -> {
@@ -355,8 +262,10 @@ final class SuggestionRefresh {
             }
             return null;
         });
-        last = new Snapshot(sp, candidate, confirmedTo, after, refIds, rejected);
-        stats = new Stats(photos == null, photos == null ? sp.facesOfPhoto.size() : photos.size(), work.length,
+        last = new RefreshSnapshot(embedder, sp.faceIds, sp.photoIds, sp.vectors, sp.vectorHashes(), candidate, confirmedTo,
+                after, refIds, rejected);
+        save(last);
+        stats = new Stats(photos == null, photos == null ? sp.photoCount() : photos.size(), work.length,
                 (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -365,31 +274,32 @@ final class SuggestionRefresh {
      * gone, moved, re-embedded, or whose decision or suggestion differs from what the last refresh left go into
      * {@code affected}; faces gone into {@code gone}. Returns the ids of faces whose vector changed.
      */
-    private static Set<Long> diffFaces(Snapshot before, FaceSpace sp, boolean[] candidate, long[] confirmedTo, long[] suggestedTo,
+    private static Set<Long> diffFaces(RefreshSnapshot before, FaceSpace sp, boolean[] candidate, long[] confirmedTo, long[] suggestedTo,
                                        Set<Long> affected, List<Long> gone) {
-        FaceSpace old = before.space();
+        long[] oldIds = before.faceIds();
+        long[] oldPhotos = before.photoIds();
         Set<Long> vectorChanged = new HashSet<>();
         int i = 0;
         int j = 0;
-        int m = old.faceIds.length;
+        int m = oldIds.length;
         int n = sp.faceIds.length;
         while (i < m || j < n) {
-            if (j >= n || (i < m && old.faceIds[i] < sp.faceIds[j])) {
-                affected.add(old.photoIds[i]);
-                gone.add(old.faceIds[i]);
+            if (j >= n || (i < m && oldIds[i] < sp.faceIds[j])) {
+                affected.add(oldPhotos[i]);
+                gone.add(oldIds[i]);
                 i++;
-            } else if (i >= m || sp.faceIds[j] < old.faceIds[i]) {
+            } else if (i >= m || sp.faceIds[j] < oldIds[i]) {
                 affected.add(sp.photoIds[j]);
                 j++;
             } else {
-                boolean moved = old.photoIds[i] != sp.photoIds[j];
-                boolean reembedded = old != sp && !Arrays.equals(old.vectors[i], sp.vectors[j]);
+                boolean moved = oldPhotos[i] != sp.photoIds[j];
+                boolean reembedded = before.vectorDiffers(i, sp.vectors, j);
                 if (reembedded) {
                     vectorChanged.add(sp.faceIds[j]);
                 }
                 if (moved || reembedded || before.candidate()[i] != candidate[j] || before.confirmedTo()[i] != confirmedTo[j]
                         || before.suggestedTo()[i] != suggestedTo[j]) {
-                    affected.add(old.photoIds[i]);
+                    affected.add(oldPhotos[i]);
                     affected.add(sp.photoIds[j]);
                 }
                 i++;

@@ -91,11 +91,12 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
-    public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality) {
+    public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
         return db.read(c -> {
             List<FaceKey> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0)
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0)"
+                    + (withVectors ? ", f.embedding" : "") + """
+
                     FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
                     WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
                       AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored'
@@ -105,7 +106,24 @@ public final class SqlitePeopleStore implements PeopleStore {
                 ps.setDouble(3, minQuality);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3), withVectors ? fromBlob(rs.getBytes(4)) : null));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Map<Long, Long> clusterOfFaces(String embedderId) {
+        return db.read(c -> {
+            Map<Long, Long> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT id, cluster_id FROM faces WHERE cluster_id IS NOT NULL AND embedder_id = ?")) {
+                ps.setString(1, embedderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getLong(1), rs.getLong(2));
                     }
                 }
             }
@@ -177,6 +195,15 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     /** The clustering's neighbour graph, beside {@link Database#FILE_NAME}. */
     public static final String NEIGHBOUR_GRAPH_FILE = "neighbours.bin";
+
+    /** Beside the database file: {@code suggestions.bin}. */
+    @Override
+    public java.nio.file.Path suggestionStateFile() {
+        return db.file().resolveSibling(SUGGESTION_STATE_FILE);
+    }
+
+    /** What the last suggestion refresh saw and left, beside {@link Database#FILE_NAME}. */
+    public static final String SUGGESTION_STATE_FILE = "suggestions.bin";
 
     @Override
     public String clusterableFingerprint() {

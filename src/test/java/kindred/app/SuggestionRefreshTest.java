@@ -139,6 +139,53 @@ class SuggestionRefreshTest {
         assertIncrementalEqualsFull();
     }
 
+    /** A new People on the same library file: what the next `kindred` process starts from. */
+    private People newProcess() {
+        return new People(new SqlitePeopleStore(((SqliteLibraryStore) services.store()).database()));
+    }
+
+    private Path savedState() {
+        return tmp.resolve("library").resolve(SqlitePeopleStore.SUGGESTION_STATE_FILE);
+    }
+
+    @Test
+    void clusteringNewFacesInANewProcessStartsFromTheSavedStateAsAFullPassWould() throws Exception {
+        assertThat(savedState()).isRegularFile();
+        scanNewPhotos();
+        people = newProcess();
+        people.clusterNewFaces();
+        assertThat(suggestions()).isPositive();
+        assertIncrementalEqualsFull();
+    }
+
+    @Test
+    void aSavedStateOlderThanTheLastDecisionStillLeavesWhatAFullPassWould() throws Exception {
+        scanNewPhotos();
+        people.clusterNewFaces();
+        byte[] before = Files.readAllBytes(savedState());
+        people.merge("kit_harington", "rose_leslie"); // a process that made a decision, then died before saving its state
+        FaceInfo suggested = services.store().faces(FaceQuery.all()).stream()
+                .filter(f -> f.person() != null && f.state() == State.UNCONFIRMED).findFirst().orElseThrow();
+        people.reject(suggested.id(), suggested.person());
+        Files.write(savedState(), before);
+        people = newProcess();
+        people.clusterNewFaces();
+        assertIncrementalEqualsFull();
+    }
+
+    @Test
+    void aDamagedSavedStateMeansOneFullPassAndNoError() throws Exception {
+        scanNewPhotos();
+        Files.write(savedState(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        people = newProcess();
+        people.clusterNewFaces();
+        assertThat(people.lastSuggestionRefresh()).startsWith("full");
+        List<String> afterDamage = decisions();
+        people.refreshAllSuggestions();
+        assertThat(afterDamage).isEqualTo(decisions());
+        assertThat(savedState()).isRegularFile();
+    }
+
     @Test
     void forgetRefreshesSuggestionsAsAFullPassWould() throws Exception {
         scanNewPhotos();

@@ -1,0 +1,191 @@
+package kindred.library;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import kindred.people.PeopleThresholds;
+
+/**
+ * The clusterable faces of one embedder, ascending by id, with their photos, when each photo was indexed and their
+ * vectors: what clustering and the suggestion refresh both work on. {@link People} keeps one in memory between
+ * use cases ({@link #current}); when faces were added or photos indexed again, only those faces' vectors are read,
+ * the others are kept (at 300,000 faces reading every vector costs about 2 s and 230 MB of garbage;
+ * docs/decisions/0007-speed.md).
+ *
+ * <p>Immutable once built; the vectors are shared with the cluster index, never copied.
+ */
+final class FaceSpace {
+
+    /**
+     * Above this share of the faces to read again, one scan of every vector replaces reading them by id (500 ids
+     * per query): at 300,000 faces the scan takes about 0.7 s, reading by id about 2.5 s per 100,000 faces.
+     */
+    static final double MAX_SHARE_READ_BY_ID = 0.25;
+
+    final String embedder;
+    /** {@link PeopleStore#clusterableFingerprint()} when read (null: unknown, never reused as is). */
+    final String fingerprint;
+    final long[] faceIds; // ascending
+    final long[] photoIds;
+    final long[] indexedAt; // when each face's photo was indexed (0: unknown)
+    final float[][] vectors;
+    /** Photo id to the indexes of its faces, ascending. */
+    private final Map<Long, int[]> facesOfPhoto;
+    /** {@link Arrays#hashCode(float[])} of each vector, made when first asked for (0 entries: not made yet). */
+    private int[] hashes;
+
+    FaceSpace(String embedder, String fingerprint, long[] faceIds, long[] photoIds, long[] indexedAt, float[][] vectors) {
+        this.embedder = embedder;
+        this.fingerprint = fingerprint;
+        this.faceIds = faceIds;
+        this.photoIds = photoIds;
+        this.indexedAt = indexedAt;
+        this.vectors = vectors;
+        this.facesOfPhoto = byPhoto(photoIds);
+    }
+
+    /** Photo id to the indexes of its faces, built with one sort instead of a list per photo. */
+    private static Map<Long, int[]> byPhoto(long[] photoIds) {
+        int n = photoIds.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> photoIds[a] != photoIds[b] ? Long.compare(photoIds[a], photoIds[b]) : Integer.compare(a, b));
+        Map<Long, int[]> out = new java.util.HashMap<>(Math.max(16, n));
+        int from = 0;
+        while (from < n) {
+            int to = from + 1;
+            while (to < n && photoIds[order[to]] == photoIds[order[from]]) {
+                to++;
+            }
+            int[] faces = new int[to - from];
+            for (int k = from; k < to; k++) {
+                faces[k - from] = order[k];
+            }
+            out.put(photoIds[order[from]], faces);
+            from = to;
+        }
+        return out;
+    }
+
+    /** {@link Arrays#hashCode(float[])} of each vector (made once per space, carried over for kept vectors). */
+    synchronized int[] vectorHashes() {
+        if (hashes == null) {
+            hashes = new int[size()];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = Arrays.hashCode(vectors[i]);
+            }
+        }
+        return hashes;
+    }
+
+    int size() {
+        return faceIds.length;
+    }
+
+    /** The face's index, or a negative number when it is not in this space. */
+    int indexOf(long faceId) {
+        return Arrays.binarySearch(faceIds, faceId);
+    }
+
+    /** The indexes of the photo's faces in this space (empty when none). */
+    int[] facesOf(long photoId) {
+        return facesOfPhoto.getOrDefault(photoId, new int[0]);
+    }
+
+    int photoCount() {
+        return facesOfPhoto.size();
+    }
+
+    /**
+     * The store's clusterable faces now, reusing {@code previous}'s vectors (may be null) for every face whose photo
+     * was not indexed again since; the others are read. {@code previous} itself when nothing changed.
+     */
+    static FaceSpace current(PeopleStore store, String embedder, FaceSpace previous) {
+        String fp = store.clusterableFingerprint();
+        boolean reusable = previous != null && embedder.equals(previous.embedder);
+        if (reusable && fp != null && fp.equals(previous.fingerprint)) {
+            return previous;
+        }
+        List<PeopleStore.FaceKey> keys = store.clusterableFaceKeys(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
+                PeopleThresholds.MIN_CLUSTER_QUALITY, !reusable);
+        if (keys == null) { // the store cannot tell what changed: every vector is read
+            return of(embedder, fp, store.clusterableFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
+                    PeopleThresholds.MIN_CLUSTER_QUALITY));
+        }
+        int n = keys.size();
+        long[] ids = new long[n];
+        long[] photos = new long[n];
+        long[] at = new long[n];
+        float[][] v = new float[n][];
+        List<Long> read = new ArrayList<>();
+        int[] previousHashes = reusable ? previous.hashesIfMade() : null;
+        int[] hashes = previousHashes != null ? new int[n] : null;
+        boolean[] kept = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            PeopleStore.FaceKey k = keys.get(i);
+            ids[i] = k.faceId();
+            photos[i] = k.photoId();
+            at[i] = k.indexedAt();
+            if (k.vector() != null) {
+                v[i] = k.vector();
+                continue;
+            }
+            int j = reusable ? previous.indexOf(k.faceId()) : -1;
+            if (j >= 0 && previous.indexedAt[j] == k.indexedAt() && previous.photoIds[j] == k.photoId()) {
+                v[i] = previous.vectors[j];
+                kept[i] = true;
+                if (hashes != null) {
+                    hashes[i] = previousHashes[j];
+                }
+            } else {
+                read.add(k.faceId());
+            }
+        }
+        if (reusable && read.size() > n * MAX_SHARE_READ_BY_ID) {
+            return current(store, embedder, null); // e.g. every photo indexed again with a new model: one scan is faster
+        }
+        if (!read.isEmpty()) {
+            Map<Long, float[]> fresh = store.vectors(read);
+            for (int i = 0; i < n; i++) {
+                if (v[i] == null) {
+                    v[i] = fresh.get(ids[i]);
+                    if (v[i] == null) { // deleted or re-embedded meanwhile: read everything again
+                        return current(store, embedder, null);
+                    }
+                }
+            }
+        }
+        FaceSpace space = new FaceSpace(embedder, fp, ids, photos, at, v);
+        if (hashes != null) {
+            for (int i = 0; i < n; i++) {
+                if (!kept[i]) {
+                    hashes[i] = Arrays.hashCode(v[i]);
+                }
+            }
+            space.hashes = hashes;
+        }
+        return space;
+    }
+
+    private synchronized int[] hashesIfMade() {
+        return hashes;
+    }
+
+    private static FaceSpace of(String embedder, String fingerprint, List<PeopleStore.FaceVectorRow> rows) {
+        int n = rows.size();
+        long[] ids = new long[n];
+        long[] photos = new long[n];
+        long[] at = new long[n];
+        float[][] v = new float[n][];
+        for (int i = 0; i < n; i++) {
+            PeopleStore.FaceVectorRow r = rows.get(i);
+            ids[i] = r.faceId();
+            photos[i] = r.photoId();
+            v[i] = r.vector();
+        }
+        return new FaceSpace(embedder, null, ids, photos, at, v); // no indexing times: never reused as is
+    }
+}
