@@ -30,8 +30,8 @@ final class FaceSpace {
     final long[] photoIds;
     final long[] indexedAt; // when each face's photo was indexed (0: unknown)
     final float[][] vectors;
-    /** Photo id to the indexes of its faces, ascending. */
-    private final Map<Long, int[]> facesOfPhoto;
+    /** Photo id to the indexes of its faces, ascending; made when first asked for. */
+    private Map<Long, int[]> facesOfPhoto;
     /** {@link Arrays#hashCode(float[])} of each vector, made when first asked for (0 entries: not made yet). */
     private int[] hashes;
 
@@ -42,32 +42,23 @@ final class FaceSpace {
         this.photoIds = photoIds;
         this.indexedAt = indexedAt;
         this.vectors = vectors;
-        this.facesOfPhoto = byPhoto(photoIds);
     }
 
-    /** Photo id to the indexes of its faces, built with one sort instead of a list per photo. */
-    private static Map<Long, int[]> byPhoto(long[] photoIds) {
-        int n = photoIds.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> photoIds[a] != photoIds[b] ? Long.compare(photoIds[a], photoIds[b]) : Integer.compare(a, b));
-        Map<Long, int[]> out = new java.util.HashMap<>(Math.max(16, n));
-        int from = 0;
-        while (from < n) {
-            int to = from + 1;
-            while (to < n && photoIds[order[to]] == photoIds[order[from]]) {
-                to++;
+    /** Photo id to the indexes of its faces, ascending (one pass; a photo has a handful of faces). */
+    private synchronized Map<Long, int[]> byPhoto() {
+        if (facesOfPhoto == null) {
+            Map<Long, int[]> out = new java.util.HashMap<>(Math.max(16, photoIds.length));
+            for (int i = 0; i < photoIds.length; i++) {
+                int face = i;
+                out.merge(photoIds[i], new int[] {i}, (had, one) -> {
+                    int[] more = Arrays.copyOf(had, had.length + 1);
+                    more[had.length] = face;
+                    return more;
+                });
             }
-            int[] faces = new int[to - from];
-            for (int k = from; k < to; k++) {
-                faces[k - from] = order[k];
-            }
-            out.put(photoIds[order[from]], faces);
-            from = to;
+            facesOfPhoto = out;
         }
-        return out;
+        return facesOfPhoto;
     }
 
     /** {@link Arrays#hashCode(float[])} of each vector (made once per space, carried over for kept vectors). */
@@ -92,11 +83,11 @@ final class FaceSpace {
 
     /** The indexes of the photo's faces in this space (empty when none). */
     int[] facesOf(long photoId) {
-        return facesOfPhoto.getOrDefault(photoId, new int[0]);
+        return byPhoto().getOrDefault(photoId, new int[0]);
     }
 
     int photoCount() {
-        return facesOfPhoto.size();
+        return byPhoto().size();
     }
 
     /**

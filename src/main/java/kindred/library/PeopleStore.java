@@ -139,6 +139,18 @@ public interface PeopleStore {
 
     long newCluster();
 
+    /** {@code n} new empty clusters, in one write; ascending ids, as {@code n} calls of {@link #newCluster} give. */
+    default long[] newClusters(int n) {
+        long[] ids = new long[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = newCluster();
+        }
+        return ids;
+    }
+
+    /** Deletes the given clusters where they hold no face (reserved by {@link #newClusters} and not used). */
+    void deleteEmptyClusters(java.util.Collection<Long> clusterIds);
+
     /** Sets faces' automatic clusters (null: no cluster). */
     void setClusters(Map<Long, Long> clusterOfFace);
 

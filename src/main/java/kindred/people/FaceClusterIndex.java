@@ -50,6 +50,9 @@ public final class FaceClusterIndex {
     private float[][] vectors = new float[1024][];
     private Cluster[] clusterOf = new Cluster[1024];
     private boolean[] removed = new boolean[1024];
+    /** {@link Arrays#hashCode(float[])} of the vectors of faces 0..hashed-1 (a face's vector never changes). */
+    private int[] vectorHashes = new int[0];
+    private int hashed;
     private final Map<Long, Integer> numberOfFace = new HashMap<>();
     private final Map<Long, IntList> facesOfPhoto = new HashMap<>();
     private final Map<Integer, IntList> cannotLinks = new HashMap<>();
@@ -153,6 +156,7 @@ public final class FaceClusterIndex {
         List<FaceVector> order;
         GraphSearch graph;
         int saved;
+        int[] savedHashes;
         try {
             // read whole, then decoded from memory (not int by int through a stream)
             java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(savedNeighbours.readAllBytes());
@@ -168,6 +172,7 @@ public final class FaceClusterIndex {
                 byId.put(f.faceId(), f);
             }
             order = new ArrayList<>(Math.max(saved, sorted.size()));
+            savedHashes = new int[saved];
             int stale = 0;
             for (int i = 0; i < saved; i++) {
                 long id = in.getLong();
@@ -176,6 +181,7 @@ public final class FaceClusterIndex {
                 if (f != null && Arrays.hashCode(f.unitVector()) == hash) {
                     byId.remove(id);
                     order.add(f);
+                    savedHashes[i] = hash;
                 } else {
                     order.add(null);
                     stale++;
@@ -226,6 +232,8 @@ public final class FaceClusterIndex {
             c.add(i, vectors[i]);
             clusterOf[i] = c;
         }
+        vectorHashes = Arrays.copyOf(savedHashes, faceIds.length); // removed faces: saved as 0, never read
+        hashed = saved;
         search = graph;
         if (count > saved) {
             graph.addRange(saved, count, vectors);
@@ -245,13 +253,19 @@ public final class FaceClusterIndex {
         if (!(search instanceof GraphSearch graph) || graph.size() != count) {
             return false;
         }
-        java.io.DataOutputStream data = new java.io.DataOutputStream(new java.io.BufferedOutputStream(out, 1 << 16));
-        data.writeInt(SAVED_FORMAT);
-        data.writeInt(dims);
-        data.writeInt(count);
+        if (vectorHashes.length < count) {
+            vectorHashes = Arrays.copyOf(vectorHashes, faceIds.length);
+        }
+        for (; hashed < count; hashed++) {
+            vectorHashes[hashed] = Arrays.hashCode(vectors[hashed]);
+        }
+        ChunkedOutput data = new ChunkedOutput(out);
+        data.putInt(SAVED_FORMAT);
+        data.putInt(dims);
+        data.putInt(count);
         for (int i = 0; i < count; i++) {
-            data.writeLong(faceIds[i]);
-            data.writeInt(removed[i] ? 0 : Arrays.hashCode(vectors[i]));
+            data.putLong(faceIds[i]);
+            data.putInt(removed[i] ? 0 : vectorHashes[i]);
         }
         graph.write(data);
         data.flush();

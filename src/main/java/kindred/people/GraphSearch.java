@@ -125,23 +125,25 @@ final class GraphSearch implements NeighbourSearch {
      * Writes the graph (levels and links, not the vectors) so that {@link #read} gives back the same graph: the
      * library keeps it beside its database, and a new process then adds faces without building it again.
      */
-    void write(java.io.DataOutputStream out) throws java.io.IOException {
-        out.writeInt(FORMAT);
-        out.writeInt(size);
-        out.writeInt(entry);
-        out.writeInt(maxLevel);
-        out.write(level, 0, size);
+    void write(ChunkedOutput out) throws java.io.IOException {
+        out.putInt(FORMAT);
+        out.putInt(size);
+        out.putInt(entry);
+        out.putInt(maxLevel);
+        for (int i = 0; i < size; i++) {
+            out.put(level[i]);
+        }
         for (int i = 0; i < size; i++) {
             int n = count0[i];
-            out.writeByte(n);
+            out.put((byte) n);
             for (int k = 0; k < n; k++) {
-                out.writeInt(links0[i * CAP0 + k]);
+                out.putInt(links0[i * CAP0 + k]);
             }
             for (int l = 0; l < level[i]; l++) {
                 int[] list = upper[i][l];
-                out.writeByte(list[0]);
+                out.put((byte) list[0]);
                 for (int k = 1; k <= list[0]; k++) {
-                    out.writeInt(list[k]);
+                    out.putInt(list[k]);
                 }
             }
         }

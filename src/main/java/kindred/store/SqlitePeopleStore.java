@@ -264,6 +264,44 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public long[] newClusters(int n) {
+        return db.write(c -> {
+            long[] ids = new long[n];
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO clusters(created_at) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+                long now = System.currentTimeMillis();
+                for (int i = 0; i < n; i++) {
+                    ps.setLong(1, now);
+                    ps.executeUpdate();
+                    try (ResultSet k = ps.getGeneratedKeys()) {
+                        k.next();
+                        ids[i] = k.getLong(1);
+                    }
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public void deleteEmptyClusters(Collection<Long> clusterIds) {
+        if (clusterIds.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM clusters WHERE id = ? AND NOT EXISTS (SELECT 1 FROM faces WHERE cluster_id = ?)")) {
+                for (long id : clusterIds) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void setClusters(Map<Long, Long> clusterOfFace) {
         if (clusterOfFace.isEmpty()) {
             return;
