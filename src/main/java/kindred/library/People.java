@@ -625,14 +625,11 @@ public final class People implements PeopleService {
             return index;
         }
         FaceClusterIndex idx = new FaceClusterIndex();
-        List<FaceVector> clustered = new ArrayList<>();
-        Map<Long, Long> keys = new HashMap<>();
-        Map<Long, Long> clusterOf = store.clusterOfFaces(embedder);
+        List<FaceVector> clustered = new ArrayList<>(sp.size());
+        Map<Long, Long> keys = store.clusterOfFaces(embedder);
         for (int i = 0; i < sp.size(); i++) {
-            Long key = clusterOf.get(sp.faceIds[i]);
-            if (key != null) {
+            if (keys.containsKey(sp.faceIds[i])) {
                 clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
-                keys.put(sp.faceIds[i], key);
             }
         }
         java.nio.file.Path graph = store.neighbourGraphFile();

@@ -167,21 +167,30 @@ public final class FaceClusterIndex {
             if (saved < 0 || saved > in.remaining() / 12) {
                 throw new java.io.IOException("not a neighbour graph for these faces");
             }
-            Map<Long, FaceVector> byId = new HashMap<>(sorted.size() * 2);
-            for (FaceVector f : sorted) {
-                byId.put(f.faceId(), f);
+            // The given faces by id (ascending: binary search, no map of boxed ids), each used at most once.
+            long[] givenIds = new long[sorted.size()];
+            for (int i = 0; i < givenIds.length; i++) {
+                givenIds[i] = sorted.get(i).faceId();
             }
-            order = new ArrayList<>(Math.max(saved, sorted.size()));
+            boolean[] used = new boolean[givenIds.length];
+            long[] savedIds = new long[saved];
             savedHashes = new int[saved];
+            for (int i = 0; i < saved; i++) {
+                savedIds[i] = in.getLong();
+                savedHashes[i] = in.getInt();
+            }
+            int[] given = new int[saved];
+            IntStream.range(0, saved).parallel().forEach(i -> {
+                int g = Arrays.binarySearch(givenIds, savedIds[i]);
+                given[i] = g >= 0 && Arrays.hashCode(sorted.get(g).unitVector()) == savedHashes[i] ? g : -1;
+            });
+            order = new ArrayList<>(Math.max(saved, sorted.size()));
             int stale = 0;
             for (int i = 0; i < saved; i++) {
-                long id = in.getLong();
-                int hash = in.getInt();
-                FaceVector f = byId.get(id);
-                if (f != null && Arrays.hashCode(f.unitVector()) == hash) {
-                    byId.remove(id);
-                    order.add(f);
-                    savedHashes[i] = hash;
+                int g = given[i];
+                if (g >= 0 && !used[g]) {
+                    used[g] = true;
+                    order.add(sorted.get(g));
                 } else {
                     order.add(null);
                     stale++;
@@ -199,9 +208,11 @@ public final class FaceClusterIndex {
             if (graph.size() != saved) {
                 throw new java.io.IOException("graph of " + graph.size() + " faces for " + saved);
             }
-            List<FaceVector> extra = new ArrayList<>(byId.values());
-            extra.sort(Comparator.comparingLong(FaceVector::faceId));
-            order.addAll(extra);
+            for (int g = 0; g < used.length; g++) { // given but not saved: inserted, in id order
+                if (!used[g]) {
+                    order.add(sorted.get(g));
+                }
+            }
         } catch (java.io.IOException | RuntimeException e) {
             LOG.info("saved neighbour graph not used ({}); it is built again on the next add", e.toString());
             load(faces, clusterKey);
@@ -601,9 +612,11 @@ public final class FaceClusterIndex {
     private List<FaceVector> sortedNew(Collection<FaceVector> faces) {
         List<FaceVector> sorted = new ArrayList<>(faces);
         sorted.sort(Comparator.comparingLong(FaceVector::faceId));
-        Set<Long> seen = new HashSet<>();
-        for (FaceVector f : sorted) {
-            if (numberOfFace.containsKey(f.faceId()) || !seen.add(f.faceId())) {
+        long previous = Long.MIN_VALUE;
+        for (FaceVector f : sorted) { // ascending now: a face given twice is next to itself
+            boolean twice = f.faceId() == previous;
+            previous = f.faceId();
+            if (twice || numberOfFace.containsKey(f.faceId())) {
                 throw new IllegalArgumentException("face " + f.faceId() + " is already in the index");
             }
             if (dims < 0) {

@@ -92,6 +92,34 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
+        long[] range = db.read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT min(id), max(id) FROM faces")) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2)};
+            }
+        });
+        int parts = withVectors ? PARALLEL_VECTOR_READS : 1;
+        long span = (range[1] - range[0]) / parts + 1;
+        List<List<FaceKey>> got = java.util.stream.IntStream.range(0, parts).parallel()
+                .mapToObj(k -> clusterableFaceKeys(embedderId, minFacePx, minQuality, withVectors,
+                        range[0] + k * span, k == parts - 1 ? Long.MAX_VALUE : range[0] + (k + 1) * span - 1))
+                .toList();
+        if (parts == 1) {
+            return got.get(0);
+        }
+        List<FaceKey> out = new ArrayList<>(got.stream().mapToInt(List::size).sum());
+        got.forEach(out::addAll);
+        return out;
+    }
+
+    /**
+     * Reading every vector is split into this many id ranges read at once on separate connections (JDBC decoding
+     * and SQLite's row steps run on both cores: 300,000 vectors in about half the time on two).
+     */
+    private static final int PARALLEL_VECTOR_READS = 2;
+
+    private List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors,
+                                              long fromId, long toId) {
         return db.read(c -> {
             List<FaceKey> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0)"
@@ -100,10 +128,13 @@ public final class SqlitePeopleStore implements PeopleStore {
                     FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
                     WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
                       AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored'
+                      AND f.id BETWEEN ? AND ?
                     ORDER BY f.id""")) {
                 ps.setString(1, embedderId);
                 ps.setDouble(2, minFacePx);
                 ps.setDouble(3, minQuality);
+                ps.setLong(4, fromId);
+                ps.setLong(5, toId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3), withVectors ? fromBlob(rs.getBytes(4)) : null));
