@@ -1,8 +1,6 @@
 package kindred.cli;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import kindred.bench.HeapSampler;
 import kindred.library.BareIndexLoop;
 import kindred.library.IndexProgress;
 import kindred.library.IndexSettings;
@@ -50,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
         clusterSeconds = new double[runs];
         int faces = 0;
         int threads = Runtime.getRuntime().availableProcessors();
-        resetPeaks();
+        HeapSampler heap = HeapSampler.start();
         for (int r = 0; r < runs; r++) {
             // Alternate the order so that neither side always runs on a warmer machine.
             if (r % 2 == 0) {
@@ -61,6 +60,7 @@ final class BenchCommand implements Callable<Integer> {
                 product[r] = indexOnce(files, r);
             }
         }
+        heap.close();
         faces = lastFaces;
         double seconds = median(product);
         double bareSeconds = median(bare);
@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
             m.put("faces_per_second", Output.round(faces / seconds, 3));
             m.put("baseline_photos_per_second", Output.round(basePps, 3));
             m.put("ratio_to_baseline", Output.round(pps / basePps, 3));
-            m.put("peak_heap_mb", peakHeapMb());
+            m.put("peak_heap_mb", heap.peakUsedMb());
             // CPU seconds of the whole process per photo: on a shared machine wall time depends on the load,
             // CPU time much less. "photos/s on idle cores" = threads / (CPU seconds per photo).
             double cpuPerPhoto = median(productCpu) / files.size();
@@ -101,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             o.line("Kindred indexing  %.2f photos/s  %.2f faces/s  (%.2f s)", pps, faces / seconds, seconds);
             o.line("bare loop         %.2f photos/s  (%.2f s)", basePps, bareSeconds);
             o.line("ratio             %.3f", pps / basePps);
-            o.line("peak heap         %d MB", peakHeapMb());
+            o.line("peak heap         %d MB", heap.peakUsedMb());
             o.line("CPU per photo     %.1f ms (bare loop %.1f ms): %.2f photos/s on %d idle cores (bare %.2f)",
                     median(productCpu) / files.size() * 1000, median(bareCpu) / files.size() * 1000,
                     threads * files.size() / median(productCpu), threads, threads * files.size() / median(bareCpu));
@@ -167,22 +167,6 @@ final class BenchCommand implements Callable<Integer> {
         double[] s = v.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            p.resetPeakUsage();
-        }
-    }
-
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
     }
 
     private static void deleteTree(Path dir) {

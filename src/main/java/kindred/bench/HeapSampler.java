@@ -5,17 +5,19 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
 /**
- * Heap in use, sampled every {@link #EVERY_MILLIS} ms by a daemon thread, for the benchmarks' "peak heap". The
+ * Heap in use, sampled every {@link #EVERY_MILLIS} ms by a daemon thread, for {@code kindred bench}'s and the
+ * test benchmarks' "peak heap". The
  * sum of each memory pool's own peak overstates it (the pools peak at different moments: a run under a 1 GB cap
  * printed 1,334 MB). Also tracks the live heap after each collection. Thread-safe.
  */
-public final class HeapSampler {
+public final class HeapSampler implements AutoCloseable {
 
     /** Sampling period, milliseconds: short enough to catch a batch's peak, cheap enough not to disturb it. */
     static final long EVERY_MILLIS = 5;
 
     private long peakUsed;
     private long peakLive;
+    private Thread thread;
 
     private HeapSampler() {
     }
@@ -25,8 +27,15 @@ public final class HeapSampler {
         HeapSampler s = new HeapSampler();
         Thread t = new Thread(s::run, "heap-sampler");
         t.setDaemon(true);
+        s.thread = t;
         t.start();
         return s;
+    }
+
+    /** Stops sampling (the peaks stay readable). */
+    @Override
+    public void close() {
+        thread.interrupt();
     }
 
     private void run() {
