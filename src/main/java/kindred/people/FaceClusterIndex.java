@@ -311,7 +311,12 @@ public final class FaceClusterIndex {
         }
         int[][] nb = new int[count - first][];
         float[][] nbCos = new float[count - first][];
-        findNeighbours(first, count, nb, nbCos);
+        if (inserted != null && inserted.from() == first) {
+            neighboursFromCandidates(first, count, inserted, nb, nbCos);
+        } else {
+            findNeighbours(first, count, nb, nbCos);
+        }
+        inserted = null;
         long t2 = System.nanoTime();
 
         Agglomerator agg = new Agglomerator(settings, conflicts(), dims, count, (count - first) * 2);
@@ -663,9 +668,90 @@ public final class FaceClusterIndex {
                 search.addRange(0, count, vectors);
             }
         } else {
-            search.addRange(first, count, vectors);
+            if (count - first <= MAX_NEW_FACES_FROM_CANDIDATES) {
+                inserted = search.addRangeWithCandidates(first, count, vectors); // null from a brute-force search
+            } else {
+                search.addRange(first, count, vectors);
+                inserted = null;
+            }
+            return first;
         }
+        inserted = null;
         return first;
+    }
+
+    /**
+     * What inserting the faces of the last {@link #append} into the neighbour graph found (null: nothing usable).
+     * The new faces' neighbours are then taken from it plus an exact comparison among the new faces, instead of a
+     * second graph search per face: the two searches were most of the CPU of adding 1,000 faces at 300,000
+     * (profiled; docs/decisions/0007-speed.md).
+     */
+    private NeighbourSearch.Candidates inserted;
+
+    /**
+     * Up to this many new faces at once, their neighbours come from the insertion's candidates and an exact
+     * comparison of every pair of new faces (2,048² / 2 cosines ≈ the cost of the searches they replace); more,
+     * and each new face is searched again once all are inserted.
+     */
+    static final int MAX_NEW_FACES_FROM_CANDIDATES = 2_048;
+
+    /**
+     * Neighbours of the new faces from..to-1 (as {@link #findNeighbours} finds them): among the faces before
+     * {@code from}, the candidates their insertion into the graph found; among the new faces, every one (exact).
+     * A face whose insertion found nothing (the graph's first face) is searched.
+     */
+    private void neighboursFromCandidates(int from, int to, NeighbourSearch.Candidates found, int[][] outIdx, float[][] outCos) {
+        int k = settings.neighbours();
+        float min = (float) settings.neighbourMinCosine();
+        IntStream.range(from, to).parallel().forEach(i -> {
+            if (removed[i]) {
+                return;
+            }
+            int[] ids = found.ids()[i - from];
+            if (ids == null) {
+                int[][] one = new int[1][];
+                float[][] oneCos = new float[1][];
+                findNeighbours(i, i + 1, one, oneCos);
+                outIdx[i - from] = one[0];
+                outCos[i - from] = oneCos[0];
+                return;
+            }
+            float[] sims = found.cosines()[i - from];
+            int[] bestIds = new int[k];
+            float[] bestCos = new float[k];
+            int n = 0;
+            for (int t = 0; t < ids.length; t++) {
+                if (ids[t] < from && !removed[ids[t]] && sims[t] >= min) {
+                    n = keepBest(ids[t], sims[t], bestIds, bestCos, n);
+                }
+            }
+            for (int j = from; j < to; j++) {
+                if (j != i && !removed[j]) {
+                    float sim = NeighbourSearch.dot(vectors[i], vectors[j]);
+                    if (sim >= min) {
+                        n = keepBest(j, sim, bestIds, bestCos, n);
+                    }
+                }
+            }
+            outIdx[i - from] = Arrays.copyOf(bestIds, n);
+            outCos[i - from] = Arrays.copyOf(bestCos, n);
+        });
+    }
+
+    /** Inserts (id, sim) into the best-first lists of {@code n} entries (at most their length); returns the new n. */
+    private static int keepBest(int id, float sim, int[] ids, float[] sims, int n) {
+        if (n == ids.length && sim <= sims[n - 1]) {
+            return n;
+        }
+        int at = n == ids.length ? n - 1 : n;
+        while (at > 0 && sims[at - 1] < sim) {
+            ids[at] = ids[at - 1];
+            sims[at] = sims[at - 1];
+            at--;
+        }
+        ids[at] = id;
+        sims[at] = sim;
+        return Math.min(n + 1, ids.length);
     }
 
     /** Neighbours of faces from..to-1 (removed faces excluded, both ways). */

@@ -57,6 +57,9 @@ final class GraphSearch implements NeighbourSearch {
         this(EF_CONSTRUCTION, EF_SEARCH);
     }
 
+    /** While {@link #addRangeWithCandidates} runs: where each inserted face's layer-0 candidates go. */
+    private volatile Candidates kept;
+
     /** For measurements: other candidate-list sizes. */
     GraphSearch(int efConstruction, int efSearch) {
         this.efConstruction = efConstruction;
@@ -84,6 +87,17 @@ final class GraphSearch implements NeighbourSearch {
             int batch = Math.max(1, Math.min(Math.min(MAX_BATCH, size / 4), to - next));
             insertBatch(next, next + batch, vecs);
             next += batch;
+        }
+    }
+
+    @Override
+    public Candidates addRangeWithCandidates(int from, int to, float[][] vecs) {
+        kept = new Candidates(from, new int[to - from][], new float[to - from][]);
+        try {
+            addRange(from, to, vecs);
+            return kept;
+        } finally {
+            kept = null;
         }
     }
 
@@ -294,6 +308,10 @@ final class GraphSearch implements NeighbourSearch {
                 sims = Arrays.copyOf(sims, w);
                 candIds[b][l] = ids;
                 candSims[b][l] = sims;
+                if (l == 0 && kept != null) { // phase 2 replaces candIds[b][0]; these arrays stay as they are
+                    kept.ids()[q - kept.from()] = ids;
+                    kept.cosines()[q - kept.from()] = sims;
+                }
                 ep = s.outIds[found - 1];
                 epSim = s.outSims[found - 1];
             }

@@ -17,6 +17,20 @@ interface NeighbourSearch {
     }
 
     /**
+     * Adds faces {@code from..to-1} as {@link #addRange} does and returns what inserting them found: for each, the
+     * candidates for its nearest faces among those already in the search (face numbers and cosines, best first,
+     * itself excluded); null when adding finds none (a brute-force search), and callers then {@link #search}.
+     */
+    default Candidates addRangeWithCandidates(int from, int to, float[][] vectors) {
+        addRange(from, to, vectors);
+        return null;
+    }
+
+    /** Per added face (index 0 = face {@code from}): candidate face numbers and their cosines, best first. */
+    record Candidates(int from, int[][] ids, float[][] cosines) {
+    }
+
+    /**
      * Finds up to {@code k} nearest faces of {@code query} with cosine ≥ {@code minCosine}, best first,
      * excluding {@code self} (−1 for none).
      *

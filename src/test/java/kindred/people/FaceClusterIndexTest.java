@@ -281,6 +281,44 @@ class FaceClusterIndexTest {
     }
 
     @Test
+    @Tag("slow")
+    void facesAddedToTheNeighbourGraphClusterAsWellAsWithExactSearch() {
+        Map<Long, Object> truth = new HashMap<>();
+        List<FaceVector> faces = new ArrayList<>();
+        int[] sizes = new int[600];
+        Random r = new Random(9);
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = i < 200 ? 1 : 2 + r.nextInt(20);
+        }
+        for (SyntheticFaces.Labelled l : gen.library(sizes)) {
+            faces.add(l.face());
+            truth.put(l.face().faceId(), l.person());
+        }
+        Collections.shuffle(faces, new Random(10));
+        // Most faces first, then the rest in batches as scans bring them: the graph's insertion candidates and the
+        // exact comparison among each batch give the new faces their neighbours (FaceClusterIndex.add).
+        int first = faces.size() * 4 / 5;
+        ClusterScores exact = ClusterScores.of(truth, addInBatches(ClusterSettings.DEFAULT, faces, first));
+        ClusterScores graph = ClusterScores.of(truth, addInBatches(ClusterSettings.DEFAULT.withExactSearchLimit(0), faces, first));
+
+        assertThat(graph.bcubedF()).isGreaterThan(exact.bcubedF() - 0.005);
+        assertThat(graph.bcubedPrecision()).isGreaterThan(0.99);
+    }
+
+    private Map<Long, Long> addInBatches(ClusterSettings settings, List<FaceVector> faces, int first) {
+        FaceClusterIndex index = new FaceClusterIndex(settings);
+        index.add(faces.subList(0, first), keys::incrementAndGet);
+        for (int from = first; from < faces.size(); from += 300) {
+            index.add(faces.subList(from, Math.min(faces.size(), from + 300)), keys::incrementAndGet);
+        }
+        Map<Long, Long> clusterOf = new HashMap<>();
+        for (FaceVector f : faces) {
+            clusterOf.put(f.faceId(), index.clusterOf(f.faceId()).orElseThrow());
+        }
+        return clusterOf;
+    }
+
+    @Test
     void everyAddedFaceGetsACluster() {
         List<FaceVector> faces = gen.library(new int[] {5, 4, 1}).stream().map(SyntheticFaces.Labelled::face).toList();
         FaceClusterIndex index = new FaceClusterIndex();
