@@ -25,6 +25,27 @@ final class DerivedFile {
     private DerivedFile() {
     }
 
+    /**
+     * The whole file, in native memory (not the heap: the neighbour graph is 50 MB at 300,000 faces), positioned
+     * at its start; null when there is no such file or it cannot be read (logged).
+     */
+    static java.nio.ByteBuffer read(Path file) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(in.size()));
+            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
+                // until the buffer is full or the file ends
+            }
+            return bytes.flip();
+        } catch (IOException | ArithmeticException e) {
+            LoggerFactory.getLogger(DerivedFile.class).warn("{} not read ({}); the work it saves is done again",
+                    file.getFileName(), e.toString());
+            return null;
+        }
+    }
+
     static void write(Path file, Content content) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {

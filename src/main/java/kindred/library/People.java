@@ -632,7 +632,7 @@ public final class People implements PeopleService {
                 clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
             }
         }
-        java.nio.ByteBuffer saved = savedNeighbourGraph();
+        java.nio.ByteBuffer saved = DerivedFile.read(store.neighbourGraphFile());
         if (saved != null) {
             idx.load(clustered, keys, saved);
         } else {
@@ -656,27 +656,6 @@ public final class People implements PeopleService {
             return;
         }
         DerivedFile.write(file, idx::saveNeighbours);
-    }
-
-    /**
-     * The neighbour graph the last clustering saved, read whole into native memory (not a 50 MB array in the heap
-     * at 300,000 faces); null when there is none or it cannot be read (it is then built again).
-     */
-    private java.nio.ByteBuffer savedNeighbourGraph() {
-        java.nio.file.Path file = store.neighbourGraphFile();
-        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
-            return null;
-        }
-        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(in.size()));
-            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
-                // until the buffer is full or the file ends
-            }
-            return bytes.flip();
-        } catch (java.io.IOException | ArithmeticException e) {
-            org.slf4j.LoggerFactory.getLogger(People.class).warn("neighbour graph not read ({}); it is built again", e.toString());
-            return null;
-        }
     }
 
     /** The neighbour graph holds links between the forgotten faces and others: it goes with them. */

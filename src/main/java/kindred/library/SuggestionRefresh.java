@@ -78,16 +78,8 @@ final class SuggestionRefresh {
 
     /** The snapshot the last refresh in any process left beside the library, or null. */
     private RefreshSnapshot saved() {
-        java.nio.file.Path file = store.suggestionStateFile();
-        if (file == null || !java.nio.file.Files.isRegularFile(file)) {
-            return null;
-        }
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            return RefreshSnapshot.read(in);
-        } catch (java.io.IOException e) {
-            org.slf4j.LoggerFactory.getLogger(SuggestionRefresh.class).warn("suggestion state not read: {}", e.toString());
-            return null;
-        }
+        java.nio.ByteBuffer bytes = DerivedFile.read(store.suggestionStateFile());
+        return bytes == null ? null : RefreshSnapshot.read(bytes);
     }
 
     private void save(RefreshSnapshot snapshot) {
@@ -293,7 +285,7 @@ final class SuggestionRefresh {
                 j++;
             } else {
                 boolean moved = oldPhotos[i] != sp.photoIds[j];
-                boolean reembedded = before.vectorDiffers(i, sp.vectors, j);
+                boolean reembedded = before.vectorDiffers(i, sp, j);
                 if (reembedded) {
                     vectorChanged.add(sp.faceIds[j]);
                 }
