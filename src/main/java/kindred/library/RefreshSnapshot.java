@@ -26,7 +26,7 @@ record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[]
                        Map<Long, long[]> refIds, Map<Long, List<Long>> rejections) {
 
     /** Version of the file layout; a file of another version is not read (the next refresh is then full). */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final int MAGIC = 0x4B535247; // "KSRG"
 
     /** Whether face {@code i} of this snapshot had another vector than face {@code j} of {@code now}. */
