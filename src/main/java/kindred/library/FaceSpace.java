@@ -100,6 +100,13 @@ final class FaceSpace {
         if (reusable && fp != null && fp.equals(previous.fingerprint)) {
             return previous;
         }
+        if (reusable && fp != null && previous.fingerprint != null) {
+            List<PeopleStore.FaceKey> added = store.clusterableFacesAdded(previous.fingerprint, fp, embedder,
+                    PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+            if (added != null) {
+                return previous.plus(fp, added);
+            }
+        }
         List<PeopleStore.FaceKey> keys = store.clusterableFaceKeys(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
                 PeopleThresholds.MIN_CLUSTER_QUALITY, !reusable);
         if (keys == null) { // the store cannot tell what changed: every vector is read
@@ -157,6 +164,40 @@ final class FaceSpace {
                 }
             }
             space.hashes = hashes;
+        }
+        return space;
+    }
+
+    /**
+     * This space with {@code added} (ascending, with vectors) at its end: the
+     * common case of a scan's new faces, read without the 300,000 keys of the others.
+     */
+    private FaceSpace plus(String fingerprint, List<PeopleStore.FaceKey> added) {
+        int n = size();
+        if (n > 0) { // a face added while this space's keys were read is in it already
+            long last = faceIds[n - 1];
+            added = added.stream().filter(f -> f.faceId() > last).toList();
+        }
+        int m = added.size();
+        long[] ids = Arrays.copyOf(faceIds, n + m);
+        long[] photos = Arrays.copyOf(photoIds, n + m);
+        long[] at = Arrays.copyOf(indexedAt, n + m);
+        float[][] v = Arrays.copyOf(vectors, n + m);
+        for (int k = 0; k < m; k++) {
+            PeopleStore.FaceKey f = added.get(k);
+            ids[n + k] = f.faceId();
+            photos[n + k] = f.photoId();
+            at[n + k] = f.indexedAt();
+            v[n + k] = f.vector();
+        }
+        FaceSpace space = new FaceSpace(embedder, fingerprint, ids, photos, at, v);
+        int[] made = hashesIfMade();
+        if (made != null) {
+            int[] h = Arrays.copyOf(made, n + m);
+            for (int k = n; k < n + m; k++) {
+                h[k] = Arrays.hashCode(v[k]);
+            }
+            space.hashes = h;
         }
         return space;
     }

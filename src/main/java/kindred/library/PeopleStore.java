@@ -69,6 +69,15 @@ public interface PeopleStore {
         return null;
     }
 
+    /**
+     * When the only change between two {@link #clusterableFingerprint}s is faces added (none deleted, no photo indexed
+     * again or gone missing, no face ignored): the clusterable faces added in between, ascending, with their vectors.
+     * Null when something else changed, or the store cannot tell; callers then read every face's key.
+     */
+    default List<FaceKey> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx, double minQuality) {
+        return null;
+    }
+
     /** Each face's automatic cluster (faces of {@code embedderId} that have one): face id to cluster id. */
     default Map<Long, Long> clusterOfFaces(String embedderId) {
         Map<Long, Long> out = new java.util.HashMap<>();

@@ -112,6 +112,46 @@ public final class SqlitePeopleStore implements PeopleStore {
         return out;
     }
 
+    @Override
+    public List<FaceKey> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx, double minQuality) {
+        long[] b = fingerprintParts(before);
+        long[] n = fingerprintParts(now);
+        if (b == null || n == null || b[2] != n[2] || b[4] != n[4] || n[1] < b[1]) {
+            return null; // a photo went missing or came back, or a face was ignored: not only additions
+        }
+        boolean onlyAdded = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT (SELECT count(*) FROM faces WHERE id <= ?1),
+                           (SELECT count(*) FROM photos p WHERE p.indexed_at > ?2
+                              AND EXISTS (SELECT 1 FROM faces f WHERE f.photo_id = p.id AND f.id <= ?1))""")) {
+                ps.setLong(1, b[1]);
+                ps.setLong(2, b[3]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == b[0] && rs.getLong(2) == 0; // none of the faces then was deleted or re-indexed
+                }
+            }
+        });
+        return onlyAdded ? clusterableFaceKeys(embedderId, minFacePx, minQuality, true, b[1] + 1, n[1]) : null;
+    }
+
+    /** count of faces, max face id, photos missing, latest indexing time, faces ignored; null when not ours. */
+    private static long[] fingerprintParts(String fingerprint) {
+        String[] f = fingerprint == null ? new String[0] : fingerprint.split(":");
+        if (f.length != 5) {
+            return null;
+        }
+        long[] out = new long[5];
+        try {
+            for (int i = 0; i < 5; i++) {
+                out[i] = Long.parseLong(f[i]);
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return out;
+    }
+
     /**
      * Reading every vector is split into this many id ranges read at once on separate connections (JDBC decoding
      * and SQLite's row steps run on both cores: 300,000 vectors in about half the time on two).

@@ -80,6 +80,11 @@ class PeopleTest {
         long folder = store.addFolder(dir.toString());
         String path = dir.resolve("p" + (photoCounter++) + ".jpg").toString();
         store.addPhoto(folder, path, 1, 1, "h" + photoCounter, 1);
+        return index(path, who);
+    }
+
+    /** Indexes the photo at {@code path} (queued) with one face per identity given; returns its face ids. */
+    private List<Long> index(String path, int... who) {
         IndexJob job = store.claimIndexJobs(1).get(0);
         List<DetectedFace> faces = new ArrayList<>();
         for (int i = 0; i < who.length; i++) {
@@ -455,5 +460,72 @@ class PeopleTest {
         manual.undo(added);
         assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).extracting(FaceInfo::id).containsExactly(a);
         assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
+    }
+
+    // ------------------------------------------------------------------ the resident face space
+
+    private SqlitePeopleStore peopleStore() {
+        return new SqlitePeopleStore(store.database());
+    }
+
+    /** The kept face space after a change holds exactly what a fresh read of the library holds. */
+    private void assertMatchesAFreshRead(FaceSpace kept) {
+        FaceSpace fresh = FaceSpace.current(peopleStore(), EMBEDDER, null);
+        assertThat(kept.faceIds).containsExactly(fresh.faceIds);
+        assertThat(kept.photoIds).containsExactly(fresh.photoIds);
+        for (int i = 0; i < fresh.size(); i++) {
+            assertThat(kept.vectors[i]).containsExactly(fresh.vectors[i]);
+        }
+    }
+
+    private List<PeopleStore.FaceKey> addedSince(String fingerprint) {
+        PeopleStore ps = peopleStore();
+        return ps.clusterableFacesAdded(fingerprint, ps.clusterableFingerprint(), EMBEDDER,
+                kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY);
+    }
+
+    @Test
+    void facesAddedSinceTheLastReadAreReadAloneAndOthersKeepTheirVectors() {
+        photo(0, 1);
+        photo(2);
+        FaceSpace before = FaceSpace.current(peopleStore(), EMBEDDER, null);
+        String fingerprint = peopleStore().clusterableFingerprint();
+
+        List<Long> added = photo(3, 4);
+
+        assertThat(addedSince(fingerprint)).extracting(PeopleStore.FaceKey::faceId).containsExactlyElementsOf(added);
+        FaceSpace after = FaceSpace.current(peopleStore(), EMBEDDER, before);
+        assertThat(after.vectors[0]).isSameAs(before.vectors[0]);
+        assertMatchesAFreshRead(after);
+    }
+
+    @Test
+    void aDeletedFaceIsNotTakenForAnAddition() {
+        List<Long> first = photo(0, 1);
+        photo(2);
+        FaceSpace before = FaceSpace.current(peopleStore(), EMBEDDER, null);
+        String fingerprint = peopleStore().clusterableFingerprint();
+
+        peopleStore().deleteFace(first.get(0));
+        photo(3);
+
+        assertThat(addedSince(fingerprint)).isNull();
+        assertMatchesAFreshRead(FaceSpace.current(peopleStore(), EMBEDDER, before));
+    }
+
+    @Test
+    void aPhotoIndexedAgainIsNotTakenForAnAddition() throws Exception {
+        List<Long> first = photo(0, 1);
+        photo(2);
+        FaceSpace before = FaceSpace.current(peopleStore(), EMBEDDER, null);
+        String fingerprint = peopleStore().clusterableFingerprint();
+        FaceInfo f = face(first.get(0));
+
+        Thread.sleep(5); // a later indexing time
+        store.photoChanged(f.photoId(), 2, 2, "changed", 2);
+        index(f.photoPath(), 4, 5);
+
+        assertThat(addedSince(fingerprint)).isNull();
+        assertMatchesAFreshRead(FaceSpace.current(peopleStore(), EMBEDDER, before));
     }
 }
