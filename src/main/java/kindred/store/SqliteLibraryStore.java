@@ -636,11 +636,8 @@ public final class SqliteLibraryStore implements LibraryStore {
     }
 
     static float[] fromBlob(byte[] blob) {
-        ByteBuffer b = ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN);
         float[] v = new float[blob.length / 4];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = b.getFloat();
-        }
+        ByteBuffer.wrap(blob).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v); // one bulk copy
         return v;
     }
 
