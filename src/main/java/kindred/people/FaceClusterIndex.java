@@ -253,12 +253,33 @@ public final class FaceClusterIndex {
             faceIds[i] = f.faceId();
             photoIds[i] = f.photoId();
             vectors[i] = f.unitVector();
-            numberOfFace.put(f.faceId(), i);
-            facesOfPhoto.computeIfAbsent(f.photoId(), p -> new IntList(1)).add(i);
-            Cluster c = clusters.computeIfAbsent(clusterKey.get(f.faceId()), Cluster::new);
-            c.addWhileLoading(i, vectors[i]);
-            clusterOf[i] = c;
         }
+        // Three maps filled at once, each by one thread: at 300,000 faces each takes a few hundred milliseconds.
+        int n = count;
+        Runnable byId = () -> {
+            for (int i = 0; i < n; i++) {
+                if (!removed[i]) {
+                    numberOfFace.put(faceIds[i], i);
+                }
+            }
+        };
+        Runnable byPhoto = () -> {
+            for (int i = 0; i < n; i++) {
+                if (!removed[i]) {
+                    facesOfPhoto.computeIfAbsent(photoIds[i], p -> new IntList(1)).add(i);
+                }
+            }
+        };
+        Runnable byCluster = () -> {
+            for (int i = 0; i < n; i++) {
+                if (!removed[i]) {
+                    Cluster c = clusters.computeIfAbsent(clusterKey.get(faceIds[i]), Cluster::new);
+                    c.addWhileLoading(i, vectors[i]);
+                    clusterOf[i] = c;
+                }
+            }
+        };
+        java.util.stream.Stream.of(byId, byPhoto, byCluster).parallel().forEach(Runnable::run);
         vectorHashes = Arrays.copyOf(savedHashes, faceIds.length); // removed faces: saved as 0, never read
         hashed = saved;
         search = graph;
