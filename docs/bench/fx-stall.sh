@@ -4,7 +4,7 @@
 # Usage: docs/bench/fx-stall.sh [photos] [seconds]     (needs DISPLAY; starts Xvfb when there is none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 if [ -z "${DISPLAY:-}" ]; then
   display=":$((90 + RANDOM % 9))"
   Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
