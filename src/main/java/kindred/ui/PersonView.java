@@ -246,7 +246,7 @@ final class PersonView extends BorderPane {
         @Override
         protected void layoutChildren() {
             tile.resizeRelocate(0, 0, TILE, TILE);
-            name.resizeRelocate(0, TILE + 2, TILE, Math.max(0, getHeight() - TILE - 2));
+            name.resizeRelocate(0, TILE + 2, TILE, name.prefHeight(TILE));
         }
     }
 }
