@@ -30,8 +30,8 @@ import javafx.scene.shape.Rectangle;
  *   <li>tiles out of view are hidden, not removed, so they are never styled again;</li>
  *   <li>a list update rebinds only the tiles whose item changed ({@link Object#equals}): a tile whose item is the
  *       same keeps its image and text (no text layout);</li>
- *   <li>at most {@link #IMAGE_REQUESTS_PER_LAYOUT} tiles ask for their image per layout pass; the rest ask in the
- *       next pulse.</li>
+ *   <li>at most {@link #IMAGE_REQUESTS_PER_LAYOUT} tiles ask for their image, and at most
+ *       {@link #TILES_ADDED_PER_LAYOUT} new tiles are made, per layout pass; the rest in the next pulses.</li>
  * </ul>
  * A subclass makes the tiles ({@link #newTile()}); each tile shows one item and lays out its own children.
  *
@@ -45,6 +45,14 @@ abstract class TileGrid<T, C extends TileGrid.Tile<T>> extends Region {
      * FX thread an image swap; 24 is about one screen of 180 px photo tiles at 1280×800.
      */
     static final int IMAGE_REQUESTS_PER_LAYOUT = 24;
+
+    /**
+     * New tiles one layout pass may make: the rest of a growing pool is made in the next pulses. A new tile is
+     * styled (CSS) and, for controls, skinned in the pass that adds it, about 1 ms each on the 2-core benchmark
+     * machine; the FX-stall benchmark caught a pool growing by a screenful at once (about 50 photo tiles at 120 px)
+     * in a 58 ms piece of FX-thread work. 8 tiles keep a pulse's share of it under about 10 ms.
+     */
+    static final int TILES_ADDED_PER_LAYOUT = 8;
 
     private final ObservableList<T> items;
     private final double gap;
@@ -199,11 +207,20 @@ abstract class TileGrid<T, C extends TileGrid.Tile<T>> extends Region {
             }
         }
         int requests = 0;
+        int added = 0;
         boolean more = false;
         for (int i = first; i <= last; i++) {
             C t = shown.get(i);
             if (t == null) {
-                t = free.isEmpty() ? addTile() : free.pop();
+                if (!free.isEmpty()) {
+                    t = free.pop();
+                } else if (added < TILES_ADDED_PER_LAYOUT) {
+                    added++;
+                    t = addTile();
+                } else {
+                    more = true; // this item's tile is made in the next pulse
+                    continue;
+                }
                 shown.put(i, t);
                 t.index = i;
             }
@@ -226,7 +243,7 @@ abstract class TileGrid<T, C extends TileGrid.Tile<T>> extends Region {
             }
         }
         if (more) {
-            // The rest of the tiles ask in the next pulse.
+            // The rest of the tiles are made, or ask for their image, in the next pulse.
             Platform.runLater(this::requestLayout);
         }
     }
