@@ -13,5 +13,8 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY="$display"
   sleep 1
 fi
-java -Xmx2g -Dkindred.testPhotos=target/test-photos \
+# The installed window's JVM options (heap, GC pause goal), from the installer's configuration.
+java_options=$(sed -n 's/^--java-options //p' installer/app.conf)
+# shellcheck disable=SC2086
+java $java_options -Dkindred.testPhotos=target/test-photos \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" kindred.ui.FxStallBenchmark "$@"
