@@ -4,7 +4,7 @@
 # Usage: docs/bench/fx-stall.sh [photos] [seconds]     (needs DISPLAY; starts Xvfb when there is none)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
+mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
 if [ -z "${DISPLAY:-}" ]; then
   display=":$((90 + RANDOM % 9))"
   Xvfb "$display" -screen 0 1920x1080x24 -nolisten tcp >/dev/null 2>&1 &
@@ -13,5 +13,8 @@ if [ -z "${DISPLAY:-}" ]; then
   export DISPLAY="$display"
   sleep 1
 fi
-java -Xmx2g -Dkindred.testPhotos=target/test-photos \
+# The installed window's JVM options (heap, GC pause goal), from the installer's configuration.
+java_options=$(sed -n 's/^--java-options //p' installer/app.conf)
+# shellcheck disable=SC2086
+java $java_options -Dkindred.testPhotos=target/test-photos \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" kindred.ui.FxStallBenchmark "$@"

@@ -2,8 +2,13 @@ package kindred.ui;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.scene.image.Image;
@@ -28,8 +33,22 @@ public final class ImageCache {
     private final Thumbnailer thumbnailer;
     private final MetadataReader metadata;
     private final TaskExecutor executor;
-    private final Map<String, Image> cache = new LinkedHashMap<>(256, 0.75f, true);
-    private long cachedPixels;
+    /**
+     * What the cache evicts down to once it is over {@link #MAX_CACHED_PIXELS}: 90 %, so that eviction (a sort of
+     * the entries by last use) runs once per many insertions, not at each.
+     */
+    static final double EVICT_TO = 0.9;
+
+    /**
+     * The cache: a concurrent map read without a lock, so that the FX thread never waits for an image thread
+     * (the FX-stall benchmark caught the FX thread waiting in a synchronized LRU map for an image thread that was
+     * descheduled while it held the lock). Each entry carries the tick of its last use; eviction drops the least
+     * recently used.
+     */
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>(256);
+    private final AtomicLong cachedPixels = new AtomicLong();
+    private final AtomicLong clock = new AtomicLong();
+    private final ReentrantLock evicting = new ReentrantLock();
     private final Map<Image, double[]> displaySizes = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public ImageCache(Thumbnailer thumbnailer, MetadataReader metadata, TaskExecutor executor) {
@@ -72,15 +91,13 @@ public final class ImageCache {
         Image hit;
         Image other = null;
         int b = bucket(size);
-        synchronized (cache) {
-            hit = cache.get(key);
-            if (hit == null) {
-                for (int s = b; s >= 128 && other == null; s /= 2) {
-                    other = cache.get("t" + s + ":" + path);
-                }
-                for (int s = b * 2; s <= 2048 && other == null; s *= 2) {
-                    other = cache.get("t" + s + ":" + path);
-                }
+        hit = get(key);
+        if (hit == null) {
+            for (int s = b; s >= 128 && other == null; s /= 2) {
+                other = get("t" + s + ":" + path);
+            }
+            for (int s = b * 2; s <= 2048 && other == null; s *= 2) {
+                other = get("t" + s + ":" + path);
             }
         }
         if (hit != null) {
@@ -92,10 +109,7 @@ public final class ImageCache {
         }
         executor.execute(BackgroundTask.of("Scaling " + key, () -> {
                     String bucketKey = "t" + b + ":" + path;
-                    Image source;
-                    synchronized (cache) {
-                        source = cache.get(bucketKey);
-                    }
+                    Image source = get(bucketKey);
                     if (source == null) {
                         byte[] bytes = Files.readAllBytes(Path.of(path));
                         Thumbnailer.Pixels px = thumbnailer.thumbnail(bytes, orientation(bytes, path), b);
@@ -224,10 +238,7 @@ public final class ImageCache {
     }
 
     private void load(String key, Consumer<Image> onLoaded, BooleanSupplier stillWanted, Decode decode) {
-        Image hit;
-        synchronized (cache) {
-            hit = cache.get(key);
-        }
+        Image hit = get(key);
         if (hit != null) {
             onLoaded.accept(hit);
             return;
@@ -248,14 +259,9 @@ public final class ImageCache {
 
     /** Drops every cached face crop (after "forget a person": their crops must not stay on screen). Any thread. */
     public void dropFaceCrops() {
-        synchronized (cache) {
-            var it = cache.entrySet().iterator();
-            while (it.hasNext()) {
-                var e = it.next();
-                if (e.getKey().startsWith("f")) {
-                    cachedPixels -= pixels(e.getValue());
-                    it.remove();
-                }
+        for (var e : cache.entrySet()) {
+            if (e.getKey().startsWith("f") && cache.remove(e.getKey(), e.getValue())) {
+                cachedPixels.addAndGet(-e.getValue().pixels);
             }
         }
     }
@@ -266,18 +272,49 @@ public final class ImageCache {
         return d != null ? d : new double[] {img.getWidth(), img.getHeight()};
     }
 
+    /** One cached image and the tick of its last use. */
+    private static final class Entry {
+        final Image image;
+        final long pixels;
+        volatile long used;
+
+        Entry(Image image, long used) {
+            this.image = image;
+            this.pixels = pixels(image);
+            this.used = used;
+        }
+    }
+
+    /** The cached image, marked as just used; null if none. Any thread, no lock. */
+    private Image get(String key) {
+        Entry e = cache.get(key);
+        if (e == null) {
+            return null;
+        }
+        e.used = clock.incrementAndGet();
+        return e.image;
+    }
+
+    /** Caches {@code img}; over the budget, drops the least recently used down to {@link #EVICT_TO} of it. Any thread. */
     private void put(String key, Image img) {
-        synchronized (cache) {
-            Image old = cache.put(key, img);
-            if (old != null) {
-                cachedPixels -= pixels(old);
-            }
-            cachedPixels += pixels(img);
-            var it = cache.entrySet().iterator();
-            while (cachedPixels > MAX_CACHED_PIXELS && it.hasNext()) {
-                var e = it.next();
-                cachedPixels -= pixels(e.getValue());
-                it.remove();
+        Entry e = new Entry(img, clock.incrementAndGet());
+        Entry old = cache.put(key, e);
+        long total = cachedPixels.addAndGet(e.pixels - (old == null ? 0 : old.pixels));
+        // One thread evicts at a time; the others go on (the cache may be over budget by their images meanwhile).
+        if (total > MAX_CACHED_PIXELS && evicting.tryLock()) {
+            try {
+                List<Map.Entry<String, Entry>> byUse = new ArrayList<>(cache.entrySet());
+                byUse.sort(Comparator.comparingLong(x -> x.getValue().used));
+                for (var x : byUse) {
+                    if (cachedPixels.get() <= MAX_CACHED_PIXELS * EVICT_TO) {
+                        break;
+                    }
+                    if (cache.remove(x.getKey(), x.getValue())) {
+                        cachedPixels.addAndGet(-x.getValue().pixels);
+                    }
+                }
+            } finally {
+                evicting.unlock();
             }
         }
     }

@@ -93,6 +93,7 @@ public final class KindredApp extends Application {
                 }
                 stop();
                 firstFrame.complete(millisSince(openedAt));
+                view.prepareHiddenPages();
                 library.execute(BackgroundTask.run("Loading the face models", () -> services.indexing().warmUpInBackground()
                         .whenComplete((v, t) -> modelsReady.complete(t == null ? millisSince(openedAt) : -1L)))
                         .onFailure(t -> modelsReady.complete(-1L))); // the library did not open: start() says so

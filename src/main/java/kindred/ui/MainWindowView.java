@@ -350,6 +350,43 @@ public final class MainWindowView extends StackPane {
         focusPage();
     }
 
+    /**
+     * Time between two pages styled ahead by {@link #prepareHiddenPages} (ms): one page per step, so each step is one
+     * page's CSS and skins (the FX-stall benchmark measured 60–100 ms of FX-thread work at the first show of the
+     * Review or Search page, mostly their text fields' skins), never all pages in one pulse.
+     */
+    static final int PREPARE_PAGE_MILLIS = 150;
+
+    /**
+     * Adds the pages not shown yet to the scene, hidden, and styles them one by one (CSS, control skins), so that
+     * their first show while the library is indexing does not stall the FX thread. The window calls it once its
+     * first frame is on screen; the Accuracy page stays made on demand.
+     */
+    void prepareHiddenPages() {
+        java.util.List<Node> pages = new java.util.ArrayList<>(java.util.List.of(photosPage(), peopleView, unnamedView,
+                personView, searchView, settingsView));
+        pages.removeIf(center.getChildren()::contains);
+        prepareNext(pages);
+    }
+
+    private void prepareNext(java.util.List<Node> pages) {
+        if (pages.isEmpty()) {
+            return;
+        }
+        javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(PREPARE_PAGE_MILLIS));
+        wait.setOnFinished(e -> {
+            Node n = pages.remove(0);
+            if (!center.getChildren().contains(n)) {
+                n.setVisible(false);
+                n.setManaged(false);
+                center.getChildren().add(0, n);
+                n.applyCss();
+            }
+            prepareNext(pages);
+        });
+        wait.play();
+    }
+
     private StackPane photosPageNode;
 
     private Node photosPage() {

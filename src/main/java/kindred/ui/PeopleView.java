@@ -16,18 +16,20 @@ import javafx.scene.control.TextInputDialog;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.Dragboard;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import kindred.library.FaceInfo;
 import kindred.ui.PeopleViewModel.Card;
-import org.controlsfx.control.GridCell;
-import org.controlsfx.control.GridView;
 
 /**
  * Cards for named people (People page) or unnamed clusters (Unnamed page): a round face crop, the name or a
- * field to type one (with autocomplete), the counts. Double-click opens the person page; drag a card onto
+ * field to type one (with autocomplete), the counts, on a {@link TileGrid} (a pool of cards reused as the list
+ * changes). Double-click opens the person page; drag a card onto
  * another to merge; right-click for name, rename, merge into, hide.
  */
 final class PeopleView extends StackPane {
@@ -35,6 +37,9 @@ final class PeopleView extends StackPane {
     static final int CARD_W = 168;
     static final int CARD_H = 196;
     static final int FACE = 112;
+    /** Space between cards and around them, in pixels (what the ControlsFX grid it replaced showed). */
+    static final double GAP = 16;
+    static final double PAD = 16;
 
     private final PeopleViewModel vm;
     private final MainWindowViewModel main;
@@ -47,12 +52,13 @@ final class PeopleView extends StackPane {
         this.images = images;
         this.clustersPage = clustersPage;
         ObservableList<Card> cards = clustersPage ? vm.clusters() : vm.people();
-        GridView<Card> grid = new GridView<>(cards);
-        grid.setCellWidth(CARD_W);
-        grid.setCellHeight(CARD_H);
-        grid.setHorizontalCellSpacing(8);
-        grid.setVerticalCellSpacing(8);
-        grid.setCellFactory(g -> new CardCell());
+        TileGrid<Card, CardTile> grid = new TileGrid<>(cards, CARD_W, CARD_H, GAP, PAD) {
+            @Override
+            protected CardTile newTile() {
+                return new CardTile();
+            }
+        };
+        grid.getStyleClass().add("card-grid");
         VBox empty = clustersPage
                 ? Views.emptyState("No unnamed faces: everything is named",
                 "When Kindred finds new faces that look like the same person, they appear here as a group to name.", null)
@@ -70,8 +76,10 @@ final class PeopleView extends StackPane {
                 : "People you hid stay out of the way; show them here to unhide them");
         javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(option);
         bar.setPadding(new javafx.geometry.Insets(10, 16, 0, 16));
-        javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane(new StackPane(grid, empty));
+        // Top first: Tab goes from the option to the cards (focus traversal follows the order of the children).
+        javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane();
         page.setTop(bar);
+        page.setCenter(new StackPane(grid, empty));
         page.setBottom(showMore(cards));
         getChildren().add(page);
     }
@@ -187,62 +195,88 @@ final class PeopleView extends StackPane {
 
     private static Card dragging;
 
-    private final class CardCell extends GridCell<Card> {
+    /** Whether two covers show the same crop (a face's name or state may change, its crop does not). */
+    private static boolean sameCrop(FaceInfo a, FaceInfo b) {
+        return a == b || a != null && b != null && a.id() == b.id() && a.box().equals(b.box());
+    }
+
+    /**
+     * One card on the {@link TileGrid} pool: the round face crop, the name (or, on an unnamed group, an "Add a
+     * name" button that turns into the name field when clicked, focused with Tab and pressed, or typed into: a
+     * text field's skin and context menu are built only for the card being named), the counts. Double-click opens,
+     * right-click for the menu, drag onto another card to merge.
+     */
+    private final class CardTile extends TileGrid.Tile<Card> {
         private final ImageView face = new ImageView();
         private final Label name = new Label();
+        private final Button addName = new Button("Add a name");
         private final Label counts = Views.styled("", "muted");
-        private final TextField nameField = Views.lazyNameField("Add a name", vm.names());
         private final VBox card = new VBox();
-        private Card shown;
+        /** The name field: made the first time a group is named on this card, then kept (hidden while unused). */
+        private TextField nameField;
+        /** The cover whose crop is shown, or asked for. */
+        private FaceInfo loadedCover;
 
-        CardCell() {
+        CardTile() {
             face.setFitWidth(FACE);
             face.setFitHeight(FACE);
             face.setClip(new Circle(FACE / 2.0, FACE / 2.0, FACE / 2.0));
             StackPane faceBox = new StackPane(new Circle(FACE / 2.0, javafx.scene.paint.Color.gray(0.85)), face);
             name.getStyleClass().add("name");
             name.setMaxWidth(CARD_W - 20);
-            nameField.setMaxWidth(CARD_W - 20);
-            nameField.setOnAction(e -> {
-                if (getItem() != null && getItem().isCluster()) {
-                    vm.nameCluster(getItem().summary().id(), nameField.getText());
-                    nameField.clear();
+            addName.getStyleClass().add("add-name");
+            addName.setPrefWidth(CARD_W - 20);
+            addName.setMaxWidth(CARD_W - 20);
+            addName.setMnemonicParsing(false);
+            addName.setOnAction(e -> editName(null));
+            addName.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+                if (e.getCode() == KeyCode.ENTER) {
+                    editName(null);
+                    e.consume();
                 }
             });
-            card.getChildren().addAll(faceBox, name, counts);
+            addName.addEventHandler(KeyEvent.KEY_TYPED, e -> {
+                String typed = e.getCharacter();
+                if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0)) && !typed.isBlank()
+                        && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
+                    editName(typed);
+                    e.consume();
+                }
+            });
+            card.getChildren().addAll(faceBox, name, addName, counts);
             card.getStyleClass().add("person-card");
             card.setAlignment(Pos.TOP_CENTER);
-            card.setPrefSize(CARD_W, CARD_H);
+            getChildren().add(card);
             setOnMouseClicked(e -> {
-                if (getItem() != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
-                    open(getItem());
+                if (item() != null && e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+                    open(item());
                 }
             });
             setOnContextMenuRequested(e -> {
-                if (getItem() != null) {
-                    menu(getItem()).show(this, e.getScreenX(), e.getScreenY());
+                if (item() != null) {
+                    menu(item()).show(this, e.getScreenX(), e.getScreenY());
                 }
             });
             setOnDragDetected(e -> {
-                if (getItem() == null) {
+                if (item() == null) {
                     return;
                 }
-                dragging = getItem();
+                dragging = item();
                 Dragboard db = startDragAndDrop(TransferMode.MOVE);
                 ClipboardContent cc = new ClipboardContent();
-                cc.putString(getItem().label());
+                cc.putString(item().label());
                 db.setContent(cc);
                 db.setDragView(face.snapshot(null, null));
                 e.consume();
             });
             setOnDragOver(e -> {
-                if (dragging != null && getItem() != null && dragging != getItem()) {
+                if (dragging != null && item() != null && dragging != item()) {
                     e.acceptTransferModes(TransferMode.MOVE);
                 }
                 e.consume();
             });
             setOnDragEntered(e -> {
-                if (dragging != null && getItem() != null && dragging != getItem()) {
+                if (dragging != null && item() != null && dragging != item()) {
                     card.getStyleClass().add("drop-target");
                 }
             });
@@ -250,8 +284,8 @@ final class PeopleView extends StackPane {
             setOnDragDropped(e -> {
                 Card d = dragging;
                 dragging = null;
-                if (d != null && getItem() != null) {
-                    Card target = getItem();
+                if (d != null && item() != null) {
+                    Card target = item();
                     javafx.application.Platform.runLater(() -> drop(d, target));
                     e.setDropCompleted(true);
                 }
@@ -260,34 +294,84 @@ final class PeopleView extends StackPane {
             setOnDragDone(e -> dragging = null);
         }
 
-        @Override
-        protected void updateItem(Card item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                shown = null;
-                return;
+        /** The name field in place of the button, focused; {@code typed} (if any) is its first character. */
+        private void editName(String typed) {
+            if (nameField == null) {
+                nameField = Views.lazyNameField("Add a name", vm.names());
+                nameField.setMaxWidth(CARD_W - 20);
+                nameField.setOnAction(e -> {
+                    if (item() != null && item().isCluster()) {
+                        vm.nameCluster(item().summary().id(), nameField.getText());
+                        nameField.clear();
+                    }
+                });
+                nameField.focusedProperty().addListener((o, a, focused) -> {
+                    if (!focused && nameField.getText().isEmpty()) {
+                        showNameButton(item() != null && item().isCluster());
+                    }
+                });
+                card.getChildren().add(card.getChildren().indexOf(addName) + 1, nameField);
             }
+            both(addName, false);
+            both(nameField, true);
+            nameField.requestFocus();
+            if (typed != null) {
+                nameField.setText(typed);
+                nameField.end();
+            }
+        }
+
+        /** Back to the button (on an unnamed group) after naming, or when the field is left empty. */
+        private void showNameButton(boolean cluster) {
+            if (nameField != null && nameField.isVisible()) {
+                nameField.clear();
+                both(nameField, false);
+            }
+            both(addName, cluster);
+        }
+
+        private static void both(Node n, boolean shown) {
+            if (n.isVisible() != shown) {
+                n.setVisible(shown);
+                n.setManaged(shown);
+            }
+        }
+
+        @Override
+        protected void show(Card was, Card item) {
             var s = item.summary();
             counts.setText(Messages.count(s.faces(), "face") + " · " + Messages.count(s.photos(), "photo"));
-            Node nameNode = item.isCluster() ? nameField : name;
-            if (card.getChildren().get(1) != nameNode) {
-                card.getChildren().set(1, nameNode); // a swap restyles the node (and builds a TextField's skin)
+            boolean sameGroup = was != null && was.isCluster() && item.isCluster() && was.summary().id() == s.id();
+            if (!sameGroup) {
+                showNameButton(item.isCluster());
             }
-            name.setText(s.name() + (s.hidden() ? " (hidden)" : ""));
-            setGraphic(card);
-            if (shown == null || !java.util.Objects.equals(shown.cover(), item.cover())) {
+            both(name, !item.isCluster());
+            name.setText(item.isCluster() ? "" : s.name() + (s.hidden() ? " (hidden)" : ""));
+            if (!sameCrop(loadedCover, item.cover())) {
                 face.setImage(null);
-                if (item.cover() != null) {
-                    var cover = item.cover();
-                    images.faceCrop(cover, FACE, img -> {
-                        if (getItem() != null && java.util.Objects.equals(getItem().cover(), cover)) {
-                            face.setImage(img);
-                        }
-                    }, () -> getItem() != null && java.util.Objects.equals(getItem().cover(), cover));
-                }
+                loadedCover = null;
             }
-            shown = item;
+        }
+
+        @Override
+        protected boolean wantsImage() {
+            return item() != null && item().cover() != null && !sameCrop(loadedCover, item().cover());
+        }
+
+        @Override
+        protected void loadImage() {
+            FaceInfo cover = item().cover();
+            loadedCover = cover;
+            images.faceCrop(cover, FACE, img -> {
+                if (item() != null && sameCrop(cover, item().cover()) && cover == loadedCover) {
+                    face.setImage(img);
+                }
+            }, () -> item() != null && sameCrop(cover, item().cover()));
+        }
+
+        @Override
+        protected void layoutChildren() {
+            card.resizeRelocate(0, 0, getWidth(), getHeight());
         }
     }
 }

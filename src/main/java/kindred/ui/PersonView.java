@@ -17,11 +17,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kindred.ui.PersonViewModel.Mode;
-import org.controlsfx.control.GridCell;
-import org.controlsfx.control.GridView;
 
 /**
- * A person page, an unnamed cluster, or Review: face crops, suggestions first with their confidence.
+ * A person page, an unnamed cluster, or Review: face crops, suggestions first with their confidence, on a
+ * {@link TileGrid} (a pool of tiles reused as the list changes).
  * Keys: Y/Enter confirm, N/Delete not this person, I ignore, arrows move, Shift+arrows and Shift/Ctrl-click
  * select many, Ctrl+A all.
  */
@@ -30,19 +29,33 @@ final class PersonView extends BorderPane {
     static final PseudoClass FOCUSED_TILE = PseudoClass.getPseudoClass("focused-tile");
     static final int TILE = 132;
 
+    /** Space between face tiles and around them, in pixels (what the ControlsFX grid it replaced showed). */
+    static final double GAP = 12;
+    static final double PAD = 14;
+
     private final PersonViewModel vm;
-    private final GridView<FaceItem> grid;
+    private final ImageCache images;
+    private final TileGrid<FaceItem, FaceTile> grid;
 
     PersonView(MainWindowViewModel main, ImageCache images) {
         this.vm = main.person();
-        grid = new GridView<>(vm.items());
-        grid.setCellWidth(TILE);
-        grid.setCellHeight(TILE + 22);
-        grid.setHorizontalCellSpacing(6);
-        grid.setVerticalCellSpacing(6);
-        grid.setCellFactory(g -> new FaceCell(images));
+        this.images = images;
+        grid = new TileGrid<>(vm.items(), TILE, TILE + 22, GAP, PAD) {
+            @Override
+            protected FaceTile newTile() {
+                return new FaceTile();
+            }
+        };
+        grid.getStyleClass().add("face-grid");
         grid.setFocusTraversable(true);
         grid.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+        // Selection and focus are pseudo-classes set in the layout pass; the mode changes the names under the tiles.
+        vm.selected().addListener((SetChangeListener<Long>) c -> grid.requestLayout());
+        vm.focusProperty().addListener((o, a, b) -> {
+            grid.requestLayout();
+            grid.scrollTo(b.intValue());
+        });
+        vm.modeProperty().addListener((o, a, b) -> grid.refresh());
 
         Button confirm = Views.tip(new Button("Confirm"), "This is the person (Y or Enter)");
         confirm.setOnAction(e -> vm.confirm());
@@ -120,8 +133,13 @@ final class PersonView extends BorderPane {
     }
 
     private int columns() {
-        double cell = grid.getCellWidth() + grid.getHorizontalCellSpacing() * 2;
-        return Math.max(1, (int) Math.floor((grid.getWidth() - 16) / cell));
+        return grid.columns();
+    }
+
+    /** The tile showing item {@code index}, or null when it is out of view. */
+    javafx.scene.Node tileAt(int index) {
+        FaceTile t = grid.tileAt(index);
+        return t == null ? null : t.tile;
     }
 
     private void key(KeyEvent e) {
@@ -150,80 +168,85 @@ final class PersonView extends BorderPane {
         e.consume();
     }
 
-    private final class FaceCell extends GridCell<FaceItem> {
+    /**
+     * One face crop on the {@link TileGrid} pool: the crop, its "1 in 5k" badge (a suggestion's measured chance,
+     * with a tooltip), and below it whose face it is suggested to be. Selected and focused tiles are pseudo-classes,
+     * set in each layout pass.
+     */
+    private final class FaceTile extends TileGrid.Tile<FaceItem> {
         private final ImageView face = new ImageView();
         private final Label confidence = new Label();
         private final javafx.scene.control.Tooltip chance = new javafx.scene.control.Tooltip();
         private final Label name = Views.styled("", "muted");
         private final StackPane tile = new StackPane(face, confidence);
-        private final VBox box = new VBox(2, tile, name);
-        private final ImageCache images;
-        private FaceItem shown;
-        private final SetChangeListener<Long> selectionListener = c -> updateState();
-        private final javafx.beans.value.ChangeListener<Number> focusListener = (o, a, b) -> updateState();
+        /** The face whose crop is shown, or asked for (-1: none). */
+        private long loaded = -1;
 
-        FaceCell(ImageCache images) {
-            this.images = images;
+        FaceTile() {
             face.setFitWidth(TILE - 8);
             face.setFitHeight(TILE - 8);
-            tile.setPrefSize(TILE, TILE);
-            tile.setMaxSize(TILE, TILE);
             tile.getStyleClass().add("face-tile");
             confidence.getStyleClass().add("confidence");
             confidence.setTooltip(chance);
             StackPane.setAlignment(confidence, Pos.TOP_RIGHT);
             StackPane.setMargin(confidence, new Insets(5));
-            name.setMaxWidth(TILE);
-            box.setAlignment(Pos.TOP_CENTER);
-            vm.selected().addListener(new javafx.collections.WeakSetChangeListener<>(selectionListener));
-            vm.focusProperty().addListener(new javafx.beans.value.WeakChangeListener<>(focusListener));
-            indexProperty().addListener((o, a, b) -> updateState());
+            getChildren().addAll(tile, name);
             setOnMouseClicked(e -> {
-                if (getItem() != null && e.getButton() == MouseButton.PRIMARY) {
-                    vm.click(getIndex(), e.isShiftDown(), e.isShortcutDown());
+                if (item() != null && e.getButton() == MouseButton.PRIMARY) {
+                    vm.click(index(), e.isShiftDown(), e.isShortcutDown());
                     grid.requestFocus();
                 }
             });
         }
 
-        private void updateState() {
-            FaceItem it = getItem();
-            tile.pseudoClassStateChanged(Views.SELECTED, it != null && vm.selected().contains(it.id()));
-            tile.pseudoClassStateChanged(FOCUSED_TILE, it != null && getIndex() == vm.focusProperty().get());
-        }
-
         @Override
-        protected void updateItem(FaceItem item, boolean empty) {
-            super.updateItem(item, empty);
-            if (empty || item == null) {
-                setGraphic(null);
-                shown = null;
-                return;
-            }
+        protected void show(FaceItem was, FaceItem item) {
             boolean sugg = item.suggestion();
-            if (sugg) {
-                if (!tile.getStyleClass().contains("suggestion")) {
+            if (sugg != tile.getStyleClass().contains("suggestion")) {
+                if (sugg) {
                     tile.getStyleClass().add("suggestion");
+                } else {
+                    tile.getStyleClass().remove("suggestion");
                 }
-            } else {
-                tile.getStyleClass().remove("suggestion");
             }
             confidence.setVisible(item.oneIn() > 0);
             confidence.setText(item.chanceBadge());
             chance.setText(item.chanceText() + (item.oneIn() > 0 ? " (measured on public face photos)" : ""));
             boolean review = vm.modeProperty().get() == Mode.REVIEW;
             name.setText(review ? item.person() + "?" : sugg ? "Suggested" : "");
-            setGraphic(box);
-            updateState();
-            if (shown == null || shown.id() != item.id()) {
+            if (loaded != item.id()) {
                 face.setImage(null);
-                images.faceCrop(item.face(), TILE, img -> {
-                    if (getItem() != null && getItem().id() == item.id()) {
-                        face.setImage(img);
-                    }
-                }, () -> getItem() != null && getItem().id() == item.id());
+                loaded = -1;
             }
-            shown = item;
+        }
+
+        @Override
+        protected void placed() {
+            FaceItem it = item();
+            tile.pseudoClassStateChanged(Views.SELECTED, it != null && vm.selected().contains(it.id()));
+            tile.pseudoClassStateChanged(FOCUSED_TILE, it != null && index() == vm.focusProperty().get());
+        }
+
+        @Override
+        protected boolean wantsImage() {
+            return item() != null && loaded != item().id();
+        }
+
+        @Override
+        protected void loadImage() {
+            FaceItem item = item();
+            loaded = item.id();
+            images.faceCrop(item.face(), TILE, img -> {
+                if (item() != null && item().id() == item.id() && loaded == item.id()) {
+                    face.setImage(img);
+                }
+            }, () -> item() != null && item().id() == item.id());
+        }
+
+        @Override
+        protected void layoutChildren() {
+            tile.resizeRelocate(0, 0, TILE, TILE);
+            name.resizeRelocate(0, TILE + 2, TILE, name.prefHeight(TILE));
         }
     }
 }

@@ -80,6 +80,11 @@ public final class FxStallBenchmark {
         AtomicLong worstBusy = new AtomicLong();
         AtomicLong worstLate = new AtomicLong();
         AtomicLong busyInWorst = new AtomicLong();
+        // When the worst stall ended (JVM uptime, ms): to tell how much of it was a garbage-collection pause.
+        java.lang.management.RuntimeMXBean runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+        AtomicLong worstEndedAt = new AtomicLong();
+        List<long[]> gcPauses = Collections.synchronizedList(new ArrayList<>());
+        watchGcPauses(gcPauses);
         Thread probe = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 long posted = System.nanoTime();
@@ -99,6 +104,7 @@ public final class FxStallBenchmark {
                     if (late > worstLate.get()) {
                         worstLate.set(late);
                         busyInWorst.set(busy);
+                        worstEndedAt.set(runtime.getUptime());
                     }
                 });
                 try {
@@ -184,6 +190,18 @@ public final class FxStallBenchmark {
         System.out.printf("bench: in the longest stall the FX thread itself ran %.1f ms (the rest it waited for a CPU); "
                 + "the most it ran while a probe waited: %.1f ms%n", busyInWorst.get() / 1e6, worstBusy.get() / 1e6);
         System.out.printf("FX_BUSY_MAX_MS=%.1f%n", worstBusy.get() / 1e6);
+        List<long[]> pauses;
+        synchronized (gcPauses) {
+            pauses = new ArrayList<>(gcPauses);
+        }
+        long gcMax = pauses.stream().mapToLong(p -> p[1]).max().orElse(0);
+        long worstFrom = worstEndedAt.get() - Math.round(worstLate.get() / 1e6);
+        long gcInWorst = pauses.stream().mapToLong(p -> Math.max(0, Math.min(p[0] + p[1], worstEndedAt.get()) - Math.max(p[0], worstFrom))).sum();
+        System.out.printf("bench: garbage-collection pauses (%s): %d, longest %d ms; %d ms of pause inside the longest stall%n",
+                String.join(", ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(java.lang.management.GarbageCollectorMXBean::getName).toList()), pauses.size(), gcMax, gcInWorst);
+        System.out.printf("GC_PAUSE_MAX_MS=%d%n", gcMax);
+        System.out.printf("GC_IN_WORST_MS=%d%n", gcInWorst);
         System.out.printf("FX_STALL_MAX_MS=%.1f%n", max);
         System.out.printf("bench: %d cores, load average %s (other programs competing for the CPU delay the FX thread too)%n",
                 Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -197,6 +215,25 @@ public final class FxStallBenchmark {
         services.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    /**
+     * Records each stop-the-world collection as {start, duration} in JVM uptime ms (a concurrent collector's
+     * cycles, which do not stop the FX thread, are left out).
+     */
+    private static void watchGcPauses(List<long[]> pauses) {
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc.getName().contains("Concurrent") || !(gc instanceof javax.management.NotificationEmitter emitter)) {
+                continue;
+            }
+            emitter.addNotificationListener((n, handback) -> {
+                if (com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+                    var info = com.sun.management.GarbageCollectionNotificationInfo
+                            .from((javax.management.openmbean.CompositeData) n.getUserData()).getGcInfo();
+                    pauses.add(new long[] {info.getStartTime(), info.getDuration()});
+                }
+            }, null, null);
+        }
     }
 
     private static long gcMillis() {

@@ -27,8 +27,9 @@ class MainFlowWindowTest extends WindowTest {
         return robot.lookup(query).query();
     }
 
+    /** Whether a node matching {@code query} is on screen (tiles out of view stay in the scene, hidden). */
     private boolean exists(String query) {
-        return robot.lookup(query).tryQuery().isPresent();
+        return robot.lookup(query).match(UiTestSupport::shown).tryQuery().isPresent();
     }
 
     @Test
@@ -46,13 +47,17 @@ class MainFlowWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "face counts on the tiles", () -> robot.lookup(".tile-badge-text").queryAll().stream()
                 .anyMatch(n -> n.getParent().isVisible() && ((javafx.scene.text.Text) n).getText().endsWith("faces")));
 
-        // Unnamed: show the small groups (the demo photos have one pair), type a name on the card.
+        // Unnamed: show the small groups (the demo photos have one pair), click "Add a name" on the card: the name
+        // field opens there, focused; type a name.
         robot.clickOn("#nav-unnamed");
         robot.clickOn("#show-small-groups");
-        UiTestSupport.waitFor(30, "an unnamed group", () -> exists(".person-card .text-field"));
+        UiTestSupport.waitFor(30, "an unnamed group", () -> exists(".person-card .add-name"));
         long groupFaces = vm.people().clusters().get(0).summary().faces();
-        TextField name = robot.lookup(".person-card .text-field").queryAs(TextField.class);
-        robot.clickOn(name).write("Ada").type(KeyCode.ENTER);
+        robot.clickOn(robot.lookup(".person-card .add-name").match(UiTestSupport::shown).queryAs(Node.class));
+        UiTestSupport.waitFor(10, "the name field", () -> exists(".person-card .text-field"));
+        TextField name = robot.lookup(".person-card .text-field").match(UiTestSupport::shown).queryAs(TextField.class);
+        assertThat(name.isFocused()).as("the field opened by the click has the focus").isTrue();
+        robot.write("Ada").type(KeyCode.ENTER);
         UiTestSupport.waitFor(30, "Ada to exist", () -> vm.people().names().contains("Ada"));
 
         // People → Ada's page shows her faces.
@@ -60,7 +65,7 @@ class MainFlowWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "Ada's card", () -> robot.lookup(".person-card").match(UiTestSupport::shown).tryQuery().isPresent());
         robot.doubleClickOn(robot.lookup(".person-card").match(UiTestSupport::shown).queryAs(javafx.scene.Node.class));
         UiTestSupport.waitFor(30, "Ada's faces", () -> vm.person().items().size() == groupFaces
-                && robot.lookup(".face-tile").queryAll().size() >= groupFaces);
+                && robot.lookup(".face-tile").match(UiTestSupport::shown).queryAll().size() >= groupFaces);
         assertThat(vm.person().titleProperty().get()).isEqualTo("Ada");
         assertThat(vm.person().items()).allSatisfy(i -> assertThat(i.face().state()).isEqualTo(State.CONFIRMED));
 
@@ -80,7 +85,9 @@ class MainFlowWindowTest extends WindowTest {
         assertThat(suggestion.confidence()).isBetween(0.0, 1.0);
         UiTestSupport.waitFor(30, "the suggestion tile", () -> exists(".face-tile.suggestion"));
         int index = vm.person().items().indexOf(suggestion);
-        robot.clickOn(robot.lookup(".face-tile").nth(index).queryAs(Node.class));
+        Node tile = UiTestSupport.onFx(() -> robot.lookup((Node n) -> n instanceof PersonView).queryAs(PersonView.class).tileAt(index));
+        assertThat(tile.getStyleClass()).contains("suggestion");
+        robot.clickOn(tile);
         robot.type(KeyCode.Y);
         UiTestSupport.waitFor(30, "the suggestion to be confirmed", () -> vm.person().items().stream()
                 .noneMatch(i -> i.id() == suggestion.id()));
