@@ -69,11 +69,13 @@ public final class Services implements CliServices, WindowServices {
     static final int WINDOW_CORES_LEFT = 0;
 
     /**
-     * The window's indexing workers' nice value (Linux; 0..19): below the FX and render threads, so that these get
-     * a CPU as soon as they need one (weight 110 against 1,024 at nice 0). {@code -Dkindred.window.indexNice=N}
-     * to compare (docs/bench/fx-stall.md).
+     * The window's indexing workers' nice value (Linux; 0..19): below the FX and render threads and the X server,
+     * so that these get a CPU as soon as they need one (scheduler weight 15 against 1,024 at nice 0). Chosen with
+     * the FX-stall benchmark on 2 cores (docs/bench/fx-stall.md, fourth pass): at nice 10 the longest stall was
+     * 87–113 ms, at 19 it was 65–83 ms, with indexing as fast (17.8–20.0 photos/s either way: the workers still
+     * get every cycle the window does not use). {@code -Dkindred.window.indexNice=N} to compare.
      */
-    static final int WINDOW_INDEX_NICE = 10;
+    static final int WINDOW_INDEX_NICE = 19;
 
     /**
      * Services for the window: indexing runs below the JavaFX and render threads, so that the window stays
