@@ -27,18 +27,9 @@ final class ExactSearch implements NeighbourSearch {
                 continue;
             }
             float c = NeighbourSearch.dot(query, vectors[j]);
-            if (c < minCosine || (found == k && c <= outCos[k - 1])) {
-                continue;
+            if (c >= minCosine) {
+                found = NeighbourSearch.offer(j, c, outIdx, outCos, found, k);
             }
-            // insertion into the sorted top-k (k is small); ties keep the lower index first
-            int pos = found < k ? found++ : k - 1;
-            while (pos > 0 && outCos[pos - 1] < c) {
-                outCos[pos] = outCos[pos - 1];
-                outIdx[pos] = outIdx[pos - 1];
-                pos--;
-            }
-            outCos[pos] = c;
-            outIdx[pos] = j;
         }
         return found;
     }

@@ -759,36 +759,20 @@ public final class FaceClusterIndex {
             int n = 0;
             for (int t = 0; t < ids.length; t++) {
                 if (ids[t] < from && !removed[ids[t]] && sims[t] >= min) {
-                    n = keepBest(ids[t], sims[t], bestIds, bestCos, n);
+                    n = NeighbourSearch.offer(ids[t], sims[t], bestIds, bestCos, n, k);
                 }
             }
             for (int j = from; j < to; j++) {
                 if (j != i && !removed[j]) {
                     float sim = NeighbourSearch.dot(vectors[i], vectors[j]);
                     if (sim >= min) {
-                        n = keepBest(j, sim, bestIds, bestCos, n);
+                        n = NeighbourSearch.offer(j, sim, bestIds, bestCos, n, k);
                     }
                 }
             }
             outIdx[i - from] = Arrays.copyOf(bestIds, n);
             outCos[i - from] = Arrays.copyOf(bestCos, n);
         });
-    }
-
-    /** Inserts (id, sim) into the best-first lists of {@code n} entries (at most their length); returns the new n. */
-    private static int keepBest(int id, float sim, int[] ids, float[] sims, int n) {
-        if (n == ids.length && sim <= sims[n - 1]) {
-            return n;
-        }
-        int at = n == ids.length ? n - 1 : n;
-        while (at > 0 && sims[at - 1] < sim) {
-            ids[at] = ids[at - 1];
-            sims[at] = sims[at - 1];
-            at--;
-        }
-        ids[at] = id;
-        sims[at] = sim;
-        return Math.min(n + 1, ids.length);
     }
 
     /** Neighbours of faces from..to-1 (removed faces excluded, both ways). */

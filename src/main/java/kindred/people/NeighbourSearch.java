@@ -38,6 +38,25 @@ interface NeighbourSearch {
      */
     int search(float[] query, int self, int k, double minCosine, int[] outIdx, float[] outCos);
 
+    /**
+     * Offers face {@code id} at cosine {@code c} to a best-first list of at most {@code k} faces holding
+     * {@code found}; ties keep the earlier offer first. Returns how many the list holds now.
+     */
+    static int offer(int id, float c, int[] outIdx, float[] outCos, int found, int k) {
+        if (found == k && c <= outCos[k - 1]) {
+            return found;
+        }
+        int pos = found < k ? found++ : k - 1;
+        while (pos > 0 && outCos[pos - 1] < c) {
+            outCos[pos] = outCos[pos - 1];
+            outIdx[pos] = outIdx[pos - 1];
+            pos--;
+        }
+        outCos[pos] = c;
+        outIdx[pos] = id;
+        return found;
+    }
+
     /** Cosine of two unit vectors. */
     static float dot(float[] a, float[] b) {
         float s0 = 0;

@@ -260,16 +260,7 @@ class FaceClusterIndexTest {
     @Tag("slow")
     void approximateSearchClustersAsWellAsExactSearch() {
         Map<Long, Object> truth = new HashMap<>();
-        List<FaceVector> faces = new ArrayList<>();
-        int[] sizes = new int[600];
-        Random r = new Random(8);
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = i < 200 ? 1 : 2 + r.nextInt(20);
-        }
-        for (SyntheticFaces.Labelled l : gen.library(sizes)) {
-            faces.add(l.face());
-            truth.put(l.face().faceId(), l.person());
-        }
+        List<FaceVector> faces = library(600, 200, 8, truth);
 
         ClusterScores exact = ClusterScores.of(truth,
                 FaceClusterIndex.clusterAll(ClusterSettings.DEFAULT, faces, List.of()));
@@ -284,16 +275,7 @@ class FaceClusterIndexTest {
     @Tag("slow")
     void facesAddedToTheNeighbourGraphClusterAsWellAsWithExactSearch() {
         Map<Long, Object> truth = new HashMap<>();
-        List<FaceVector> faces = new ArrayList<>();
-        int[] sizes = new int[600];
-        Random r = new Random(9);
-        for (int i = 0; i < sizes.length; i++) {
-            sizes[i] = i < 200 ? 1 : 2 + r.nextInt(20);
-        }
-        for (SyntheticFaces.Labelled l : gen.library(sizes)) {
-            faces.add(l.face());
-            truth.put(l.face().faceId(), l.person());
-        }
+        List<FaceVector> faces = new ArrayList<>(library(600, 200, 9, truth));
         Collections.shuffle(faces, new Random(10));
         // Most faces first, then the rest in batches as scans bring them: the graph's insertion candidates and the
         // exact comparison among each batch give the new faces their neighbours (FaceClusterIndex.add).
@@ -303,6 +285,24 @@ class FaceClusterIndexTest {
 
         assertThat(graph.bcubedF()).isGreaterThan(exact.bcubedF() - 0.005);
         assertThat(graph.bcubedPrecision()).isGreaterThan(0.99);
+    }
+
+    /**
+     * Faces of {@code people} synthetic people: the first {@code seenOnce} with one face, the others with 2–21;
+     * {@code truth} gets each face's person.
+     */
+    private List<FaceVector> library(int people, int seenOnce, long seed, Map<Long, Object> truth) {
+        int[] sizes = new int[people];
+        Random r = new Random(seed);
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = i < seenOnce ? 1 : 2 + r.nextInt(20);
+        }
+        List<FaceVector> faces = new ArrayList<>();
+        for (SyntheticFaces.Labelled l : gen.library(sizes)) {
+            faces.add(l.face());
+            truth.put(l.face().faceId(), l.person());
+        }
+        return faces;
     }
 
     private Map<Long, Long> addInBatches(ClusterSettings settings, List<FaceVector> faces, int first) {
