@@ -114,7 +114,7 @@ public final class People implements PeopleService {
         String clean = cleanName(name);
         List<Long> faces = store.unnamedFacesOfCluster(clusterId);
         if (faces.isEmpty()) {
-            throw new LibraryException("There is no unnamed cluster " + clusterId + ". `kindred people` lists the clusters.");
+            throw new LibraryException("There is no unnamed group " + clusterId + " any more (it may have been named or merged meanwhile).");
         }
         NameResult r = store.transaction(() -> {
             long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
@@ -143,7 +143,7 @@ public final class People implements PeopleService {
         Set<Long> changed = new HashSet<>();
         NameResult r = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
-                    "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+                    "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
             if (f.personId() != null && f.state() == State.CONFIRMED) {
                 changed.add(f.personId()); // the face leaves that person's references
             }
@@ -191,7 +191,7 @@ public final class People implements PeopleService {
     public synchronized void reject(long faceId, String personName) {
         long rejectedFor = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
-                    "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+                    "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
             long pid;
             if (personName != null) {
                 pid = person(personName);
@@ -429,7 +429,7 @@ public final class People implements PeopleService {
     @Override
     public synchronized RemovedFace removeFace(long faceId) {
         RemovedFace r = store.removeFace(faceId).orElseThrow(() -> new LibraryException(
-                "There is no face " + faceId + ". `kindred faces` lists the faces with their ids."));
+                "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
         index = null;
         refreshSuggestions();
         return r;
@@ -775,7 +775,7 @@ public final class People implements PeopleService {
             throw new LibraryException("A person's name is needed.");
         }
         return store.personId(name.strip()).orElseThrow(() -> new LibraryException(
-                "There is no person called \"" + name.strip() + "\". `kindred people` lists the people."));
+                "There is no person called \"" + name.strip() + "\". Check the spelling; the People page and `kindred people` list everyone."));
     }
 
     private static String cleanName(String name) {

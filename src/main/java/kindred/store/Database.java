@@ -315,7 +315,12 @@ public final class Database implements AutoCloseable {
             try {
                 writer.rollback();
             } catch (SQLException e) {
-                LOG.warn("rollback failed", e);
+                if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                    // SQLite rolled back by itself (e.g. SQLITE_FULL on a full disk): nothing is left to undo
+                    LOG.debug("rollback: SQLite had already rolled the transaction back");
+                } else {
+                    LOG.warn("rollback failed", e);
+                }
             }
         }
     }

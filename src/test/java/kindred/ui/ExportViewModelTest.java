@@ -119,7 +119,7 @@ class ExportViewModelTest extends LibraryViewModelTest {
         ExportViewModel e = vm.requestExport(new Selection(null, "Nobody"));
         e.preview();
 
-        assertThat(e.errorProperty().get()).isEqualTo("The preview did not work: There is no person called Nobody. `kindred people` lists the names.");
+        assertThat(e.errorProperty().get()).isEqualTo("The preview did not work: There is no person called Nobody. Check the spelling; the People page and `kindred people` list everyone.");
         assertThat(e.runningProperty().get()).isFalse();
         assertThat(e.previewedProperty().get()).isFalse();
     }

@@ -174,7 +174,7 @@ public final class FaceRegionSync {
         Set<String> ofPerson = null;
         if (selection.personName() != null) {
             long pid = people.personId(selection.personName().strip()).orElseThrow(() -> new kindred.library.LibraryException(
-                    "There is no person called " + selection.personName() + ". `kindred people` lists the names."));
+                    "There is no person called " + selection.personName() + ". Check the spelling; the People page and `kindred people` list everyone."));
             ofPerson = new LinkedHashSet<>();
             for (FaceInfo f : people.facesOfPerson(pid)) {
                 if (f.state() == State.CONFIRMED) {
