@@ -78,6 +78,11 @@ public interface PeopleStore {
         return null;
     }
 
+    /** Whether a clusterable face (as {@link #clusterableFaces}) has no cluster yet. */
+    default boolean hasUnclusteredFaces(String embedderId, double minFacePx, double minQuality) {
+        return clusterableFaces(embedderId, minFacePx, minQuality).stream().anyMatch(r -> r.clusterId() == null);
+    }
+
     /** Each face's automatic cluster (faces of {@code embedderId} that have one): face id to cluster id. */
     default Map<Long, Long> clusterOfFaces(String embedderId) {
         Map<Long, Long> out = new java.util.HashMap<>();

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a suggestion refresh saw and left, per face (ascending id): its photo, its vector (or, for a snapshot read
+ * What a suggestion refresh saw and left: the store's fingerprint of the clusterable faces when it read them; per
+ * face (ascending id): its photo, its vector (or, for a snapshot read
  * back from disk, only a hash of it), whether it could be suggested, whom it is confirmed for (-1: nobody), whom it
  * was suggested for after the refresh (-1: nobody); the people's sampled references (face ids) and the rejections.
  * The next refresh compares the library with it to find what changed ({@link SuggestionRefresh}).
@@ -21,12 +22,12 @@ import java.util.Map;
  * comparison finds every photo and person that differs from it. It holds face, photo and person ids and 32-bit
  * hashes of vectors, never a vector or a name.
  */
-record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[][] vectors, int[] vectorHashes,
+record RefreshSnapshot(String embedder, String fingerprint, long[] faceIds, long[] photoIds, float[][] vectors, int[] vectorHashes,
                        boolean[] candidate, long[] confirmedTo, long[] suggestedTo,
                        Map<Long, long[]> refIds, Map<Long, List<Long>> rejections) {
 
     /** Version of the file layout; a file of another version is not read (the next refresh is then full). */
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final int MAGIC = 0x4B535247; // "KSRG"
 
     /** Whether face {@code i} of this snapshot had another vector than face {@code j} of {@code now}. */
@@ -40,7 +41,8 @@ record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[]
     void write(OutputStream sink) throws IOException {
         int n = faceIds.length;
         byte[] name = embedder.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        long size = 4L + 4 + 4 + name.length + 4 + n * 21L + sparseBytes(confirmedTo) + sparseBytes(suggestedTo) + 4 + 4 + 4;
+        byte[] print = (fingerprint == null ? "" : fingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        long size = 4L + 4 + 4 + name.length + 4 + print.length + 4 + n * 21L + sparseBytes(confirmedTo) + sparseBytes(suggestedTo) + 4 + 4 + 4;
         for (long[] refs : refIds.values()) {
             size += 12 + 8L * refs.length;
         }
@@ -50,7 +52,7 @@ record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[]
         // One buffer, written at once: a refresh after every decision writes this (≈ 6 MB at 300,000 faces), and
         // a DataOutputStream's byte-at-a-time writes cost about 0.1 s of it.
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size));
-        out.putInt(MAGIC).putInt(FORMAT).putInt(name.length).put(name);
+        out.putInt(MAGIC).putInt(FORMAT).putInt(name.length).put(name).putInt(print.length).put(print);
         out.putInt(n);
         for (int i = 0; i < n; i++) {
             out.putLong(faceIds[i]).putLong(photoIds[i]);
@@ -87,6 +89,9 @@ record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[]
             byte[] name = new byte[in.getInt()];
             in.get(name);
             String embedder = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+            byte[] print = new byte[in.getInt()];
+            in.get(print);
+            String fingerprint = print.length == 0 ? null : new String(print, java.nio.charset.StandardCharsets.UTF_8);
             int n = in.getInt();
             if (n < 0 || n > in.remaining() / 21) {
                 return null;
@@ -127,7 +132,7 @@ record RefreshSnapshot(String embedder, long[] faceIds, long[] photoIds, float[]
             if (confirmedTo == null || suggestedTo == null || in.getInt() != MAGIC) {
                 return null;
             }
-            return new RefreshSnapshot(embedder, ids, photos, null, hashes, candidate, confirmedTo, suggestedTo, refIds, rejections);
+            return new RefreshSnapshot(embedder, fingerprint, ids, photos, null, hashes, candidate, confirmedTo, suggestedTo, refIds, rejections);
         } catch (java.nio.BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException e) {
             return null;
         }

@@ -76,6 +76,19 @@ final class SuggestionRefresh {
         lastLoaded = true;
     }
 
+    /**
+     * Whether the last refresh (of this process, else the one saved beside the library) saw the clusterable faces
+     * as they are now ({@code fingerprint}) with this embedder: then, with no new face to cluster, there is nothing
+     * for a refresh to do unless a decision was made without one (decisions refresh as they are made).
+     */
+    boolean sawFaces(String embedder, String fingerprint) {
+        if (last == null && !lastLoaded) {
+            last = saved();
+            lastLoaded = true;
+        }
+        return last != null && fingerprint != null && embedder.equals(last.embedder()) && fingerprint.equals(last.fingerprint());
+    }
+
     /** The snapshot the last refresh in any process left beside the library, or null. */
     private RefreshSnapshot saved() {
         java.nio.ByteBuffer bytes = DerivedFile.read(store.suggestionStateFile());
@@ -254,7 +267,7 @@ final class SuggestionRefresh {
             }
             return null;
         });
-        last = new RefreshSnapshot(embedder, sp.faceIds, sp.photoIds, sp.vectors, sp.vectorHashes(), candidate, confirmedTo,
+        last = new RefreshSnapshot(embedder, sp.fingerprint, sp.faceIds, sp.photoIds, sp.vectors, sp.vectorHashes(), candidate, confirmedTo,
                 after, refIds, rejected);
         save(last);
         stats = new Stats(photos == null, photos == null ? sp.photoCount() : photos.size(), work.length,

@@ -186,6 +186,24 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public boolean hasUnclusteredFaces(String embedderId, double minFacePx, double minQuality) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT EXISTS (SELECT 1
+                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
+                    WHERE f.cluster_id IS NULL AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
+                      AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored')""")) {
+                ps.setString(1, embedderId);
+                ps.setDouble(2, minFacePx);
+                ps.setDouble(3, minQuality);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) == 1;
+                }
+            }
+        });
+    }
+
+    @Override
     public Map<Long, Long> clusterOfFaces(String embedderId) {
         return db.read(c -> {
             Map<Long, Long> out = new HashMap<>();

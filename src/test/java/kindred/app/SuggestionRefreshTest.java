@@ -159,6 +159,22 @@ class SuggestionRefreshTest {
     }
 
     @Test
+    void aNewProcessWithNothingNewChangesNothingAndReadsNoFaces() throws Exception {
+        scanNewPhotos();
+        people.clusterNewFaces();
+        List<String> before = decisions();
+
+        people = newProcess();
+        int clustered = people.clusterNewFaces();
+
+        assertThat(clustered).isZero();
+        assertThat(people.lastClustering()).startsWith("nothing new since the saved suggestion state");
+        assertThat(decisions()).isEqualTo(before);
+        people.refreshAllSuggestions();
+        assertThat(decisions()).isEqualTo(before);
+    }
+
+    @Test
     void aSavedStateOlderThanTheLastDecisionStillLeavesWhatAFullPassWould() throws Exception {
         scanNewPhotos();
         people.clusterNewFaces();
