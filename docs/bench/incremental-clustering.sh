@@ -4,8 +4,8 @@
 # IMAGES). A copy of the library is prepared once in WORK (strangers seen once get a cluster of their own, as the
 # product gives them; then the cold start is timed: 1,000 new faces clustered without a saved graph, which builds
 # and saves it); each run then copies it, inserts 1,000 face rows and times clusterNewFaces with a new People
-# (saved graph read), again with the index resident, and with nothing new. Prints medians, peak heap and the load
-# average. Targets: < 5 s, heap < 1 GB (run with -Xmx1g).
+# (saved graph read), again with the index resident, with nothing new, and with nothing new in a new People (a
+# rescan). Prints medians, peak heap and the load average. Targets: < 5 s, heap < 1 GB (run with -Xmx1g).
 # Usage: docs/bench/incremental-clustering.sh [LIB=/tmp/scale-lib] [runs=5] [WORK=/tmp/kindred-incremental] [IMAGES=/tmp/bench12]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -32,7 +32,9 @@ import kindred.store.SqlitePeopleStore;
  *   <li>{@code clusterNewFaces} of the 1,000 faces: rows read from SQLite, index loaded with the saved graph, the
  *   faces clustered, clusters and graph stored, suggestions refreshed;</li>
  *   <li>another 1,000 inserted, {@code clusterNewFaces} again: the index is resident (a window session);</li>
- *   <li>{@code clusterNewFaces} with nothing new: what is not clustering (rows read, suggestion refresh).</li>
+ *   <li>{@code clusterNewFaces} with nothing new: what is not clustering (rows read, suggestion refresh);</li>
+ *   <li>{@code clusterNewFaces} by another new {@link People} with nothing new: the next {@code kindred scan} when
+ *   it found nothing new.</li>
  * </ol>
  * It prints wall and CPU time of each, medians over the runs, the peak heap and the load average.
  *
@@ -104,10 +106,12 @@ public final class IncrementalClusteringBenchmark {
             }
         }
 
-        double[][] wall = new double[3][runs];
-        double[][] cpu = new double[3][runs];
+        int steps = 4;
+        double[][] wall = new double[steps][runs];
+        double[][] cpu = new double[steps][runs];
         long[] peak = new long[runs];
-        String[] what = {"new People (saved graph): add " + faces, "resident index: add " + faces, "nothing new (read + suggestions)"};
+        String[] what = {"new People (saved graph): add " + faces, "resident index: add " + faces, "nothing new (read + suggestions)",
+            "new People, nothing new (e.g. a rescan)"};
         for (int r = 0; r < runs; r++) {
             Path run = work.resolve("run");
             deleteTree(run);
@@ -119,9 +123,12 @@ public final class IncrementalClusteringBenchmark {
                 System.gc();
                 resetPeaks();
                 People people = new People(new SqlitePeopleStore(db));
-                for (int step = 0; step < 3; step++) {
+                for (int step = 0; step < steps; step++) {
                     if (step == 1) {
                         insertFaces(db, faces, rnd);
+                    }
+                    if (step == 3) {
+                        people = new People(new SqlitePeopleStore(db)); // what the next `kindred scan` starts from
                     }
                     double c0 = processCpuS();
                     long t0 = System.nanoTime();
@@ -135,13 +142,13 @@ public final class IncrementalClusteringBenchmark {
                 peak[r] = peakHeapMb();
             }
         }
-        for (int step = 0; step < 3; step++) {
+        for (int step = 0; step < steps; step++) {
             System.out.printf(Locale.ROOT, "MEDIAN %-40s %6.2f s wall, %6.2f s CPU (%d runs)%n", what[step] + ":",
                     median(wall[step]), median(cpu[step]), runs);
         }
         double[] pk = Arrays.stream(peak).asDoubleStream().toArray();
-        System.out.printf(Locale.ROOT, "RESULT faces=%d cold_add_median_s=%.2f cold_add_cpu_s=%.2f resident_add_median_s=%.2f nothing_new_median_s=%.2f peak_heap_mb_median=%.0f peak_heap_mb_max=%.0f max_heap_mb=%d load_avg=%.2f%n",
-                faces, median(wall[0]), median(cpu[0]), median(wall[1]), median(wall[2]), median(pk), Arrays.stream(pk).max().orElse(0),
+        System.out.printf(Locale.ROOT, "RESULT faces=%d cold_add_median_s=%.2f cold_add_cpu_s=%.2f resident_add_median_s=%.2f nothing_new_median_s=%.2f new_process_nothing_new_median_s=%.3f peak_heap_mb_median=%.0f peak_heap_mb_max=%.0f max_heap_mb=%d load_avg=%.2f%n",
+                faces, median(wall[0]), median(cpu[0]), median(wall[1]), median(wall[2]), median(wall[3]), median(pk), Arrays.stream(pk).max().orElse(0),
                 Runtime.getRuntime().maxMemory() >> 20, loadAverage());
     }
 
