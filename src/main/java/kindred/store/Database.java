@@ -303,11 +303,21 @@ public final class Database implements AutoCloseable {
                 try {
                     writer.setAutoCommit(true);
                 } catch (SQLException e) {
-                    LOG.warn("could not restore autocommit", e);
+                    if (alreadyRolledBack(e)) {
+                        // the driver marks the connection autocommit before its COMMIT fails: nothing is left open
+                        LOG.debug("autocommit restored; SQLite had already rolled the transaction back");
+                    } else {
+                        LOG.warn("could not restore autocommit", e);
+                    }
                 }
             }
             writeLock.unlock();
         }
+    }
+
+    /** SQLite ends a transaction by itself on some errors (SQLITE_FULL: a full disk); ending it again says so. */
+    private static boolean alreadyRolledBack(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("no transaction is active");
     }
 
     private void rollbackQuietly(boolean outer) {
@@ -315,7 +325,7 @@ public final class Database implements AutoCloseable {
             try {
                 writer.rollback();
             } catch (SQLException e) {
-                if (String.valueOf(e.getMessage()).contains("no transaction is active")) {
+                if (alreadyRolledBack(e)) {
                     // SQLite rolled back by itself (e.g. SQLITE_FULL on a full disk): nothing is left to undo
                     LOG.debug("rollback: SQLite had already rolled the transaction back");
                 } else {
