@@ -1,6 +1,5 @@
 package kindred.cli;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import kindred.bench.HeapSampler;
+import kindred.bench.Measure;
 import kindred.library.BareIndexLoop;
 import kindred.library.IndexProgress;
 import kindred.library.IndexSettings;
@@ -62,8 +62,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         heap.close();
         faces = lastFaces;
-        double seconds = median(product);
-        double bareSeconds = median(bare);
+        double seconds = Measure.median(product);
+        double bareSeconds = Measure.median(bare);
         double pps = files.size() / seconds;
         double basePps = files.size() / bareSeconds;
         Output o = root.output();
@@ -79,16 +79,16 @@ final class BenchCommand implements Callable<Integer> {
             m.put("peak_heap_mb", heap.peakUsedMb());
             // CPU seconds of the whole process per photo: on a shared machine wall time depends on the load,
             // CPU time much less. "photos/s on idle cores" = threads / (CPU seconds per photo).
-            double cpuPerPhoto = median(productCpu) / files.size();
-            double bareCpuPerPhoto = median(bareCpu) / files.size();
+            double cpuPerPhoto = Measure.median(productCpu) / files.size();
+            double bareCpuPerPhoto = Measure.median(bareCpu) / files.size();
             m.put("cpu_ms_per_photo", Output.round(cpuPerPhoto * 1000, 1));
             m.put("baseline_cpu_ms_per_photo", Output.round(bareCpuPerPhoto * 1000, 1));
             m.put("idle_cores_photos_per_second", Output.round(threads / cpuPerPhoto, 2));
             m.put("baseline_idle_cores_photos_per_second", Output.round(threads / bareCpuPerPhoto, 2));
             m.put("cpu_ratio_to_baseline", Output.round(bareCpuPerPhoto / cpuPerPhoto, 3));
-            m.put("scan_seconds", Output.round(median(scanSeconds), 3));
-            m.put("cluster_seconds", Output.round(median(clusterSeconds), 3));
-            m.put("load_average", Output.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
+            m.put("scan_seconds", Output.round(Measure.median(scanSeconds), 3));
+            m.put("cluster_seconds", Output.round(Measure.median(clusterSeconds), 3));
+            m.put("load_average", Output.round(Measure.loadAverage(), 2));
             m.put("runs", runs);
             m.put("threads", threads);
             m.put("model_pack", root.services().vision().activePack());
@@ -103,10 +103,10 @@ final class BenchCommand implements Callable<Integer> {
             o.line("ratio             %.3f", pps / basePps);
             o.line("peak heap         %d MB", heap.peakUsedMb());
             o.line("CPU per photo     %.1f ms (bare loop %.1f ms): %.2f photos/s on %d idle cores (bare %.2f)",
-                    median(productCpu) / files.size() * 1000, median(bareCpu) / files.size() * 1000,
-                    threads * files.size() / median(productCpu), threads, threads * files.size() / median(bareCpu));
-            o.line("scan walk         %.2f s (indexing meanwhile), then clustering %.2f s; load average %.2f", median(scanSeconds), median(clusterSeconds),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    Measure.median(productCpu) / files.size() * 1000, Measure.median(bareCpu) / files.size() * 1000,
+                    threads * files.size() / Measure.median(productCpu), threads, threads * files.size() / Measure.median(bareCpu));
+            o.line("scan walk         %.2f s (indexing meanwhile), then clustering %.2f s; load average %.2f", Measure.median(scanSeconds), Measure.median(clusterSeconds),
+                    Measure.loadAverage());
         }
         return 0;
     }
@@ -117,20 +117,12 @@ final class BenchCommand implements Callable<Integer> {
     private double[] scanSeconds;
     private double[] clusterSeconds;
 
-    /** CPU time of the whole process (every thread, native code included), in seconds. */
-    private static double processCpuSeconds() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
     private double indexOnce(List<Path> files, int run) throws Exception {
         Path lib = Files.createTempDirectory("kindred-bench-");
         try (CliServices s = root.services().withLibrary(lib)) {
             // Models are loaded before timing starts, as in the bare loop (the window warms up the same way).
             s.indexing().warmUp();
-            double cpu0 = processCpuSeconds();
+            double cpu0 = Measure.processCpuSeconds();
             long start = System.nanoTime();
             // What `kindred scan` does: the walk queues photos while the workers index them.
             IndexingService.IndexRun indexRun = s.indexing().startWhileQueueing(x -> { });
@@ -140,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             long indexed = System.nanoTime();
             s.people().clusterNewFaces();
             long end = System.nanoTime();
-            productCpu[run] = processCpuSeconds() - cpu0;
+            productCpu[run] = Measure.processCpuSeconds() - cpu0;
             scanSeconds[run] = (scanned - start) / 1e9;
             clusterSeconds[run] = (end - indexed) / 1e9;
             lastFaces = p.facesFound();
@@ -157,16 +149,10 @@ final class BenchCommand implements Callable<Integer> {
         for (int t = 0; t < threads; t++) {
             ready.push(vision.newAnalyzer());
         }
-        double cpu0 = processCpuSeconds();
+        double cpu0 = Measure.processCpuSeconds();
         BareIndexLoop.Result r = new BareIndexLoop(ready::pop, root.services().metadata(), threads).run(files);
-        bareCpu[run] = processCpuSeconds() - cpu0;
+        bareCpu[run] = Measure.processCpuSeconds() - cpu0;
         return r.seconds();
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
     private static void deleteTree(Path dir) {

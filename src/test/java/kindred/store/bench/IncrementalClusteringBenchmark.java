@@ -1,6 +1,5 @@
 package kindred.store.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import kindred.bench.Measure;
 import kindred.library.People;
 import kindred.people.PeopleThresholds;
 import kindred.store.Database;
@@ -85,11 +85,11 @@ public final class IncrementalClusteringBenchmark {
                 insertFaces(db, faces, new SplittableRandom(99));
                 System.gc();
                 resetPeaks();
-                double c0 = processCpuS();
+                double c0 = Measure.processCpuSeconds();
                 long t0 = System.nanoTime();
                 int n = new People(new SqlitePeopleStore(db)).clusterNewFaces();
                 System.out.printf(Locale.ROOT, "COLD new People, no saved graph: add %d: %.1f s wall, %.1f s CPU, peak heap %d MB, load average %.2f%n",
-                        n, (System.nanoTime() - t0) / 1e9, processCpuS() - c0, peakHeapMb(), loadAverage());
+                        n, (System.nanoTime() - t0) / 1e9, Measure.processCpuSeconds() - c0, peakHeapMb(), Measure.loadAverage());
             }
             // The graph covers the prepared faces plus that batch; a later run's read inserts its own faces.
             Files.copy(run.resolve(SqlitePeopleStore.NEIGHBOUR_GRAPH_FILE), prepared.resolve(SqlitePeopleStore.NEIGHBOUR_GRAPH_FILE),
@@ -130,13 +130,13 @@ public final class IncrementalClusteringBenchmark {
                     if (step == 3) {
                         people = new People(new SqlitePeopleStore(db)); // what the next `kindred scan` starts from
                     }
-                    double c0 = processCpuS();
+                    double c0 = Measure.processCpuSeconds();
                     long t0 = System.nanoTime();
                     int n = people.clusterNewFaces();
                     wall[step][r] = (System.nanoTime() - t0) / 1e9;
-                    cpu[step][r] = processCpuS() - c0;
+                    cpu[step][r] = Measure.processCpuSeconds() - c0;
                     System.out.printf(Locale.ROOT, "run %d, %-40s %6.2f s wall, %6.2f s CPU (%d faces clustered), load average %.2f%n",
-                            r + 1, what[step] + ":", wall[step][r], cpu[step][r], n, loadAverage());
+                            r + 1, what[step] + ":", wall[step][r], cpu[step][r], n, Measure.loadAverage());
                     System.out.println("    " + people.lastClustering());
                 }
                 peak[r] = peakHeapMb();
@@ -144,12 +144,12 @@ public final class IncrementalClusteringBenchmark {
         }
         for (int step = 0; step < steps; step++) {
             System.out.printf(Locale.ROOT, "MEDIAN %-40s %6.2f s wall, %6.2f s CPU (%d runs)%n", what[step] + ":",
-                    median(wall[step]), median(cpu[step]), runs);
+                    Measure.median(wall[step]), Measure.median(cpu[step]), runs);
         }
         double[] pk = Arrays.stream(peak).asDoubleStream().toArray();
         System.out.printf(Locale.ROOT, "RESULT faces=%d cold_add_median_s=%.2f cold_add_cpu_s=%.2f resident_add_median_s=%.2f nothing_new_median_s=%.2f new_process_nothing_new_median_s=%.3f peak_heap_mb_median=%.0f peak_heap_mb_max=%.0f max_heap_mb=%d load_avg=%.2f%n",
-                faces, median(wall[0]), median(cpu[0]), median(wall[1]), median(wall[2]), median(wall[3]), median(pk), Arrays.stream(pk).max().orElse(0),
-                Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+                faces, Measure.median(wall[0]), Measure.median(cpu[0]), Measure.median(wall[1]), Measure.median(wall[2]), Measure.median(wall[3]), Measure.median(pk), Arrays.stream(pk).max().orElse(0),
+                Runtime.getRuntime().maxMemory() >> 20, Measure.loadAverage());
     }
 
     /** {@code n} new faces on new photos (three a photo): two thirds near existing faces, one third strangers. */
@@ -327,23 +327,6 @@ public final class IncrementalClusteringBenchmark {
             out[i] *= inv;
         }
         return out;
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double processCpuS() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e9;
-        }
-        return Double.NaN;
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** Heap in use, sampled (the sum of each pool's own peak overstates it; see HeapSampler). */

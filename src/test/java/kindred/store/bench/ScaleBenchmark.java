@@ -1,6 +1,5 @@
 package kindred.store.bench;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -14,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import kindred.bench.Measure;
 import kindred.app.Services;
 import kindred.library.People;
 import kindred.store.Database;
@@ -88,7 +88,7 @@ public final class ScaleBenchmark {
         System.gc();
         resetPeaks();
         System.out.printf(Locale.ROOT, "load average %.2f; %d runs each, medians; target: each query < %d ms wall, heap < %d MB%n",
-                loadAverage(), runs, TARGET_MS, HEAP_TARGET_MB);
+                Measure.loadAverage(), runs, TARGET_MS, HEAP_TARGET_MB);
         int page = PeopleViewModel.PAGE;
         int small = PeopleViewModel.SMALL_CLUSTER_FACES;
 
@@ -116,7 +116,7 @@ public final class ScaleBenchmark {
         }
         long queriesHeap = peakHeapMb();
         System.out.printf(Locale.ROOT, "peak heap during the queries: %d MB in use, %d MB live after GC (target < %d MB: %s); load average %.2f%n",
-                queriesHeap, peakLiveMb(), HEAP_TARGET_MB, queriesHeap < HEAP_TARGET_MB ? "OK" : "over", loadAverage());
+                queriesHeap, peakLiveMb(), HEAP_TARGET_MB, queriesHeap < HEAP_TARGET_MB ? "OK" : "over", Measure.loadAverage());
 
         // Decisions and their suggestion refresh change the library: on a copy.
         Path copy = Files.createTempDirectory("kindred-scale-copy-");
@@ -128,7 +128,7 @@ public final class ScaleBenchmark {
             long refreshHeap = peakHeapMb();
             System.out.printf(Locale.ROOT, "peak heap during decisions and refreshes: %d MB in use, %d MB live after GC "
                             + "(target < %d MB: %s; -Xmx %d MB); load average %.2f%n", refreshHeap, peakLiveMb(), HEAP_TARGET_MB,
-                    refreshHeap < HEAP_TARGET_MB ? "OK" : "over", Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+                    refreshHeap < HEAP_TARGET_MB ? "OK" : "over", Runtime.getRuntime().maxMemory() >> 20, Measure.loadAverage());
         } finally {
             try (var files = Files.walk(copy)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
@@ -241,10 +241,6 @@ public final class ScaleBenchmark {
         }));
     }
 
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
     static String name(int person) {
         return String.format(Locale.ROOT, "Person %04d", person);
     }
@@ -254,33 +250,20 @@ public final class ScaleBenchmark {
         double[] cpu = new double[runs];
         int size = 0;
         for (int r = 0; r < runs; r++) {
-            double c0 = processCpuMs();
+            double c0 = Measure.processCpuSeconds() * 1e3;
             long t = System.nanoTime();
             size = work.get();
             ms[r] = (System.nanoTime() - t) / 1e6;
-            cpu[r] = processCpuMs() - c0;
+            cpu[r] = Measure.processCpuSeconds() * 1e3 - c0;
         }
         double[] s = ms.clone();
         Arrays.sort(s);
-        double median = median(ms);
+        double median = Measure.median(ms);
         // Wall time depends on the machine's load; the CPU time of the process (all threads, SQLite included)
         // much less: both are printed.
         String verdict = targetMs == null ? "" : String.format(Locale.ROOT, "  target < %d ms: %s", targetMs, median < targetMs ? "OK" : "over");
         System.out.printf(Locale.ROOT, "%-50s median %8.1f ms wall, %8.1f ms CPU  (wall min %.1f, max %.1f; %d runs, %d rows)%s%n",
-                what, median, median(cpu), s[0], s[runs - 1], runs, size, verdict);
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double processCpuMs() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getProcessCpuTime() / 1e6;
-        }
-        return Double.NaN;
+                what, median, Measure.median(cpu), s[0], s[runs - 1], runs, size, verdict);
     }
 
     private static List<Long> unnamedFaces(Database db, int n) {
