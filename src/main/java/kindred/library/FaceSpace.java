@@ -32,6 +32,11 @@ final class FaceSpace {
     final float[][] vectors;
     /** Photo id to the indexes of its faces, ascending; made when first asked for. */
     private Map<Long, int[]> facesOfPhoto;
+    /**
+     * Each face's cluster (-1: none) as read with every vector at once (a new process), else null. Only good in the
+     * use case that read it: clustering changes clusters afterwards, not this space.
+     */
+    private long[] clustersAsRead;
     /** {@link Arrays#hashCode(float[])} of each vector, made when first asked for (0 entries: not made yet). */
     private int[] hashes;
 
@@ -70,6 +75,20 @@ final class FaceSpace {
             }
         }
         return hashes;
+    }
+
+    /** Face id to cluster, as read with the vectors when this space was read whole; null otherwise. */
+    Map<Long, Long> clustersAsRead() {
+        if (clustersAsRead == null) {
+            return null;
+        }
+        Map<Long, Long> out = new java.util.HashMap<>(size() * 4 / 3 + 16);
+        for (int i = 0; i < size(); i++) {
+            if (clustersAsRead[i] >= 0) {
+                out.put(faceIds[i], clustersAsRead[i]);
+            }
+        }
+        return out;
     }
 
     int size() {
@@ -157,6 +176,9 @@ final class FaceSpace {
             }
         }
         FaceSpace space = new FaceSpace(embedder, fp, ids, photos, at, v);
+        if (!reusable) {
+            space.clustersAsRead = keys.stream().mapToLong(PeopleStore.FaceKey::clusterId).toArray();
+        }
         if (hashes != null) {
             for (int i = 0; i < n; i++) {
                 if (!kept[i]) {

@@ -491,10 +491,12 @@ public final class People implements PeopleService {
             lastClustering = "nothing new since the saved suggestion state: " + ms(System.nanoTime() - t0) + " ms";
             return 0;
         }
+        FaceSpace before = faces;
         FaceSpace sp = faces(embedder);
         List<FaceVectorRow> decided = decided(embedder); // clustering changes clusters only, not these
         long t1 = System.nanoTime();
-        FaceClusterIndex idx = index(sp, decided);
+        // Read whole just now (a new process): the clusters came with the vectors, no need to read them again.
+        FaceClusterIndex idx = index(sp, decided, index == null && sp != before ? sp.clustersAsRead() : null);
         List<FaceVector> fresh = notInIndex(idx, sp);
         long t2 = System.nanoTime();
         long t3 = t2;
@@ -536,7 +538,7 @@ public final class People implements PeopleService {
         FaceSpace sp = faces(embedder);
         List<FaceVectorRow> decided = decided(embedder); // re-clustering changes clusters only, not these
         index = null;
-        FaceClusterIndex idx = index(sp, decided);
+        FaceClusterIndex idx = index(sp, decided, null);
         List<FaceVector> fresh = notInIndex(idx, sp);
         if (!fresh.isEmpty()) {
             // Stored now: the re-cluster below reports only what changes from here.
@@ -636,14 +638,15 @@ public final class People implements PeopleService {
         return store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
     }
 
-    private FaceClusterIndex index(FaceSpace sp, List<FaceVectorRow> decided) {
+    /** @param clusterOf each face's cluster when just read with the faces, else null (read now) */
+    private FaceClusterIndex index(FaceSpace sp, List<FaceVectorRow> decided, Map<Long, Long> clusterOf) {
         String embedder = sp.embedder;
         if (index != null && embedder.equals(indexEmbedder)) {
             return index;
         }
         FaceClusterIndex idx = new FaceClusterIndex();
         List<FaceVector> clustered = new ArrayList<>(sp.size());
-        Map<Long, Long> keys = store.clusterOfFaces(embedder);
+        Map<Long, Long> keys = clusterOf != null ? clusterOf : store.clusterOfFaces(embedder);
         for (int i = 0; i < sp.size(); i++) {
             if (keys.containsKey(sp.faceIds[i])) {
                 clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));

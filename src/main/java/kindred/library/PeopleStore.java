@@ -54,10 +54,10 @@ public interface PeopleStore {
     }
 
     /**
-     * A clusterable face: id, photo, when its photo was last indexed (0: unknown), and its vector when it was asked
-     * for (else null).
+     * A clusterable face: id, photo, when its photo was last indexed (0: unknown), its automatic cluster (-1: none),
+     * and its vector when it was asked for (else null).
      */
-    record FaceKey(long faceId, long photoId, long indexedAt, float[] vector) {
+    record FaceKey(long faceId, long photoId, long indexedAt, long clusterId, float[] vector) {
     }
 
     /**

@@ -162,7 +162,7 @@ public final class SqlitePeopleStore implements PeopleStore {
                                               long fromId, long toId) {
         return db.read(c -> {
             List<FaceKey> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0)"
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0), coalesce(f.cluster_id, -1)"
                     + (withVectors ? ", f.embedding" : "") + """
 
                     FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
@@ -177,7 +177,8 @@ public final class SqlitePeopleStore implements PeopleStore {
                 ps.setLong(5, toId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3), withVectors ? fromBlob(rs.getBytes(4)) : null));
+                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                                withVectors ? fromBlob(rs.getBytes(5)) : null));
                     }
                 }
             }

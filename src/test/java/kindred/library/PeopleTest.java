@@ -462,6 +462,24 @@ class PeopleTest {
         assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
     }
 
+    @Test
+    void aNewProcessClustersANewFaceIntoTheClusterItsPersonAlreadyHas() {
+        List<Long> known = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            known.add(photo(0).get(0));
+        }
+        photo(1);
+        people.clusterNewFaces();
+        long cluster = clusterOf(known.get(0));
+        long newFace = photo(0).get(0);
+
+        People next = new People(peopleStore()); // reads every face, with its cluster, and builds its index
+        next.clusterNewFaces();
+
+        assertThat(clusterOf(newFace)).isEqualTo(cluster);
+        assertThat(known).allSatisfy(f -> assertThat(clusterOf(f)).isEqualTo(cluster));
+    }
+
     // ------------------------------------------------------------------ the resident face space
 
     private SqlitePeopleStore peopleStore() {
