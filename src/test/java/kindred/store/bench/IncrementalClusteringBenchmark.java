@@ -49,7 +49,6 @@ import kindred.store.SqlitePeopleStore;
  */
 public final class IncrementalClusteringBenchmark {
 
-    private static final int DIMS = 192;
 
     public static void main(String[] args) throws Exception {
         Path library = null;
@@ -227,7 +226,7 @@ public final class IncrementalClusteringBenchmark {
                     fs.setDouble(9, 0.8);
                     fs.setString(10, detector);
                     fs.setString(11, embedder);
-                    fs.setBytes(12, blob(v));
+                    fs.setBytes(12, ScaleBenchmark.blob(v));
                     fs.setLong(13, now);
                     fs.addBatch();
                 }
@@ -306,27 +305,9 @@ public final class IncrementalClusteringBenchmark {
         return v;
     }
 
-    private static byte[] blob(float[] v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (float f : v) {
-            b.putFloat(f);
-        }
-        return b.array();
-    }
-
+    /** As ScaleBenchmark's, with noise uniform in ±√3 (standard deviation 1). */
     private static float[] noisy(float[] v, double sigma, SplittableRandom rnd) {
-        float[] out = new float[DIMS];
-        double n = 0;
-        for (int i = 0; i < DIMS; i++) {
-            double x = v[i] + sigma * rnd.nextDouble(-1.7320508, 1.7320508); // uniform with standard deviation sigma
-            out[i] = (float) x;
-            n += x * x;
-        }
-        float inv = (float) (1 / Math.sqrt(n));
-        for (int i = 0; i < DIMS; i++) {
-            out[i] *= inv;
-        }
-        return out;
+        return ScaleBenchmark.noisy(v, sigma, () -> rnd.nextDouble(-1.7320508, 1.7320508));
     }
 
     /** Heap in use, sampled (the sum of each pool's own peak overstates it; see HeapSampler). */

@@ -475,10 +475,15 @@ public final class ScaleBenchmark {
     }
 
     private static float[] noisy(float[] v, double sigma, SplittableRandom rnd) {
+        return noisy(v, sigma, () -> gaussian(rnd));
+    }
+
+    /** {@code v} plus {@code sigma} × {@code noise} in each dimension, as a unit vector. */
+    static float[] noisy(float[] v, double sigma, java.util.function.DoubleSupplier noise) {
         float[] out = new float[DIMS];
         double n = 0;
         for (int i = 0; i < DIMS; i++) {
-            double x = v[i] + sigma * gaussian(rnd);
+            double x = v[i] + sigma * noise.getAsDouble();
             out[i] = (float) x;
             n += x * x;
         }
@@ -495,7 +500,7 @@ public final class ScaleBenchmark {
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
     }
 
-    private static byte[] blob(float[] v) {
+    static byte[] blob(float[] v) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(v.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             b.putFloat(f);
