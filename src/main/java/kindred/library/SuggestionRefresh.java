@@ -70,12 +70,6 @@ final class SuggestionRefresh {
         run(sp, decided, persons, touched, false);
     }
 
-    /** Forgets the snapshot (e.g. the library file was replaced under us). */
-    void reset() {
-        last = null;
-        lastLoaded = true;
-    }
-
     /**
      * Whether the last refresh (of this process, else the one saved beside the library) saw the clusterable faces
      * as they are now ({@code fingerprint}) with this embedder: then, with no new face to cluster, there is nothing
