@@ -26,20 +26,19 @@ final class DerivedFile {
     }
 
     /**
-     * The whole file, in native memory (not the heap: the neighbour graph is 50 MB at 300,000 faces), positioned
-     * at its start; null when there is no such file or it cannot be read (logged).
+     * The whole file, mapped into memory read-only (not the heap: the neighbour graph is 50 MB at 300,000 faces),
+     * positioned at its start; null when there is no such file or it cannot be read (logged). Mapped rather than
+     * copied: a copy into a new direct buffer cleared, faulted in and copied 50 MB (0.26-0.42 s in a new process).
+     * A mapping is safe because these files are only ever replaced by moving a new file into place, never written
+     * in place, so the mapped file never changes under the reader.
      */
     static java.nio.ByteBuffer read(Path file) {
         if (file == null || !Files.isRegularFile(file)) {
             return null;
         }
         try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocateDirect(Math.toIntExact(in.size()));
-            while (bytes.hasRemaining() && in.read(bytes) >= 0) {
-                // until the buffer is full or the file ends
-            }
-            return bytes.flip();
-        } catch (IOException | ArithmeticException e) {
+            return in.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, in.size());
+        } catch (IOException | RuntimeException e) {
             LoggerFactory.getLogger(DerivedFile.class).warn("{} not read ({}); the work it saves is done again",
                     file.getFileName(), e.toString());
             return null;

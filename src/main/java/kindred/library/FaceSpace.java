@@ -37,6 +37,12 @@ final class FaceSpace {
      * use case that read it: clustering changes clusters afterwards, not this space.
      */
     private long[] clustersAsRead;
+    /**
+     * The assigned faces among these, as {@link PeopleStore#decidedFaces} gives them, when read with every vector at
+     * once (a new process), else null. Taken once ({@link #takeDecidedAsRead}): later use cases read them again,
+     * as decisions change them.
+     */
+    private List<PeopleStore.FaceVectorRow> decidedAsRead;
     /** {@link Arrays#hashCode(float[])} of each vector, made when first asked for (0 entries: not made yet). */
     private int[] hashes;
 
@@ -66,13 +72,15 @@ final class FaceSpace {
         return facesOfPhoto;
     }
 
-    /** {@link Arrays#hashCode(float[])} of each vector (made once per space, carried over for kept vectors). */
+    /**
+     * {@link Arrays#hashCode(float[])} of each vector (made once per space on every core, carried over for kept
+     * vectors): the cluster index matches its saved graph with them, the suggestion refresh its saved state.
+     */
     synchronized int[] vectorHashes() {
         if (hashes == null) {
-            hashes = new int[size()];
-            for (int i = 0; i < hashes.length; i++) {
-                hashes[i] = Arrays.hashCode(vectors[i]);
-            }
+            int[] made = new int[size()];
+            java.util.stream.IntStream.range(0, made.length).parallel().forEach(i -> made[i] = Arrays.hashCode(vectors[i]));
+            hashes = made;
         }
         return hashes;
     }
@@ -88,6 +96,13 @@ final class FaceSpace {
                 out.put(faceIds[i], clustersAsRead[i]);
             }
         }
+        return out;
+    }
+
+    /** The assigned faces as read with every vector (see {@link #decidedAsRead}), once; null otherwise. */
+    synchronized List<PeopleStore.FaceVectorRow> takeDecidedAsRead() {
+        List<PeopleStore.FaceVectorRow> out = decidedAsRead;
+        decidedAsRead = null;
         return out;
     }
 
@@ -178,6 +193,7 @@ final class FaceSpace {
         FaceSpace space = new FaceSpace(embedder, fp, ids, photos, at, v);
         if (!reusable) {
             space.clustersAsRead = keys.stream().mapToLong(PeopleStore.FaceKey::clusterId).toArray();
+            space.decidedAsRead = keys.stream().map(PeopleStore.FaceKey::decided).filter(java.util.Objects::nonNull).toList();
         }
         if (hashes != null) {
             for (int i = 0; i < n; i++) {

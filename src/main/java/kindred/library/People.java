@@ -493,7 +493,11 @@ public final class People implements PeopleService {
         }
         FaceSpace before = faces;
         FaceSpace sp = faces(embedder);
-        List<FaceVectorRow> decided = decided(embedder); // clustering changes clusters only, not these
+        // clustering changes clusters only, not these; read with the faces when those were read whole just now
+        List<FaceVectorRow> decided = sp != before ? sp.takeDecidedAsRead() : null;
+        if (decided == null) {
+            decided = decided(embedder);
+        }
         long t1 = System.nanoTime();
         // Read whole just now (a new process): the clusters came with the vectors, no need to read them again.
         FaceClusterIndex idx = index(sp, decided, index == null && sp != before ? sp.clustersAsRead() : null);
@@ -647,9 +651,10 @@ public final class People implements PeopleService {
         FaceClusterIndex idx = new FaceClusterIndex();
         List<FaceVector> clustered = new ArrayList<>(sp.size());
         Map<Long, Long> keys = clusterOf != null ? clusterOf : store.clusterOfFaces(embedder);
+        int[] hashes = sp.vectorHashes();
         for (int i = 0; i < sp.size(); i++) {
             if (keys.containsKey(sp.faceIds[i])) {
-                clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
+                clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i], hashes[i]));
             }
         }
         java.nio.ByteBuffer saved = DerivedFile.read(store.neighbourGraphFile());

@@ -194,7 +194,7 @@ public final class FaceClusterIndex {
             int[] given = new int[saved];
             IntStream.range(0, saved).parallel().forEach(i -> {
                 int g = Arrays.binarySearch(givenIds, savedIds[i]);
-                given[i] = g >= 0 && Arrays.hashCode(sorted.get(g).unitVector()) == savedHashes[i] ? g : -1;
+                given[i] = g >= 0 && sorted.get(g).vectorHash() == savedHashes[i] ? g : -1;
             });
             order = new ArrayList<>(Math.max(saved, sorted.size()));
             int stale = 0;

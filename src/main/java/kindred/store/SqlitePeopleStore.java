@@ -162,8 +162,8 @@ public final class SqlitePeopleStore implements PeopleStore {
                                               long fromId, long toId) {
         return db.read(c -> {
             List<FaceKey> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0), coalesce(f.cluster_id, -1)"
-                    + (withVectors ? ", f.embedding" : "") + """
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0), coalesce(f.cluster_id, -1), "
+                    + "coalesce(a.person_id, 0), a.state, a.source" + (withVectors ? ", f.embedding" : "") + """
 
                     FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
                     WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
@@ -177,8 +177,13 @@ public final class SqlitePeopleStore implements PeopleStore {
                 ps.setLong(5, toId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new FaceKey(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                                withVectors ? fromBlob(rs.getBytes(5)) : null));
+                        long face = rs.getLong(1);
+                        long photo = rs.getLong(2);
+                        long cluster = rs.getLong(4);
+                        long person = rs.getLong(5); // people ids start at 1: 0 is nobody
+                        FaceVectorRow decided = person == 0 ? null : new FaceVectorRow(face, photo, null,
+                                cluster < 0 ? null : cluster, person, state(rs.getString(6)), source(rs.getString(7)));
+                        out.add(new FaceKey(face, photo, rs.getLong(3), cluster, withVectors ? fromBlob(rs.getBytes(8)) : null, decided));
                     }
                 }
             }
