@@ -85,18 +85,39 @@ final class FaceSpace {
         return hashes;
     }
 
-    /** Face id to cluster, as read with the vectors when this space was read whole; null otherwise. */
+    /**
+     * Face id to cluster, as read with the vectors when this space was read whole; null otherwise. A read-only view
+     * over this space's arrays (lookups by binary search): a map of 300,000 boxed entries cost a new process 0.1 s
+     * and 19 MB of objects.
+     */
     Map<Long, Long> clustersAsRead() {
-        if (clustersAsRead == null) {
+        long[] clusters = clustersAsRead;
+        if (clusters == null) {
             return null;
         }
-        Map<Long, Long> out = new java.util.HashMap<>(size() * 4 / 3 + 16);
-        for (int i = 0; i < size(); i++) {
-            if (clustersAsRead[i] >= 0) {
-                out.put(faceIds[i], clustersAsRead[i]);
+        return new java.util.AbstractMap<>() {
+            @Override
+            public Long get(Object key) {
+                int i = key instanceof Long id ? indexOf(id) : -1;
+                return i >= 0 && clusters[i] >= 0 ? clusters[i] : null;
             }
-        }
-        return out;
+
+            @Override
+            public boolean containsKey(Object key) {
+                return get(key) != null;
+            }
+
+            @Override
+            public java.util.Set<Map.Entry<Long, Long>> entrySet() {
+                java.util.Set<Map.Entry<Long, Long>> out = new java.util.LinkedHashSet<>();
+                for (int i = 0; i < clusters.length; i++) {
+                    if (clusters[i] >= 0) {
+                        out.add(Map.entry(faceIds[i], clusters[i]));
+                    }
+                }
+                return java.util.Collections.unmodifiableSet(out);
+            }
+        };
     }
 
     /** The assigned faces as read with every vector (see {@link #decidedAsRead}), once; null otherwise. */

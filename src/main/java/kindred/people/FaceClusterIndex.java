@@ -53,8 +53,13 @@ public final class FaceClusterIndex {
     /** {@link Arrays#hashCode(float[])} of the vectors of faces 0..hashed-1 (a face's vector never changes). */
     private int[] vectorHashes = new int[0];
     private int hashed;
-    private Map<Long, Integer> numberOfFace = new HashMap<>();
-    private Map<Long, IntList> facesOfPhoto = new HashMap<>();
+    /**
+     * Face id to its number, and photo id to the numbers of its faces: primitive maps (HPPC), since boxed maps of
+     * 300,000 faces cost a new process 0.2-0.5 s to fill and 30 MB of objects for the collector to copy
+     * (docs/decisions/0007-speed.md).
+     */
+    private com.carrotsearch.hppc.LongIntHashMap numberOfFace = new com.carrotsearch.hppc.LongIntHashMap();
+    private com.carrotsearch.hppc.LongObjectHashMap<IntList> facesOfPhoto = new com.carrotsearch.hppc.LongObjectHashMap<>();
     private final Map<Integer, IntList> cannotLinks = new HashMap<>();
     private Map<Long, Cluster> clusters = new HashMap<>();
 
@@ -232,8 +237,8 @@ public final class FaceClusterIndex {
         }
         int needed = order.size();
         // sized for all the faces at once: growing them 300,000 entries a step at a time rehashed them ~15 times
-        numberOfFace = new HashMap<>(needed * 4 / 3 + 16);
-        facesOfPhoto = new HashMap<>(needed * 4 / 3 + 16);
+        numberOfFace = new com.carrotsearch.hppc.LongIntHashMap(needed);
+        facesOfPhoto = new com.carrotsearch.hppc.LongObjectHashMap<>(needed);
         clusters = new HashMap<>(needed * 4 / 3 + 16);
         faceIds = new long[Math.max(needed, 1024)];
         photoIds = new long[faceIds.length];
@@ -266,7 +271,7 @@ public final class FaceClusterIndex {
         Runnable byPhoto = () -> {
             for (int i = 0; i < n; i++) {
                 if (!removed[i]) {
-                    facesOfPhoto.computeIfAbsent(photoIds[i], p -> new IntList(1)).add(i);
+                    facesOfPhotoAdd(photoIds[i], i);
                 }
             }
         };
@@ -432,8 +437,8 @@ public final class FaceClusterIndex {
         agg.listener = mergeListener;
         Map<Long, IntList> lockedGroups = new java.util.TreeMap<>();
         lockedCluster.forEach((faceId, key) -> {
-            Integer i = numberOfFace.get(faceId);
-            if (i != null && !removed[i]) {
+            int i = numberOfFace.getOrDefault(faceId, -1);
+            if (i >= 0 && !removed[i]) {
                 lockedGroups.computeIfAbsent(key, k -> new IntList(4)).add(i);
             }
         });
@@ -550,14 +555,14 @@ public final class FaceClusterIndex {
     /** Remembers pairs of faces that must never share a cluster (faces may be added later). */
     public void addCannotLinks(Collection<CannotLink> links) {
         for (CannotLink l : links) {
-            Integer a = numberOfFace.get(l.faceA());
-            Integer b = numberOfFace.get(l.faceB());
-            if (a == null || b == null) {
+            int a = numberOfFace.getOrDefault(l.faceA(), -1);
+            int b = numberOfFace.getOrDefault(l.faceB(), -1);
+            if (a < 0 || b < 0) {
                 pendingLinks = new ArrayList<>(pendingLinks);
                 pendingLinks.add(l);
                 continue;
             }
-            if (!a.equals(b)) {
+            if (a != b) {
                 cannotLinks.computeIfAbsent(a, x -> new IntList(2)).add(b);
                 cannotLinks.computeIfAbsent(b, x -> new IntList(2)).add(a);
             }
@@ -587,11 +592,10 @@ public final class FaceClusterIndex {
 
     /** Forgets a face (deleted, forgotten or ignored): it leaves its cluster and is never a neighbour again. */
     public void remove(long faceId) {
-        Integer boxed = numberOfFace.remove(faceId);
-        if (boxed == null) {
+        if (!numberOfFace.containsKey(faceId)) {
             return;
         }
-        int i = boxed;
+        int i = numberOfFace.remove(faceId);
         Cluster c = clusterOf[i];
         if (c != null) {
             c.remove(i, vectors[i]);
@@ -609,8 +613,8 @@ public final class FaceClusterIndex {
 
     /** The cluster key of a face, empty when the face is not in the index. */
     public OptionalLong clusterOf(long faceId) {
-        Integer i = numberOfFace.get(faceId);
-        return i == null || clusterOf[i] == null ? OptionalLong.empty() : OptionalLong.of(clusterOf[i].key);
+        int i = numberOfFace.getOrDefault(faceId, -1);
+        return i < 0 || clusterOf[i] == null ? OptionalLong.empty() : OptionalLong.of(clusterOf[i].key);
     }
 
     /** The face ids of a cluster, ascending; empty when there is no such cluster. */
@@ -634,6 +638,15 @@ public final class FaceClusterIndex {
             out.put(key, members(key));
         }
         return out;
+    }
+
+    private void facesOfPhotoAdd(long photoId, int face) {
+        IntList same = facesOfPhoto.get(photoId);
+        if (same == null) {
+            same = new IntList(1);
+            facesOfPhoto.put(photoId, same);
+        }
+        same.add(face);
     }
 
     /** Number of faces in the index. */
@@ -689,7 +702,7 @@ public final class FaceClusterIndex {
             photoIds[i] = f.photoId();
             vectors[i] = f.unitVector();
             numberOfFace.put(f.faceId(), i);
-            facesOfPhoto.computeIfAbsent(f.photoId(), p -> new IntList(1)).add(i);
+            facesOfPhotoAdd(f.photoId(), i);
         }
         if (searchOverride != null) {
             if (search == null) {
@@ -829,8 +842,8 @@ public final class FaceClusterIndex {
     }
 
     private int number(long faceId) {
-        Integer i = numberOfFace.get(faceId);
-        if (i == null) {
+        int i = numberOfFace.getOrDefault(faceId, -1);
+        if (i < 0) {
             throw new IllegalArgumentException("face " + faceId + " is not in the index");
         }
         return i;
