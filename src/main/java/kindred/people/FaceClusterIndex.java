@@ -131,7 +131,7 @@ public final class FaceClusterIndex {
         for (int i = first; i < count; i++) {
             long key = clusterKey.get(faceIds[i]);
             Cluster c = clusters.computeIfAbsent(key, Cluster::new);
-            c.addWhileLoading(i, vectors[i]);
+            c.addWhileLoading(i);
             clusterOf[i] = c;
         }
     }
@@ -279,7 +279,7 @@ public final class FaceClusterIndex {
             for (int i = 0; i < n; i++) {
                 if (!removed[i]) {
                     Cluster c = clusters.computeIfAbsent(clusterKey.get(faceIds[i]), Cluster::new);
-                    c.addWhileLoading(i, vectors[i]);
+                    c.addWhileLoading(i);
                     clusterOf[i] = c;
                 }
             }
@@ -373,7 +373,7 @@ public final class FaceClusterIndex {
                 if (j < first) {
                     Cluster c = clusterOf[j];
                     if (c != null && !nodeOfCluster.containsKey(c)) {
-                        int node = agg.addNode(copyOf(c.members), c.sum, true);
+                        int node = agg.addNode(copyOf(c.members), c.sum(vectors, dims), true);
                         nodeOfCluster.put(c, node);
                         while (clusterOfNode.size() < node) {
                             clusterOfNode.add(null);
@@ -409,10 +409,10 @@ public final class FaceClusterIndex {
                 for (int k = 0; k < m.size(); k++) {
                     c.members.add(m.get(k));
                 }
-                c.sum = m.size() == 1 ? vectors[m.get(0)] : s;
+                c.setSum(m.size() == 1 ? vectors[m.get(0)] : s);
             } else if (!created.contains(c.key)) {
                 c.members.add(i);
-                c.sum = agg.sum(root);
+                c.setSum(agg.sum(root));
             }
             clusterOf[i] = c;
             assigned.put(faceIds[i], c.key);
@@ -534,7 +534,7 @@ public final class FaceClusterIndex {
                 for (int k = 0; k < m.size(); k++) {
                     c.members.add(m.get(k));
                 }
-                c.sum = m.size() == 1 ? vectors[m.get(0)] : agg.sum(root);
+                c.setSum(m.size() == 1 ? vectors[m.get(0)] : agg.sum(root));
                 if (!oldKeys.contains(key)) {
                     created.add(key);
                 }
@@ -865,38 +865,46 @@ public final class FaceClusterIndex {
     private static final class Cluster {
         final long key;
         final IntList members = new IntList(2);
-        float[] sum;
+        /**
+         * The sum of the members' vectors, or null until it is first needed ({@link #sum}): a new process loads
+         * 100,000 clusters at 300,000 faces and a clustering needs the sums of the few hundred its new faces meet;
+         * summing them all had cost a pass over every vector and 40 MB of arrays (docs/decisions/0007-speed.md).
+         * A singleton's sum is its face's own vector, never changed.
+         */
+        private float[] sum;
 
         Cluster(long key) {
             this.key = key;
         }
 
-        /** Whether {@link #sum} is this cluster's own array, which nothing else holds (only while loading). */
-        private boolean ownSum;
-
-        /**
-         * As {@link #add}, while the index is being loaded (nothing else holds {@link #sum} yet): the sum is copied
-         * once, not at every face (at 300,000 faces that was 230 MB of copies).
-         */
-        void addWhileLoading(int face, float[] v) {
+        /** Adds a face while the index is being loaded (its sum is made when first needed). */
+        void addWhileLoading(int face) {
             members.add(face);
+        }
+
+        /** The sum of the members' vectors, made in member order when first asked for. */
+        float[] sum(float[][] vectors, int dims) {
             if (sum == null) {
-                sum = v;
-            } else {
-                if (!ownSum) {
-                    sum = sum.clone();
-                    ownSum = true;
+                if (members.size() == 1) {
+                    sum = vectors[members.get(0)];
+                } else {
+                    float[] s = new float[dims];
+                    for (int k = 0; k < members.size(); k++) {
+                        FaceClusterIndex.add(s, vectors[members.get(k)]);
+                    }
+                    sum = s;
                 }
-                FaceClusterIndex.add(sum, v);
             }
+            return sum;
+        }
+
+        void setSum(float[] s) {
+            sum = s;
         }
 
         void add(int face, float[] v) {
-            ownSum = false;
             members.add(face);
-            if (sum == null) {
-                sum = v;
-            } else {
+            if (sum != null) {
                 float[] s = sum.clone();
                 FaceClusterIndex.add(s, v);
                 sum = s;
@@ -905,11 +913,13 @@ public final class FaceClusterIndex {
 
         void remove(int face, float[] v) {
             members.removeValue(face);
-            float[] s = sum.clone();
-            for (int d = 0; d < s.length; d++) {
-                s[d] -= v[d];
+            if (sum != null) {
+                float[] s = sum.clone();
+                for (int d = 0; d < s.length; d++) {
+                    s[d] -= v[d];
+                }
+                sum = s;
             }
-            sum = s;
         }
     }
 }
