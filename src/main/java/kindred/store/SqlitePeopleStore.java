@@ -92,6 +92,11 @@ public final class SqlitePeopleStore implements PeopleStore {
 
     @Override
     public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
+        // Every face at once: the faces table alone is scanned, and each face's photo and assignment are looked
+        // up in arrays read before it. SQLite joining them row by row cost the whole read a third more at
+        // 300,000 faces (docs/decisions/0007-speed.md); a range of faces (clusterableFacesAdded) still joins.
+        PhotoStates photos = db.read(PhotoStates::read);
+        Assignments assigned = db.read(Assignments::read);
         long[] range = db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT min(id), max(id) FROM faces")) {
                 rs.next();
@@ -101,14 +106,101 @@ public final class SqlitePeopleStore implements PeopleStore {
         int parts = withVectors ? PARALLEL_VECTOR_READS : 1;
         long span = (range[1] - range[0]) / parts + 1;
         List<List<FaceKey>> got = java.util.stream.IntStream.range(0, parts).parallel()
-                .mapToObj(k -> clusterableFaceKeys(embedderId, minFacePx, minQuality, withVectors,
-                        range[0] + k * span, k == parts - 1 ? Long.MAX_VALUE : range[0] + (k + 1) * span - 1))
+                .mapToObj(k -> db.read(c -> scanFaceKeys(c, photos, assigned, embedderId, minFacePx, minQuality, withVectors,
+                        range[0] + k * span, k == parts - 1 ? Long.MAX_VALUE : range[0] + (k + 1) * span - 1)))
                 .toList();
         if (parts == 1) {
             return got.get(0);
         }
         List<FaceKey> out = new ArrayList<>(got.stream().mapToInt(List::size).sum());
         got.forEach(out::addAll);
+        return out;
+    }
+
+    /** Every photo's id (ascending), whether it is missing and when it was indexed (0: never). */
+    private record PhotoStates(long[] ids, boolean[] missing, long[] indexedAt) {
+        static PhotoStates read(Connection c) throws SQLException {
+            int n = Math.toIntExact(queryLong(c, "SELECT count(*) FROM photos"));
+            long[] ids = new long[n];
+            boolean[] missing = new boolean[n];
+            long[] at = new long[n];
+            int k = 0;
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, missing, coalesce(indexed_at, 0) FROM photos ORDER BY id")) {
+                while (rs.next() && k < n) {
+                    ids[k] = rs.getLong(1);
+                    missing[k] = rs.getInt(2) != 0;
+                    at[k] = rs.getLong(3);
+                    k++;
+                }
+            }
+            return new PhotoStates(java.util.Arrays.copyOf(ids, k), missing, at);
+        }
+    }
+
+    /** Every assignment by face id (ascending). */
+    private record Assignments(long[] faceIds, long[] personIds, State[] states, Source[] sources) {
+        static Assignments read(Connection c) throws SQLException {
+            int n = Math.toIntExact(queryLong(c, "SELECT count(*) FROM assignments"));
+            long[] faces = new long[n];
+            long[] persons = new long[n];
+            State[] states = new State[n];
+            Source[] sources = new Source[n];
+            int k = 0;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT face_id, coalesce(person_id, 0), state, source FROM assignments ORDER BY face_id")) {
+                while (rs.next() && k < n) {
+                    faces[k] = rs.getLong(1);
+                    persons[k] = rs.getLong(2);
+                    states[k] = state(rs.getString(3));
+                    sources[k] = source(rs.getString(4));
+                    k++;
+                }
+            }
+            return new Assignments(java.util.Arrays.copyOf(faces, k), persons, states, sources);
+        }
+    }
+
+    /** The clusterable faces with ids in [fromId, toId], as the joined query of a range gives them. */
+    private static List<FaceKey> scanFaceKeys(Connection c, PhotoStates photos, Assignments assigned, String embedderId,
+                                              double minFacePx, double minQuality, boolean withVectors, long fromId, long toId)
+            throws SQLException {
+        List<FaceKey> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(f.cluster_id, -1)"
+                + (withVectors ? ", f.embedding" : "") + """
+
+                FROM faces f
+                WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND min(f.w, f.h) >= ? AND f.quality >= ?
+                  AND f.id BETWEEN ? AND ?
+                ORDER BY f.id""")) {
+            ps.setString(1, embedderId);
+            ps.setDouble(2, minFacePx);
+            ps.setDouble(3, minQuality);
+            ps.setLong(4, fromId);
+            ps.setLong(5, toId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long face = rs.getLong(1);
+                    long photo = rs.getLong(2);
+                    int p = java.util.Arrays.binarySearch(photos.ids(), photo);
+                    if (p >= 0 && photos.missing()[p]) {
+                        continue;
+                    }
+                    long indexedAt = p >= 0 ? photos.indexedAt()[p] : 0; // a photo added since it was read: new
+                    long cluster = rs.getLong(3);
+                    int a = java.util.Arrays.binarySearch(assigned.faceIds(), face);
+                    FaceVectorRow decided = null;
+                    if (a >= 0) {
+                        if (assigned.states()[a] == State.IGNORED) {
+                            continue;
+                        }
+                        decided = new FaceVectorRow(face, photo, null, cluster < 0 ? null : cluster, assigned.personIds()[a],
+                                assigned.states()[a], assigned.sources()[a]);
+                    }
+                    out.add(new FaceKey(face, photo, indexedAt, cluster, withVectors ? fromBlob(rs.getBytes(4)) : null, decided));
+                }
+            }
+        }
         return out;
     }
 

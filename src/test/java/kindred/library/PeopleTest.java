@@ -503,6 +503,38 @@ class PeopleTest {
     }
 
     @Test
+    void aWholeReadOfTheFacesLeavesOutMissingPhotosIgnoredAndSmallFacesAsTheJoinedQueryDoes() {
+        List<Long> kept = photo(0, 1);
+        List<Long> gone = photo(2);
+        List<Long> ignored = photo(3, 4);
+        people.clusterNewFaces();
+        people.nameFace(kept.get(0), "Ann");
+        people.ignore(List.of(ignored.get(0)));
+        store.database().write(c -> {
+            try (var s = c.createStatement()) {
+                s.executeUpdate("UPDATE photos SET missing = 1 WHERE id = (SELECT photo_id FROM faces WHERE id = " + gone.get(0) + ")");
+                s.executeUpdate("UPDATE faces SET w = 20, h = 20 WHERE id = " + ignored.get(1)); // too small to cluster
+            }
+            return null;
+        });
+        double minPx = kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX;
+        double minQuality = kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY;
+
+        List<PeopleStore.FaceKey> keys = peopleStore().clusterableFaceKeys(EMBEDDER, minPx, minQuality, true);
+        List<PeopleStore.FaceVectorRow> joined = peopleStore().clusterableFaces(EMBEDDER, minPx, minQuality);
+
+        assertThat(keys).extracting(PeopleStore.FaceKey::faceId).containsExactlyElementsOf(kept);
+        assertThat(keys).extracting(PeopleStore.FaceKey::faceId)
+                .containsExactlyElementsOf(joined.stream().map(PeopleStore.FaceVectorRow::faceId).toList());
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(keys.get(i).photoId()).isEqualTo(joined.get(i).photoId());
+            assertThat(keys.get(i).clusterId()).isEqualTo(joined.get(i).clusterId());
+            assertThat(keys.get(i).vector()).containsExactly(joined.get(i).vector());
+            assertThat(keys.get(i).indexedAt()).isPositive();
+        }
+    }
+
+    @Test
     void aWholeReadOfTheFacesCarriesTheirAssignmentsAsTheStoreGivesThem() {
         List<Long> first = photo(0, 1, 2);
         photo(0, 1);
