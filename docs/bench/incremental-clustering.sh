@@ -5,7 +5,8 @@
 # product gives them; then the cold start is timed: 1,000 new faces clustered without a saved graph, which builds
 # and saves it); each run then copies it, inserts 1,000 face rows and times clusterNewFaces with a new People
 # (saved graph read), again with the index resident, with nothing new, and with nothing new in a new People (a
-# rescan), each run in a new JVM. Prints each run, then the medians over the runs, peak heap and the load average.
+# rescan), each run in a new JVM. Prints each run (with the collector's pauses and the JIT's CPU time in it), then the
+# medians over the runs, peak heap and the load average.
 # Targets: < 5 s, heap < 1 GB (run with -Xmx1g).
 # Usage: docs/bench/incremental-clustering.sh [LIB=/tmp/scale-lib] [runs=5] [WORK=/tmp/kindred-incremental] [IMAGES=/tmp/bench12]
 set -euo pipefail

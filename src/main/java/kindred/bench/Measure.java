@@ -24,6 +24,21 @@ public final class Measure {
         return Double.NaN;
     }
 
+    /**
+     * Time the collector has stopped the process so far, in seconds (every collector's cumulative collection time;
+     * with G1 its young, mixed and full pauses, not its concurrent marking).
+     */
+    public static double gcPauseSeconds() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum() / 1e3;
+    }
+
+    /** Time the JIT compilers have spent so far, summed over their threads, in seconds; NaN when unknown. */
+    public static double jitSeconds() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : Double.NaN;
+    }
+
     /** The machine's load average over the last minute (other programs competing for the cores). */
     public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -108,6 +108,8 @@ public final class IncrementalClusteringBenchmark {
         int steps = 4;
         double[][] wall = new double[steps][runs];
         double[][] cpu = new double[steps][runs];
+        double[][] gc = new double[steps][runs];
+        double[][] jit = new double[steps][runs];
         long[] peak = new long[runs];
         String[] what = {"new People (saved graph): add " + faces, "resident index: add " + faces, "nothing new (read + suggestions)",
             "new People, nothing new (e.g. a rescan)"};
@@ -130,12 +132,16 @@ public final class IncrementalClusteringBenchmark {
                         people = new People(new SqlitePeopleStore(db)); // what the next `kindred scan` starts from
                     }
                     double c0 = Measure.processCpuSeconds();
+                    double g0 = Measure.gcPauseSeconds();
+                    double j0 = Measure.jitSeconds();
                     long t0 = System.nanoTime();
                     int n = people.clusterNewFaces();
                     wall[step][r] = (System.nanoTime() - t0) / 1e9;
                     cpu[step][r] = Measure.processCpuSeconds() - c0;
-                    System.out.printf(Locale.ROOT, "run %d, %-40s %6.2f s wall, %6.2f s CPU (%d faces clustered), load average %.2f%n",
-                            r + 1, what[step] + ":", wall[step][r], cpu[step][r], n, Measure.loadAverage());
+                    gc[step][r] = Measure.gcPauseSeconds() - g0;
+                    jit[step][r] = Measure.jitSeconds() - j0;
+                    System.out.printf(Locale.ROOT, "run %d, %-40s %6.2f s wall, %6.2f s CPU (%d faces clustered; of the wall, collector pauses %.2f s; JIT threads %.2f s CPU), load average %.2f%n",
+                            r + 1, what[step] + ":", wall[step][r], cpu[step][r], n, gc[step][r], jit[step][r], Measure.loadAverage());
                     System.out.println("    " + people.lastClustering());
                 }
                 peak[r] = peakHeapMb();
@@ -146,8 +152,8 @@ public final class IncrementalClusteringBenchmark {
                     Measure.median(wall[step]), Measure.median(cpu[step]), runs);
         }
         double[] pk = Arrays.stream(peak).asDoubleStream().toArray();
-        System.out.printf(Locale.ROOT, "RESULT faces=%d cold_add_median_s=%.2f cold_add_cpu_s=%.2f resident_add_median_s=%.2f nothing_new_median_s=%.2f new_process_nothing_new_median_s=%.3f peak_heap_mb_median=%.0f peak_heap_mb_max=%.0f max_heap_mb=%d load_avg=%.2f%n",
-                faces, Measure.median(wall[0]), Measure.median(cpu[0]), Measure.median(wall[1]), Measure.median(wall[2]), Measure.median(wall[3]), Measure.median(pk), Arrays.stream(pk).max().orElse(0),
+        System.out.printf(Locale.ROOT, "RESULT faces=%d cold_add_median_s=%.2f cold_add_cpu_s=%.2f cold_add_gc_pause_s=%.2f cold_add_jit_s=%.2f resident_add_median_s=%.2f nothing_new_median_s=%.2f new_process_nothing_new_median_s=%.3f peak_heap_mb_median=%.0f peak_heap_mb_max=%.0f max_heap_mb=%d load_avg=%.2f%n",
+                faces, Measure.median(wall[0]), Measure.median(cpu[0]), Measure.median(gc[0]), Measure.median(jit[0]), Measure.median(wall[1]), Measure.median(wall[2]), Measure.median(wall[3]), Measure.median(pk), Arrays.stream(pk).max().orElse(0),
                 Runtime.getRuntime().maxMemory() >> 20, Measure.loadAverage());
     }
 
