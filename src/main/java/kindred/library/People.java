@@ -496,7 +496,7 @@ public final class People implements PeopleService {
         // clustering changes clusters only, not these; read with the faces when those were read whole just now
         List<FaceVectorRow> decided = sp != before ? sp.takeDecidedAsRead() : null;
         if (decided == null) {
-            decided = decided(embedder);
+            decided = decided(sp);
         }
         long t1 = System.nanoTime();
         // Read whole just now (a new process): the clusters came with the vectors, no need to read them again.
@@ -540,7 +540,7 @@ public final class People implements PeopleService {
             return 0;
         }
         FaceSpace sp = faces(embedder);
-        List<FaceVectorRow> decided = decided(embedder); // re-clustering changes clusters only, not these
+        List<FaceVectorRow> decided = decided(sp); // re-clustering changes clusters only, not these
         index = null;
         FaceClusterIndex idx = index(sp, decided, null);
         List<FaceVector> fresh = notInIndex(idx, sp);
@@ -637,9 +637,28 @@ public final class People implements PeopleService {
         return faces;
     }
 
-    /** The clusterable faces' assignments, without vectors. */
-    private List<FaceVectorRow> decided(String embedder) {
-        return store.decidedFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+    /**
+     * The assignments of {@code sp}'s faces (which must be the clusterable faces now), without vectors or clusters:
+     * the store's assignments of the faces in {@code sp}, so the faces and photos need not be read again.
+     */
+    private List<FaceVectorRow> decided(FaceSpace sp) {
+        List<FaceVectorRow> all = store.assignmentRows();
+        if (all == null) {
+            return store.decidedFaces(sp.embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+        }
+        return assignedIn(sp, all);
+    }
+
+    /** The rows of {@code assignments} ({@link PeopleStore#assignmentRows}) whose face is in {@code sp}, with its photo. */
+    static List<FaceVectorRow> assignedIn(FaceSpace sp, List<FaceVectorRow> assignments) {
+        List<FaceVectorRow> out = new ArrayList<>(assignments.size());
+        for (FaceVectorRow a : assignments) {
+            int i = sp.indexOf(a.faceId());
+            if (i >= 0) {
+                out.add(new FaceVectorRow(a.faceId(), sp.photoIds[i], null, null, a.personId(), a.state(), a.source()));
+            }
+        }
+        return out;
     }
 
     /** @param clusterOf each face's cluster when just read with the faces, else null (read now) */
@@ -732,7 +751,8 @@ public final class People implements PeopleService {
     private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> touched) {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            suggestionRefresh.update(faces(embedder), decided(embedder), persons, touched);
+            FaceSpace sp = faces(embedder);
+            suggestionRefresh.update(sp, decided(sp), persons, touched);
         }
     }
 
@@ -743,7 +763,8 @@ public final class People implements PeopleService {
     public synchronized void refreshAllSuggestions() {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            suggestionRefresh.full(faces(embedder), decided(embedder));
+            FaceSpace sp = faces(embedder);
+            suggestionRefresh.full(sp, decided(sp));
         }
     }
 

@@ -95,8 +95,8 @@ public final class SqlitePeopleStore implements PeopleStore {
         // Every face at once: the faces table alone is scanned, and each face's photo and assignment are looked
         // up in arrays read before it. SQLite joining them row by row cost the whole read a third more at
         // 300,000 faces (docs/decisions/0007-speed.md); a range of faces (clusterableFacesAdded) still joins.
-        PhotoStates photos = db.read(PhotoStates::read);
-        Assignments assigned = db.read(Assignments::read);
+        PhotoStates photos = db.read(c -> PhotoStates.read(c, Long.MIN_VALUE, Long.MAX_VALUE));
+        Assignments assigned = db.read(c -> Assignments.read(c, Long.MIN_VALUE, Long.MAX_VALUE));
         long[] range = db.read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT min(id), max(id) FROM faces")) {
                 rs.next();
@@ -117,51 +117,70 @@ public final class SqlitePeopleStore implements PeopleStore {
         return out;
     }
 
-    /** Every photo's id (ascending), whether it is missing and when it was indexed (0: never). */
+    /**
+     * The photos of the faces with ids in [fromId, toId] (every photo when that is every id), ascending by id: whether
+     * each is missing and when it was indexed (0: never).
+     */
     private record PhotoStates(long[] ids, boolean[] missing, long[] indexedAt) {
-        static PhotoStates read(Connection c) throws SQLException {
-            int n = Math.toIntExact(queryLong(c, "SELECT count(*) FROM photos"));
+        static PhotoStates read(Connection c, long fromId, long toId) throws SQLException {
+            boolean all = fromId == Long.MIN_VALUE && toId == Long.MAX_VALUE;
+            String which = all ? "" : " WHERE id IN (SELECT photo_id FROM faces WHERE id BETWEEN ?1 AND ?2)";
+            int n = Math.toIntExact(all ? queryLong(c, "SELECT count(*) FROM photos")
+                    : queryLong(c, "SELECT count(*) FROM photos" + which, fromId, toId));
             long[] ids = new long[n];
             boolean[] missing = new boolean[n];
             long[] at = new long[n];
             int k = 0;
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, missing, coalesce(indexed_at, 0) FROM photos ORDER BY id")) {
-                while (rs.next() && k < n) {
-                    ids[k] = rs.getLong(1);
-                    missing[k] = rs.getInt(2) != 0;
-                    at[k] = rs.getLong(3);
-                    k++;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, missing, coalesce(indexed_at, 0) FROM photos" + which
+                    + " ORDER BY id")) {
+                if (!all) {
+                    ps.setLong(1, fromId);
+                    ps.setLong(2, toId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && k < n) {
+                        ids[k] = rs.getLong(1);
+                        missing[k] = rs.getInt(2) != 0;
+                        at[k] = rs.getLong(3);
+                        k++;
+                    }
                 }
             }
             return new PhotoStates(java.util.Arrays.copyOf(ids, k), missing, at);
         }
     }
 
-    /** Every assignment by face id (ascending). */
+    /** The assignments of the faces with ids in [fromId, toId], ascending by face id. */
     private record Assignments(long[] faceIds, long[] personIds, State[] states, Source[] sources) {
-        static Assignments read(Connection c) throws SQLException {
-            int n = Math.toIntExact(queryLong(c, "SELECT count(*) FROM assignments"));
+        static Assignments read(Connection c, long fromId, long toId) throws SQLException {
+            int n = Math.toIntExact(queryLong(c, "SELECT count(*) FROM assignments WHERE face_id BETWEEN ? AND ?", fromId, toId));
             long[] faces = new long[n];
             long[] persons = new long[n];
             State[] states = new State[n];
             Source[] sources = new Source[n];
             int k = 0;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT face_id, coalesce(person_id, 0), state, source FROM assignments ORDER BY face_id")) {
-                while (rs.next() && k < n) {
-                    faces[k] = rs.getLong(1);
-                    persons[k] = rs.getLong(2);
-                    states[k] = state(rs.getString(3));
-                    sources[k] = source(rs.getString(4));
-                    k++;
+            try (PreparedStatement ps = c.prepareStatement("SELECT face_id, coalesce(person_id, 0), state, source FROM assignments "
+                    + "WHERE face_id BETWEEN ? AND ? ORDER BY face_id")) {
+                ps.setLong(1, fromId);
+                ps.setLong(2, toId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next() && k < n) {
+                        faces[k] = rs.getLong(1);
+                        persons[k] = rs.getLong(2);
+                        states[k] = state(rs.getString(3));
+                        sources[k] = source(rs.getString(4));
+                        k++;
+                    }
                 }
             }
             return new Assignments(java.util.Arrays.copyOf(faces, k), persons, states, sources);
         }
     }
 
-    /** The clusterable faces with ids in [fromId, toId], as the joined query of a range gives them. */
+    /**
+     * The clusterable faces with ids in [fromId, toId]: the faces table alone is scanned, each face's photo and
+     * assignment looked up in {@code photos} and {@code assigned} (read for the same ids just before).
+     */
     private static List<FaceKey> scanFaceKeys(Connection c, PhotoStates photos, Assignments assigned, String embedderId,
                                               double minFacePx, double minQuality, boolean withVectors, long fromId, long toId)
             throws SQLException {
@@ -224,7 +243,10 @@ public final class SqlitePeopleStore implements PeopleStore {
                 }
             }
         });
-        return onlyAdded ? clusterableFaceKeys(embedderId, minFacePx, minQuality, true, b[1] + 1, n[1]) : null;
+        long from = b[1] + 1;
+        long to = n[1];
+        return onlyAdded ? db.read(c -> scanFaceKeys(c, PhotoStates.read(c, from, to), Assignments.read(c, from, to),
+                embedderId, minFacePx, minQuality, true, from, to)) : null;
     }
 
     /** count of faces, max face id, photos missing, latest indexing time, faces ignored; null when not ours. */
@@ -249,39 +271,6 @@ public final class SqlitePeopleStore implements PeopleStore {
      * and SQLite's row steps run on both cores: 300,000 vectors in about half the time on two).
      */
     private static final int PARALLEL_VECTOR_READS = 2;
-
-    private List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors,
-                                              long fromId, long toId) {
-        return db.read(c -> {
-            List<FaceKey> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.id, f.photo_id, coalesce(p.indexed_at, 0), coalesce(f.cluster_id, -1), "
-                    + "coalesce(a.person_id, 0), a.state, a.source" + (withVectors ? ", f.embedding" : "") + """
-
-                    FROM faces f JOIN photos p ON p.id = f.photo_id LEFT JOIN assignments a ON a.face_id = f.id
-                    WHERE f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
-                      AND min(f.w, f.h) >= ? AND f.quality >= ? AND coalesce(a.state, '') <> 'ignored'
-                      AND f.id BETWEEN ? AND ?
-                    ORDER BY f.id""")) {
-                ps.setString(1, embedderId);
-                ps.setDouble(2, minFacePx);
-                ps.setDouble(3, minQuality);
-                ps.setLong(4, fromId);
-                ps.setLong(5, toId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long face = rs.getLong(1);
-                        long photo = rs.getLong(2);
-                        long cluster = rs.getLong(4);
-                        long person = rs.getLong(5); // people ids start at 1: 0 is nobody
-                        FaceVectorRow decided = person == 0 ? null : new FaceVectorRow(face, photo, null,
-                                cluster < 0 ? null : cluster, person, state(rs.getString(6)), source(rs.getString(7)));
-                        out.add(new FaceKey(face, photo, rs.getLong(3), cluster, withVectors ? fromBlob(rs.getBytes(8)) : null, decided));
-                    }
-                }
-            }
-            return out;
-        });
-    }
 
     @Override
     public boolean hasUnclusteredFaces(String embedderId, double minFacePx, double minQuality) {
@@ -368,6 +357,20 @@ public final class SqlitePeopleStore implements PeopleStore {
                         out.add(new FaceVectorRow(rs.getLong(1), rs.getLong(2), null, nullableLong(rs, 3),
                                 nullableLong(rs, 4), state(rs.getString(5)), source(rs.getString(6))));
                     }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<FaceVectorRow> assignmentRows() {
+        return db.read(c -> {
+            Assignments all = Assignments.read(c, Long.MIN_VALUE, Long.MAX_VALUE);
+            List<FaceVectorRow> out = new ArrayList<>(all.faceIds().length);
+            for (int k = 0; k < all.faceIds().length; k++) {
+                if (all.states()[k] != State.IGNORED) {
+                    out.add(new FaceVectorRow(all.faceIds()[k], -1, null, null, all.personIds()[k], all.states()[k], all.sources()[k]));
                 }
             }
             return out;

@@ -535,6 +535,32 @@ class PeopleTest {
     }
 
     @Test
+    void theAssignmentsOfTheFacesInMemoryAreTheStoresDecidedFaces() {
+        List<Long> first = photo(0, 1, 2);
+        List<Long> gone = photo(0, 3);
+        photo(1, 3);
+        people.clusterNewFaces();
+        people.nameFace(first.get(0), "Ann"); // confirmed, and suggested for Ann's other faces
+        people.nameFace(first.get(1), "Bob");
+        people.ignore(List.of(first.get(2)));
+        store.database().write(c -> {
+            try (var s = c.createStatement()) { // a named face's photo goes missing
+                s.executeUpdate("UPDATE photos SET missing = 1 WHERE id = (SELECT photo_id FROM faces WHERE id = " + gone.get(0) + ")");
+            }
+            return null;
+        });
+
+        List<PeopleStore.FaceVectorRow> derived = People.assignedIn(FaceSpace.current(peopleStore(), EMBEDDER, null),
+                peopleStore().assignmentRows());
+
+        assertThat(derived).extracting(PeopleStore.FaceVectorRow::state).contains(State.CONFIRMED, State.UNCONFIRMED);
+        assertThat(derived).containsExactlyElementsOf(peopleStore().decidedFaces(EMBEDDER,
+                        kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY)
+                .stream().map(r -> new PeopleStore.FaceVectorRow(r.faceId(), r.photoId(), null, null, r.personId(), r.state(), r.source()))
+                .toList());
+    }
+
+    @Test
     void aWholeReadOfTheFacesCarriesTheirAssignmentsAsTheStoreGivesThem() {
         List<Long> first = photo(0, 1, 2);
         photo(0, 1);
