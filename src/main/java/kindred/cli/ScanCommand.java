@@ -48,7 +48,9 @@ final class ScanCommand implements Callable<Integer> {
         if (kindred.library.regions.FaceRegionSync.importOnScan(s.store())) {
             imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
         }
+        long clusteringStart = System.nanoTime();
         int clustered = s.people().clusterNewFaces();
+        double clusteringSeconds = (System.nanoTime() - clusteringStart) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;
         Output o = root.output();
         int indexed = p.photosDone() - p.photosFailed();
@@ -65,6 +67,7 @@ final class ScanCommand implements Callable<Integer> {
             m.put("photos_moved", summary.moved());
             m.put("photos_missing", summary.missing());
             m.put("faces_clustered", clustered);
+            m.put("clustering_seconds", Output.round(clusteringSeconds, 3));
             if (imported != null) {
                 m.put("regions_imported", imported.regionsImported());
                 m.put("regions_matched", imported.regionsMatched());

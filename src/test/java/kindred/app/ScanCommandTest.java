@@ -41,6 +41,14 @@ class ScanCommandTest {
     }
 
     @Test
+    void aScanSaysHowManyFacesItGroupedAndHowLongThatTook() {
+        JsonNode j = cli.run("--json", "scan", CliHarness.testPhotos().toString()).json();
+
+        assertThat(j.get("faces_clustered").asInt()).isPositive().isLessThanOrEqualTo(j.get("faces_found").asInt());
+        assertThat(j.get("clustering_seconds").asDouble()).isPositive().isLessThanOrEqualTo(j.get("seconds").asDouble());
+    }
+
+    @Test
     void aSecondScanOfUnchangedFoldersIndexesNothing() {
         cli.run("scan", CliHarness.testPhotos().toString());
         JsonNode j = cli.run("--json", "scan", CliHarness.testPhotos().toString()).json();
