@@ -35,9 +35,4 @@ for run in $(seq 1 "$runs"); do
   grep '^RESULT' "$one" >> "$results"
 done
 # Medians over the runs of each RESULT field.
-awk '{ for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = v[kv[1]] " " kv[2]; keys[i] = kv[1] } n = NF }
-     END { printf "MEDIANS over %d processes:", NR;
-           for (i = 2; i <= n; i++) { k = keys[i]; c = split(substr(v[k], 2), a, " ");
-             for (x = 1; x <= c; x++) for (y = x + 1; y <= c; y++) if (a[y] + 0 < a[x] + 0) { t = a[x]; a[x] = a[y]; a[y] = t }
-             printf " %s=%s", k, (c % 2 ? a[(c + 1) / 2] : (a[c / 2] + a[c / 2 + 1]) / 2) }
-           print "" }' "$results"
+awk -v unit=processes -f docs/bench/medians.awk "$results"
