@@ -493,7 +493,9 @@ class PeopleTest {
         assertThat(kept.photoIds).containsExactly(fresh.photoIds);
         for (int i = 0; i < fresh.size(); i++) {
             assertThat(kept.vectors[i]).containsExactly(fresh.vectors[i]);
+            assertThat(kept.facesOf(kept.photoIds[i])).containsExactly(fresh.facesOf(fresh.photoIds[i]));
         }
+        assertThat(kept.photoCount()).isEqualTo(fresh.photoCount());
     }
 
     private List<PeopleStore.FaceKey> addedSince(String fingerprint) {
@@ -582,6 +584,7 @@ class PeopleTest {
         photo(0, 1);
         photo(2);
         FaceSpace before = FaceSpace.current(peopleStore(), EMBEDDER, null);
+        assertThat(before.photoCount()).isEqualTo(2); // its photos' faces are then carried over, not made anew
         String fingerprint = peopleStore().clusterableFingerprint();
 
         List<Long> added = photo(3, 4);
