@@ -110,7 +110,7 @@ final class GraphSearch implements NeighbourSearch {
         int ep = entry;
         float epSim = NeighbourSearch.dot(query, vectors[ep]);
         for (int l = maxLevel; l >= 1; l--) {
-            long best = greedy(query, ep, epSim, l);
+            long best = greedy(query, ep, epSim, l, s);
             ep = (int) (best >>> 32);
             epSim = Float.intBitsToFloat((int) best);
         }
@@ -268,12 +268,12 @@ final class GraphSearch implements NeighbourSearch {
             candSims[b] = new float[top + 1][];
             int ep = entry;
             float epSim = NeighbourSearch.dot(v, vectors[ep]);
+            Scratch s = scratch.get();
             for (int l = maxLevel; l > top; l--) {
-                long best = greedy(v, ep, epSim, l);
+                long best = greedy(v, ep, epSim, l, s);
                 ep = (int) (best >>> 32);
                 epSim = Float.intBitsToFloat((int) best);
             }
-            Scratch s = scratch.get();
             for (int l = top; l >= 0; l--) {
                 int found = searchLayer(v, ep, epSim, efConstruction, l, s, oldSize);
                 // results worst first → best first
@@ -429,16 +429,16 @@ final class GraphSearch implements NeighbourSearch {
     }
 
     /** Greedy walk on level l from ep; returns (node << 32) | floatBits(similarity) of the best node reached. */
-    private long greedy(float[] q, int ep, float epSim, int l) {
+    private long greedy(float[] q, int ep, float epSim, int l, Scratch scratch) {
         boolean changed = true;
-        int[] links = new int[M0 + M0 / 2];
+        int[] links = scratch.fresh;
         while (changed) {
             changed = false;
             int count = linkCount(ep, l);
             for (int k = 0; k < count; k++) {
                 links[k] = link(ep, l, k);
             }
-            touched += touch(links, count);
+            scratch.touched += touch(links, count);
             for (int k = 0; k < count; k++) {
                 int o = links[k];
                 float s = NeighbourSearch.dot(q, vectors[o]);
@@ -526,10 +526,6 @@ final class GraphSearch implements NeighbourSearch {
 
     /** 64-byte cache lines of x86-64 and most ARM cores. */
     private static final int FLOATS_PER_CACHE_LINE = 16;
-
-    /** Kept from {@link #touch} by {@link #greedy}; never read. */
-    @SuppressWarnings("unused")
-    private volatile float touched;
 
     private int linkCount(int node, int l) {
         return l == 0 ? count0[node] : upper[node][l - 1][0];
