@@ -29,6 +29,8 @@ import kindred.people.PersonMatcher;
  */
 public final class People implements PeopleService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(People.class);
+
     private final PeopleStore store;
     private final TrustStore trust;
     private final List<Runnable> forgetListeners = new ArrayList<>();
@@ -519,7 +521,7 @@ public final class People implements PeopleService {
         lastClustering = String.format(java.util.Locale.ROOT,
                 "%d new faces: read %d ms, index %d ms, cluster %d ms, store + graph %d ms, suggestions %d ms (%s)",
                 fresh.size(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), lastSuggestionRefresh());
-        org.slf4j.LoggerFactory.getLogger(People.class).info("clustering: {}", lastClustering); // timings only
+        LOG.info("clustering: {}", lastClustering); // timings only, never face data
         return fresh.size();
     }
 
