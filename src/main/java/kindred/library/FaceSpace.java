@@ -37,12 +37,6 @@ final class FaceSpace {
      * use case that read it: clustering changes clusters afterwards, not this space.
      */
     private long[] clustersAsRead;
-    /**
-     * The assigned faces among these, as {@link PeopleStore#decidedFaces} gives them, when read with every vector at
-     * once (a new process), else null. Taken once ({@link #takeDecidedAsRead}): later use cases read them again,
-     * as decisions change them.
-     */
-    private List<PeopleStore.FaceVectorRow> decidedAsRead;
     /** {@link Arrays#hashCode(float[])} of each vector, made when first asked for (0 entries: not made yet). */
     private int[] hashes;
 
@@ -126,13 +120,6 @@ final class FaceSpace {
                 return java.util.Collections.unmodifiableSet(out);
             }
         };
-    }
-
-    /** The assigned faces as read with every vector (see {@link #decidedAsRead}), once; null otherwise. */
-    synchronized List<PeopleStore.FaceVectorRow> takeDecidedAsRead() {
-        List<PeopleStore.FaceVectorRow> out = decidedAsRead;
-        decidedAsRead = null;
-        return out;
     }
 
     int size() {
@@ -222,7 +209,6 @@ final class FaceSpace {
         FaceSpace space = new FaceSpace(embedder, fp, ids, photos, at, v);
         if (!reusable) {
             space.clustersAsRead = keys.stream().mapToLong(PeopleStore.FaceKey::clusterId).toArray();
-            space.decidedAsRead = keys.stream().map(PeopleStore.FaceKey::decided).filter(java.util.Objects::nonNull).toList();
         }
         if (hashes != null) {
             for (int i = 0; i < n; i++) {

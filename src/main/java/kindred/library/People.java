@@ -495,11 +495,7 @@ public final class People implements PeopleService {
         }
         FaceSpace before = faces;
         FaceSpace sp = faces(embedder);
-        // clustering changes clusters only, not these; read with the faces when those were read whole just now
-        List<FaceVectorRow> decided = sp != before ? sp.takeDecidedAsRead() : null;
-        if (decided == null) {
-            decided = decided(sp);
-        }
+        List<FaceVectorRow> decided = decided(sp); // clustering changes clusters only, not these
         long t1 = System.nanoTime();
         // Read whole just now (a new process): the clusters came with the vectors, no need to read them again.
         FaceClusterIndex idx = index(sp, decided, index == null && sp != before ? sp.clustersAsRead() : null);

@@ -65,10 +65,9 @@ public interface PeopleStore {
 
     /**
      * A clusterable face: id, photo, when its photo was last indexed (0: unknown), its automatic cluster (-1: none),
-     * its vector when it was asked for (else null), and its assignment as {@link #decidedFaces} gives it (without
-     * vector; null when the face is assigned to nobody).
+     * and its vector when it was asked for (else null).
      */
-    record FaceKey(long faceId, long photoId, long indexedAt, long clusterId, float[] vector, FaceVectorRow decided) {
+    record FaceKey(long faceId, long photoId, long indexedAt, long clusterId, float[] vector) {
     }
 
     /**

@@ -94,7 +94,8 @@ public final class SqlitePeopleStore implements PeopleStore {
     public List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
         // Every face at once: the faces table alone is scanned, and each face's photo and assignment are looked
         // up in arrays read before it. SQLite joining them row by row cost the whole read a third more at
-        // 300,000 faces (docs/decisions/0007-speed.md); a range of faces (clusterableFacesAdded) still joins.
+        // 300,000 faces (docs/decisions/0007-speed.md). The faces added since a read (clusterableFacesAdded) are
+        // scanned the same way, with the photos and assignments of their id range.
         PhotoStates photos = db.read(c -> PhotoStates.read(c, Long.MIN_VALUE, Long.MAX_VALUE));
         Assignments assigned = db.read(c -> Assignments.read(c, Long.MIN_VALUE, Long.MAX_VALUE));
         long[] range = db.read(c -> {
@@ -208,15 +209,10 @@ public final class SqlitePeopleStore implements PeopleStore {
                     long indexedAt = p >= 0 ? photos.indexedAt()[p] : 0; // a photo added since it was read: new
                     long cluster = rs.getLong(3);
                     int a = java.util.Arrays.binarySearch(assigned.faceIds(), face);
-                    FaceVectorRow decided = null;
-                    if (a >= 0) {
-                        if (assigned.states()[a] == State.IGNORED) {
-                            continue;
-                        }
-                        decided = new FaceVectorRow(face, photo, null, cluster < 0 ? null : cluster, assigned.personIds()[a],
-                                assigned.states()[a], assigned.sources()[a]);
+                    if (a >= 0 && assigned.states()[a] == State.IGNORED) {
+                        continue;
                     }
-                    out.add(new FaceKey(face, photo, indexedAt, cluster, withVectors ? fromBlob(rs.getBytes(4)) : null, decided));
+                    out.add(new FaceKey(face, photo, indexedAt, cluster, withVectors ? fromBlob(rs.getBytes(4)) : null));
                 }
             }
         }

@@ -563,23 +563,6 @@ class PeopleTest {
     }
 
     @Test
-    void aWholeReadOfTheFacesCarriesTheirAssignmentsAsTheStoreGivesThem() {
-        List<Long> first = photo(0, 1, 2);
-        photo(0, 1);
-        photo(0, 3);
-        people.clusterNewFaces();
-        people.nameFace(first.get(0), "Ann"); // confirmed, and suggested for Ann's other faces
-        people.nameFace(first.get(1), "Bob");
-        people.ignore(List.of(first.get(2)));
-
-        List<PeopleStore.FaceVectorRow> decided = FaceSpace.current(peopleStore(), EMBEDDER, null).takeDecidedAsRead();
-
-        assertThat(decided).extracting(PeopleStore.FaceVectorRow::state).contains(State.CONFIRMED, State.UNCONFIRMED);
-        assertThat(decided).containsExactlyElementsOf(peopleStore().decidedFaces(EMBEDDER,
-                kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY));
-    }
-
-    @Test
     void facesAddedSinceTheLastReadAreReadAloneAndOthersKeepTheirVectors() {
         photo(0, 1);
         photo(2);
