@@ -28,7 +28,9 @@ final class ScanCommand implements Callable<Integer> {
         CliServices s = root.services();
         ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
         // The workers index what the walk queues while it goes on (docs/decisions/0007-speed.md).
-        IndexingService.IndexRun run = s.indexing().startWhileQueueing(bar::update);
+        // The faces are read for clustering once the first one is found, while the other photos are indexed.
+        IndexingService.IndexRun run = s.indexing().startWhileQueueing(
+                new kindred.library.PrepareClusteringOnFirstFace(s.people(), bar::update));
         Thread hook = new Thread(run::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         ScanSummary summary;

@@ -126,6 +126,23 @@ final class FaceSpace {
         return faceIds.length;
     }
 
+    /**
+     * Whether this space begins with {@code earlier}'s faces, in the same order and with the same vector arrays: faces
+     * were only added since (as {@link #current} makes a space from the faces added to the previous one).
+     */
+    boolean startsWith(FaceSpace earlier) {
+        int n = earlier.size();
+        if (n > size() || !embedder.equals(earlier.embedder)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (faceIds[i] != earlier.faceIds[i] || vectors[i] != earlier.vectors[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The face's index, or a negative number when it is not in this space. */
     int indexOf(long faceId) {
         return Arrays.binarySearch(faceIds, faceId);

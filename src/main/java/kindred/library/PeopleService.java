@@ -68,6 +68,13 @@ public interface PeopleService {
     /** Clusters the faces not yet clustered (incremental); returns how many faces were placed. */
     int clusterNewFaces();
 
+    /**
+     * Reads the clusterable faces and loads the clustering index ahead of {@link #clusterNewFaces}, which then reads
+     * and clusters only the faces added meanwhile. Writes nothing. For a scan to call once it has found a face, while
+     * the rest of its photos are still being indexed.
+     */
+    void prepareClustering();
+
     /** Re-clusters every unnamed automatic face; manual decisions are kept. Returns clusters made. */
     int reclusterAll();
 

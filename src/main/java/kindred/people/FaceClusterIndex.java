@@ -611,6 +611,27 @@ public final class FaceClusterIndex {
         }
     }
 
+    /** A test of one face of the index: its id and the vector it was given with. */
+    @FunctionalInterface
+    public interface FaceTest {
+        boolean test(long faceId, float[] unitVector);
+    }
+
+    /**
+     * {@link #remove Removes} every face that {@code gone} is true of (e.g. faces deleted since the index was made, or
+     * whose id now belongs to another face); returns how many went.
+     */
+    public int removeWhere(FaceTest gone) {
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            if (!removed[i] && gone.test(faceIds[i], vectors[i])) {
+                remove(faceIds[i]);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The cluster key of a face, empty when the face is not in the index. */
     public OptionalLong clusterOf(long faceId) {
         int i = numberOfFace.getOrDefault(faceId, -1);

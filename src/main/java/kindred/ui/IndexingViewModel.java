@@ -113,7 +113,9 @@ public final class IndexingViewModel {
                     if (services.store().pendingJobs() == 0) {
                         return null;
                     }
-                    return services.indexing().start(this::progressFromWorker);
+                    // The faces are read for clustering once the first one is found, while the rest are indexed.
+                    return services.indexing().start(
+                            new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker));
                 })
                 .onSuccess(r -> {
                     if (r == null) {

@@ -480,6 +480,56 @@ class PeopleTest {
         assertThat(known).allSatisfy(f -> assertThat(clusterOf(f)).isEqualTo(cluster));
     }
 
+    @Test
+    void clusteringPreparedBeforeTheNewFacesArrivePlacesThemAsANewProcessWould() {
+        List<Long> known = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            known.add(photo(0).get(0));
+        }
+        photo(1);
+        people.clusterNewFaces();
+        long cluster = clusterOf(known.get(0));
+        long firstNew = photo(0).get(0); // found before the scan's preparation started
+
+        People next = new People(peopleStore());
+        next.prepareClustering();
+        long laterNew = photo(0).get(0); // indexed while it ran
+        int placed = next.clusterNewFaces();
+
+        assertThat(placed).isEqualTo(2);
+        assertThat(clusterOf(firstNew)).isEqualTo(cluster);
+        assertThat(clusterOf(laterNew)).isEqualTo(cluster);
+        assertThat(known).allSatisfy(f -> assertThat(clusterOf(f)).isEqualTo(cluster));
+    }
+
+    @Test
+    void preparingTheClusteringPlacesNoFace() {
+        photo(0);
+        people.clusterNewFaces();
+        long unplaced = photo(0).get(0);
+
+        new People(peopleStore()).prepareClustering();
+
+        assertThat(face(unplaced).clusterId()).isNull();
+    }
+
+    @Test
+    void aNewFaceGivenADeletedFacesIdIsClusteredThoughTheIndexWasLoaded() {
+        for (int i = 0; i < 3; i++) {
+            photo(0);
+        }
+        long last = photo(1).get(0);
+        people.clusterNewFaces(); // the index now holds the last face
+        peopleStore().deleteFace(last);
+
+        long reused = photo(2).get(0); // SQLite gives the deleted last row's id to the next row
+        int placed = people.clusterNewFaces();
+
+        assertThat(reused).isEqualTo(last);
+        assertThat(placed).isEqualTo(1);
+        assertThat(face(reused).clusterId()).isNotNull();
+    }
+
     // ------------------------------------------------------------------ the resident face space
 
     private SqlitePeopleStore peopleStore() {
