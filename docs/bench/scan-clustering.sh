@@ -6,6 +6,7 @@
 # VARIANTS crops, mirror images and JPEG qualities of it (distinct files, so none is taken for a copy of another).
 # Runs are one process each; prints each run, then the medians.
 # Usage: docs/bench/scan-clustering.sh [runs=3] [VARIANTS=14] [PREPARED=/tmp/kindred-incremental/prepared] [WORK=/tmp/kindred-scan-clustering]
+# KINDRED_JAR=path runs another build (e.g. an older commit's, for a comparison in the same hour).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-3}"
@@ -18,7 +19,8 @@ if [ ! -f "$prepared/library.db" ]; then
   exit 2
 fi
 command -v convert >/dev/null || { echo "ImageMagick's convert is needed to make the photos" >&2; exit 2; }
-[ -f target/kindred.jar ] || mvn -q -o -B -DskipTests package
+jar="${KINDRED_JAR:-target/kindred.jar}"
+[ -f "$jar" ] || mvn -q -o -B -DskipTests package
 photos="$work/photos-$variants"
 if [ ! -d "$photos" ]; then
   mkdir -p "$photos.tmp"
@@ -38,7 +40,7 @@ trap 'rm -f "$results"' EXIT
 for run in $(seq 1 "$runs"); do
   lib="$work/library"
   rm -rf "$lib" && mkdir -p "$lib" && cp -r "$prepared/." "$lib/"
-  out=$(java -Xmx1g -jar target/kindred.jar --library "$lib" --json scan "$photos" 2>/dev/null)
+  out=$(java -Xmx1g -jar "$jar" --library "$lib" --json scan "$photos" 2>/dev/null)
   line=$(echo "$out" | tr -d ' \n' | grep -oE '"(photos_indexed|faces_found|faces_clustered|clustering_seconds|seconds)":[0-9.]+' \
       | tr -d '"' | tr ':' '=' | tr '\n' ' ')
   echo "run $run: $line load_avg=$(cut -d' ' -f1 /proc/loadavg)"
