@@ -24,8 +24,9 @@ import kindred.people.PersonMatcher;
  *
  * <p>Rules kept here, whatever the caller: manual always wins (automatic passes only replace automatic
  * unconfirmed suggestions); two faces of one photo are never the same person; a face rejected for a person is
- * never suggested for or auto-named as that person again. Thread-safe: one lock around every use case (the
- * in-memory cluster index has one owner).
+ * never suggested for or auto-named as that person again. Thread-safe: one lock around every use case that changes
+ * something or uses the in-memory face space and cluster index (they have one owner); the queries, which read the
+ * store alone, run without it.
  */
 public final class People implements PeopleService {
 
@@ -59,24 +60,27 @@ public final class People implements PeopleService {
     }
 
     // ------------------------------------------------------------------ queries
+    // They read the store alone (each read is one consistent snapshot of the database), so they do not take this
+    // object's lock: a clustering, or a scan's preparation of it (seconds at 300,000 faces), does not hold the
+    // window's lists back.
 
     @Override
-    public synchronized List<PersonSummary> people(boolean includeHidden) {
+    public List<PersonSummary> people(boolean includeHidden) {
         return store.people(includeHidden);
     }
 
     @Override
-    public synchronized List<PersonSummary> clusters(int minFaces) {
+    public List<PersonSummary> clusters(int minFaces) {
         return store.clusters(minFaces);
     }
 
     @Override
-    public synchronized List<FaceInfo> facesOf(String personName) {
+    public List<FaceInfo> facesOf(String personName) {
         return store.facesOfPerson(person(personName));
     }
 
     @Override
-    public synchronized List<Suggestion> suggestions(String personName) {
+    public List<Suggestion> suggestions(String personName) {
         List<Suggestion> out = new ArrayList<>();
         long pid = person(personName);
         // The person's unconfirmed faces with their vectors in one query, and only the sampled references' vectors:
@@ -98,12 +102,12 @@ public final class People implements PeopleService {
     }
 
     @Override
-    public synchronized Page<PersonSummary> clusters(int minFaces, int offset, int limit) {
+    public Page<PersonSummary> clusters(int minFaces, int offset, int limit) {
         return store.clusters(minFaces, offset, limit);
     }
 
     @Override
-    public synchronized List<PhotoHit> search(List<String> personNames, boolean any) {
+    public List<PhotoHit> search(List<String> personNames, boolean any) {
         List<Long> ids = new ArrayList<>();
         for (String n : personNames) {
             ids.add(person(n));

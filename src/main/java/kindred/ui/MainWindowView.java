@@ -197,8 +197,10 @@ public final class MainWindowView extends StackPane {
         navButtons.put(Page.SEARCH, search);
         navButtons.put(Page.SETTINGS, settings);
         badge(people, () -> vm.countsProperty().get() == null ? "" : String.valueOf(vm.countsProperty().get().people()));
-        badge(unnamed, () -> String.valueOf(vm.people().clustersTotalProperty().get()));
+        // Blank until the groups are counted (seconds on a large library while it indexes), not a misleading 0.
+        badge(unnamed, () -> vm.people().loadedProperty().get() ? String.valueOf(vm.people().clustersTotalProperty().get()) : "");
         vm.people().clustersTotalProperty().addListener((o, a, b) -> updateBadges());
+        vm.people().loadedProperty().addListener((o, a, b) -> updateBadges());
         vm.countsProperty().addListener((o, a, b) -> updateBadges());
         vm.folders().addListener((ListChangeListener<FolderInfo>) c -> rebuildFolders());
         ScrollPane folders = new ScrollPane(folderNav);

@@ -48,6 +48,8 @@ public final class PeopleViewModel {
     private final BooleanProperty showHidden = new SimpleBooleanProperty(false);
     private final BooleanProperty showSmallGroups = new SimpleBooleanProperty(false);
     private final BooleanProperty available = new SimpleBooleanProperty(true);
+    /** Whether the lists and totals have been loaded once: until then a total of 0 means "not known yet". */
+    private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private final StringProperty message = new SimpleStringProperty("");
     private final IntegerProperty peopleTotal = new SimpleIntegerProperty(0);
     private final IntegerProperty clustersTotal = new SimpleIntegerProperty(0);
@@ -101,6 +103,7 @@ public final class PeopleViewModel {
                         return; // a newer reload is on its way: an older answer must not overwrite it
                     }
                     available.set(l != null);
+                    loaded.set(true);
                     if (l == null) {
                         people.clear();
                         clusters.clear();
@@ -297,6 +300,10 @@ public final class PeopleViewModel {
     }
 
     /** False when this build has no people use cases. */
+    public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
+        return loaded;
+    }
+
     public BooleanProperty availableProperty() {
         return available;
     }

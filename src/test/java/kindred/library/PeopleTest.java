@@ -514,6 +514,26 @@ class PeopleTest {
     }
 
     @Test
+    void queriesAnswerWhileAUseCaseHoldsTheLock() throws Exception {
+        long a = photo(0).get(0);
+        photo(0, 1);
+        people.clusterNewFaces();
+        people.nameFace(a, "Ann");
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            synchronized (people) { // as a clustering, or a scan's preparation of it, holds it for seconds at 300,000 faces
+                java.util.concurrent.Future<Integer> answers = other.submit(() -> people.people(true).size()
+                        + people.clusters(1).size() + people.clusters(1, 0, 10).items().size()
+                        + people.facesOf("Ann").size() + people.suggestions("Ann").size()
+                        + people.search(List.of("Ann"), false).size());
+                assertThat(answers.get(30, java.util.concurrent.TimeUnit.SECONDS)).isPositive();
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
+    @Test
     void aNewFaceGivenADeletedFacesIdIsClusteredThoughTheIndexWasLoaded() {
         for (int i = 0; i < 3; i++) {
             photo(0);
