@@ -77,6 +77,9 @@ public interface LibraryStore extends AutoCloseable {
 
     List<FaceInfo> faces(FaceQuery query);
 
+    /** The faces with these ids that exist, as {@link #faces} describes them, in no particular order. */
+    List<FaceInfo> facesById(java.util.Collection<Long> faceIds);
+
     List<FailedPhoto> failedPhotos();
 
     /**

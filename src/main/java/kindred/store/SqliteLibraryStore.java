@@ -439,17 +439,32 @@ public final class SqliteLibraryStore implements LibraryStore {
                 (int) queryLong(c, "SELECT count(*) FROM jobs")));
     }
 
+    /** What {@link #faces} and {@link #facesById} read of each face; conditions are appended to it. */
+    private static final String FACE_INFO = """
+            SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name,
+                   coalesce(a.source, f.source),
+                   coalesce(a.state, CASE WHEN EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id)
+                                          THEN 'rejected' ELSE 'unconfirmed' END)
+            FROM faces f JOIN photos p ON p.id = f.photo_id
+            LEFT JOIN assignments a ON a.face_id = f.id
+            LEFT JOIN people pe ON pe.id = a.person_id
+            WHERE 1 = 1""";
+
+    @Override
+    public List<FaceInfo> facesById(java.util.Collection<Long> faceIds) {
+        List<FaceInfo> out = new ArrayList<>();
+        List<Long> ids = List.copyOf(faceIds);
+        for (int from = 0; from < ids.size(); from += 500) { // within SQLite's limit on bound parameters
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            out.addAll(faceInfos(FACE_INFO + " AND f.id IN (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")",
+                    new ArrayList<>(chunk)));
+        }
+        return out;
+    }
+
     @Override
     public List<FaceInfo> faces(FaceQuery q) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name,
-                       coalesce(a.source, f.source),
-                       coalesce(a.state, CASE WHEN EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id)
-                                              THEN 'rejected' ELSE 'unconfirmed' END)
-                FROM faces f JOIN photos p ON p.id = f.photo_id
-                LEFT JOIN assignments a ON a.face_id = f.id
-                LEFT JOIN people pe ON pe.id = a.person_id
-                WHERE 1 = 1""");
+        StringBuilder sql = new StringBuilder(FACE_INFO);
         List<Object> args = new ArrayList<>();
         if (q.photoPath() != null) {
             sql.append(" AND p.path = ?");
@@ -464,9 +479,13 @@ public final class SqliteLibraryStore implements LibraryStore {
             args.add(q.clusterId());
         }
         sql.append(" ORDER BY p.path, f.x, f.id");
+        return faceInfos(sql.toString(), args);
+    }
+
+    private List<FaceInfo> faceInfos(String sql, List<Object> args) {
         return db.read(c -> {
             List<FaceInfo> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }

@@ -153,13 +153,29 @@ public final class PeopleViewModel {
         }
     }
 
+    /**
+     * The cards of a page: each cover face read by its id, all in one query. Reading every face of each person to find
+     * it took seconds for a page of people with thousands of faces each (300,000-face library; ScaleBenchmark,
+     * docs/decisions/0007-speed.md). A cover that is gone or no longer the person's or group's (moved, removed) falls
+     * back to their best face by quality.
+     */
     private List<Card> cards(List<PersonSummary> list) {
+        List<Long> coverIds = list.stream().map(PersonSummary::coverFaceId).filter(id -> id != null && id > 0).toList();
+        java.util.Map<Long, FaceInfo> byId = new java.util.HashMap<>();
+        for (FaceInfo f : coverIds.isEmpty() ? List.<FaceInfo>of() : services.store().facesById(coverIds)) {
+            byId.put(f.id(), f);
+        }
         List<Card> out = new ArrayList<>();
         for (PersonSummary s : list) {
-            List<FaceInfo> faces = services.store().faces(s.name() == null
-                    ? new FaceQuery(null, null, s.id()) : new FaceQuery(null, s.name(), null));
-            FaceInfo cover = faces.stream().filter(f -> s.coverFaceId() != null && f.id() == s.coverFaceId()).findFirst()
-                    .orElse(faces.stream().max(java.util.Comparator.comparingDouble(FaceInfo::quality)).orElse(null));
+            FaceInfo cover = s.coverFaceId() == null ? null : byId.get(s.coverFaceId());
+            boolean theirs = cover != null && (s.name() == null
+                    ? java.util.Objects.equals(cover.clusterId(), s.id())
+                    : s.name().equals(cover.person()));
+            if (!theirs) {
+                List<FaceInfo> faces = services.store().faces(s.name() == null
+                        ? new FaceQuery(null, null, s.id()) : new FaceQuery(null, s.name(), null));
+                cover = faces.stream().max(java.util.Comparator.comparingDouble(FaceInfo::quality)).orElse(null);
+            }
             out.add(new Card(s, cover));
         }
         return out;

@@ -129,6 +129,20 @@ class SqliteLibraryStoreTest {
     }
 
     @Test
+    void facesByIdReadsTheFacesAsTheQueryDoesAndSkipsIdsThatDoNotExist() {
+        IndexJob job = newPhotoJob("a.jpg");
+        store.saveIndexed(job, md(), analysis(face(10, 10, 20, 20), face(50, 10, 20, 20)));
+        List<FaceInfo> all = store.faces(FaceQuery.all());
+        List<Long> asked = new java.util.ArrayList<>(all.stream().map(FaceInfo::id).toList());
+        asked.add(999_999L);
+        for (long i = 0; i < 600; i++) { // more ids than one statement binds
+            asked.add(1_000_000 + i);
+        }
+
+        assertThat(store.facesById(asked)).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
     void savingTheSameJobTwiceDoesNotDuplicateFaces() {
         IndexJob job = newPhotoJob("a.jpg");
         store.saveIndexed(job, md(), analysis(face(10, 10, 20, 20)));

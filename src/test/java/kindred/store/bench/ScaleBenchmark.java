@@ -114,6 +114,27 @@ public final class ScaleBenchmark {
             report("person page: suggestions(5,000-face person)", TARGET_MS, runs, () -> people.suggestions(name(0)).size());
             report("search two people", TARGET_MS, runs, () -> people.search(List.of(name(0), name(1)), false).size());
         }
+        // The window's own models on the same library, as the pages load (each card's cover face, the tiles).
+        kindred.app.Services window = new kindred.app.Services(lib);
+        try {
+            report("people page as the window loads it (pages + cover faces)", TARGET_MS, runs, () -> {
+                kindred.ui.PeopleViewModel vm = new kindred.ui.PeopleViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                vm.reload();
+                return vm.people().size() + vm.clusters().size();
+            });
+            report("person page as the window loads it (5,000-face person)", TARGET_MS, runs, () -> {
+                kindred.ui.PersonViewModel vm = new kindred.ui.PersonViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                vm.showPerson(name(0));
+                return vm.items().size();
+            });
+            report("  review page (every suggestion of everyone)", null, runs, () -> {
+                kindred.ui.PersonViewModel vm = new kindred.ui.PersonViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                vm.showReview();
+                return vm.items().size();
+            });
+        } finally {
+            window.close();
+        }
         long queriesHeap = peakHeapMb();
         System.out.printf(Locale.ROOT, "peak heap during the queries: %d MB in use, %d MB live after GC (target < %d MB: %s); load average %.2f%n",
                 queriesHeap, peakLiveMb(), HEAP_TARGET_MB, queriesHeap < HEAP_TARGET_MB ? "OK" : "over", Measure.loadAverage());
