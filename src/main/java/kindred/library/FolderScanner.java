@@ -53,12 +53,10 @@ public final class FolderScanner {
     }
 
     /**
-     * Registers every photo under {@code roots}, calling {@code onJobsQueued} (on this thread) each time index
-     * jobs were committed, so that indexing can start on them while the walk goes on.
-     *
-     * @throws MissingFolderException when a root does not exist (nothing is changed then)
+     * The roots as real paths; throws what {@link #scan} would for a root that does not exist, before anything is
+     * changed or started (the window checks the folders before it starts indexing beside the walk).
      */
-    public ScanSummary scan(List<Path> roots, Runnable onJobsQueued) throws MissingFolderException {
+    public static List<Path> realRoots(List<Path> roots) throws MissingFolderException {
         List<Path> real = new ArrayList<>();
         for (Path r : roots) {
             if (!Files.exists(r)) {
@@ -70,6 +68,17 @@ public final class FolderScanner {
                 throw new MissingFolderException(r);
             }
         }
+        return real;
+    }
+
+    /**
+     * Registers every photo under {@code roots}, calling {@code onJobsQueued} (on this thread) each time index
+     * jobs were committed, so that indexing can start on them while the walk goes on.
+     *
+     * @throws MissingFolderException when a root does not exist (nothing is changed then)
+     */
+    public ScanSummary scan(List<Path> roots, Runnable onJobsQueued) throws MissingFolderException {
+        List<Path> real = realRoots(roots);
         Walk walk = new Walk();
         walk.onJobsQueued = onJobsQueued;
         int cores = Runtime.getRuntime().availableProcessors();

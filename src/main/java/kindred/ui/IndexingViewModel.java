@@ -25,7 +25,7 @@ import kindred.library.ScanSummary;
 import kindred.worker.IndexingService;
 
 /**
- * Adding folders and indexing them in the background: scan → index → cluster, with progress for the status
+ * Adding folders and indexing them in the background: scan and index at once → cluster, with progress for the status
  * area and the task panel (pause, resume, cancel, failed files). Progress from the indexer threads is
  * coalesced: at most one UI update is pending at a time, whatever the photo rate.
  */
@@ -49,6 +49,8 @@ public final class IndexingViewModel {
     private final AtomicReference<IndexProgress> latest = new AtomicReference<>();
     private final AtomicBoolean updatePending = new AtomicBoolean();
     private volatile IndexingService.IndexRun run;
+    /** A run beside a walk is being started (set on the FX thread, so that a second one is not). */
+    private volatile boolean startingRun;
     private long lastRefreshMillis;
 
     /** While indexing, the library views refresh at most this often, in milliseconds (faces appear as found). */
@@ -68,7 +70,11 @@ public final class IndexingViewModel {
         libraryChanged.forEach(Runnable::run);
     }
 
-    /** Adds folders (idempotent), finds their photos, then indexes what is new. */
+    /**
+     * Adds folders (idempotent) and finds their photos; what is new is indexed while the walk goes on (it hashes every
+     * new photo, minutes for a large folder), as `kindred scan` does. While a run is going already, the walk queues
+     * for it and a new run drains what is left.
+     */
     public void addFolders(List<Path> folders) {
         if (folders.isEmpty()) {
             return;
@@ -77,8 +83,32 @@ public final class IndexingViewModel {
         progress.set(-1);
         status.set("Looking for photos…");
         detail.set(folders.size() == 1 ? folders.get(0).toString() : folders.size() + " folders");
-        executor.execute(BackgroundTask.of("Scanning folders", () -> services.scanner().scan(folders))
-                .onSuccess(this::scanned)
+        boolean indexBesideTheWalk = run == null && !startingRun;
+        startingRun |= indexBesideTheWalk; // a second folder added meanwhile queues for this run
+        executor.execute(BackgroundTask.of("Scanning folders", () -> {
+                    if (!indexBesideTheWalk) {
+                        return services.scanner().scan(folders);
+                    }
+                    IndexingService.IndexRun r;
+                    try {
+                        kindred.library.FolderScanner.realRoots(folders); // a missing folder: said before anything starts
+                        // The faces are read for clustering once the first one is found, while the rest are indexed.
+                        r = services.indexing().startWhileQueueing(
+                                new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker));
+                        run = r; // before the walk: the run cannot end until the walk has
+                    } finally {
+                        startingRun = false;
+                    }
+                    return r.scan(services.scanner(), folders);
+                })
+                .onSuccess(s -> {
+                    if (indexBesideTheWalk) {
+                        warnings.setAll(s.warnings());
+                        fireLibraryChanged(); // the run says when it is done
+                    } else {
+                        scanned(s);
+                    }
+                })
                 .onFailure(t -> {
                     busy.set(false);
                     progress.set(0);
@@ -103,7 +133,7 @@ public final class IndexingViewModel {
 
     /** Drains the persistent queue (also what a previous session left). Does nothing while a run is going. */
     public void startIndexing() {
-        if (run != null) {
+        if (run != null || startingRun) {
             return;
         }
         busy.set(true);
@@ -148,7 +178,10 @@ public final class IndexingViewModel {
      */
     private void progressFromWorker(IndexProgress p) {
         latest.set(p);
-        boolean stateChanged = !p.state().equals(lastPostedState);
+        // The end of a run is always posted: a run that finds nothing ends in one "done", which the state alone would
+        // not tell from the end of the run before it.
+        boolean ended = p.state().equals("done") || p.state().equals("cancelled");
+        boolean stateChanged = ended || !p.state().equals(lastPostedState);
         long t = System.nanoTime();
         if (!stateChanged && t - lastPostedNanos.get() < PROGRESS_EVERY_MILLIS * 1_000_000L) {
             return; // the newest snapshot waits in `latest` for the next post
@@ -219,7 +252,8 @@ public final class IndexingViewModel {
         progress.set(1);
         boolean cancelled = p != null && p.state().equals("cancelled");
         status.set(cancelled ? "Indexing stopped" : "Up to date");
-        String d = p == null ? "" : Messages.count(p.photosDone(), "photo") + " indexed, " + Messages.count(p.facesFound(), "face") + " found";
+        String d = p == null ? "" : p.photosDone() == 0 && !cancelled ? "No new or changed photos"
+                : Messages.count(p.photosDone(), "photo") + " indexed, " + Messages.count(p.facesFound(), "face") + " found";
         if (failedCount > 0) {
             d += (d.isEmpty() ? "" : " · ") + Messages.count(failedCount, "photo") + " could not be read";
         }

@@ -73,6 +73,7 @@ class IndexingViewModelTest {
         awaitIdle();
         assertThat(vm.photos().photos()).hasSize(6);
         assertThat(vm.countsProperty().get().faces()).isEqualTo(faces);
+        assertThat(vm.indexing().detailProperty().get()).isEqualTo("No new or changed photos");
     }
 
     @Test
