@@ -462,14 +462,20 @@ class PeopleTest {
         assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
     }
 
-    @Test
-    void aNewProcessClustersANewFaceIntoTheClusterItsPersonAlreadyHas() {
+    /** Five clustered faces of identity 0 (returned) and one of identity 1. */
+    private List<Long> fiveKnownFacesClustered() {
         List<Long> known = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             known.add(photo(0).get(0));
         }
         photo(1);
         people.clusterNewFaces();
+        return known;
+    }
+
+    @Test
+    void aNewProcessClustersANewFaceIntoTheClusterItsPersonAlreadyHas() {
+        List<Long> known = fiveKnownFacesClustered();
         long cluster = clusterOf(known.get(0));
         long newFace = photo(0).get(0);
 
@@ -482,12 +488,7 @@ class PeopleTest {
 
     @Test
     void clusteringPreparedBeforeTheNewFacesArrivePlacesThemAsANewProcessWould() {
-        List<Long> known = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            known.add(photo(0).get(0));
-        }
-        photo(1);
-        people.clusterNewFaces();
+        List<Long> known = fiveKnownFacesClustered();
         long cluster = clusterOf(known.get(0));
         long firstNew = photo(0).get(0); // found before the scan's preparation started
 
