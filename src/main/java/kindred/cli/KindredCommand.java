@@ -76,6 +76,7 @@ public final class KindredCommand implements Runnable {
     /** Runs the command line and returns the exit status. */
     public int execute(String... args) {
         CommandLine cl = new CommandLine(this, new Factory());
+        withHelpOptions(cl);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -95,6 +96,22 @@ public final class KindredCommand implements Runnable {
             if (services != null) {
                 services.close();
             }
+        }
+    }
+
+    /**
+     * Gives every command under {@code c} the root's {@code -h/--help} and {@code -V/--version} (`kindred scan --help`
+     * printed "Missing required parameter" before its usage). Commands that have a help option of their own (picocli's
+     * {@code help}) keep it.
+     */
+    private static void withHelpOptions(CommandLine c) {
+        for (CommandLine sub : c.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!spec.mixinStandardHelpOptions() && spec.findOption("--help") == null) {
+                spec.mixinStandardHelpOptions(true);
+                spec.versionProvider(c.getCommandSpec().root().versionProvider());
+            }
+            withHelpOptions(sub);
         }
     }
 
