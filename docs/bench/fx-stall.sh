@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # FX-thread stall benchmark: the real window open during a scan of N photos (default 1000), for at most S
 # seconds of indexing (default 180). Prints the longest FX-thread stall; the target is under 100 ms.
-# Usage: docs/bench/fx-stall.sh [photos] [seconds]     (needs DISPLAY; starts Xvfb when there is none)
+# Usage: docs/bench/fx-stall.sh [photos] [seconds] [library]     (needs DISPLAY; starts Xvfb when there is none)
+# With a library folder (e.g. /tmp/kindred-incremental/prepared, 300,000 faces), a copy of it is opened instead of a
+# fresh one.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null

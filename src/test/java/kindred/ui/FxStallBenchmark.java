@@ -15,19 +15,31 @@ import kindred.app.Services;
 import kindred.ui.MainWindowViewModel.Page;
 
 /**
- * Benchmark, not a test: opens the real window on a fresh library, adds a folder of N photos (copies of the
+ * Benchmark, not a test: opens the real window on a fresh library (or a copy of one), adds a folder of N photos (copies of the
  * demo photos), and while the scan and indexing run, switches pages and changes the tile size the way a person
  * would. A watchdog posts a probe to the FX thread every 5 ms and records how late it runs; an animation timer
  * records the gaps between pulses. Prints the longest FX-thread stall (target under 100 ms).
  *
- * <p>Run: {@code docs/bench/fx-stall.sh [photos] [seconds]} (defaults 1000 photos, 180 s of indexing).
+ * <p>Run: {@code docs/bench/fx-stall.sh [photos] [seconds] [library]} (defaults 1000 photos, 180 s of indexing, a fresh
+ * library; given a library folder, a copy of it is opened instead, e.g. the 300,000-face one the clustering
+ * benchmarks prepare).
  */
 public final class FxStallBenchmark {
 
     public static void main(String[] args) throws Exception {
         int photos = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 180;
+        Path startFrom = args.length > 2 ? Path.of(args[2]) : null; // a library to copy and scan into (e.g. 300,000 faces)
         Path tmp = Files.createTempDirectory("kindred-bench");
+        if (startFrom != null) {
+            Path lib = Files.createDirectories(tmp.resolve("library"));
+            try (var files = Files.list(startFrom)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(f, lib.resolve(f.getFileName()));
+                }
+            }
+            System.out.printf("bench: starting from a copy of %s%n", startFrom);
+        }
         Path folder = tmp.resolve("photos");
         List<Path> demo;
         try (var s = Files.list(UiTestSupport.testPhotos())) {
