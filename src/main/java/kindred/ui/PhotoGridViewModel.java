@@ -81,13 +81,13 @@ public final class PhotoGridViewModel {
                         List<LibraryPhoto> rows = store.photos(page);
                         rows.forEach(r -> all.add(PhotoItem.of(r)));
                         if (rows.size() < page.limit()) {
-                            return all;
+                            return Update.between(shown, List.copyOf(all));
                         }
                         if (showFirstPageEarly && all.size() == rows.size()) {
                             List<PhotoItem> first = List.copyOf(all);
                             executor.runOnUi(() -> {
                                 if (gen == generation) {
-                                    photos.setAll(first);
+                                    show(first);
                                 }
                             });
                         }
@@ -96,16 +96,63 @@ public final class PhotoGridViewModel {
                     return null; // superseded
                 })
                 .onlyIf(() -> gen == generation)
-                .onSuccess(list -> {
-                    if (list == null || gen != generation) {
+                .onSuccess(u -> {
+                    if (u == null || gen != generation) {
                         return;
                     }
                     loading.set(false);
-                    if (!list.equals(photos)) {
-                        photos.setAll(list);
+                    if (u.from() != shown) { // the grid changed while this was compared (its first page shown early)
+                        show(u.list());
+                    } else if (u.changed() == null) {
+                        show(u.list());
+                    } else {
+                        for (int i : u.changed()) { // the same photos in the same order: only these tiles change
+                            photos.set(i, u.list().get(i));
+                        }
+                        shown = u.list();
                     }
                     updateEmptyText();
                 }));
+    }
+
+    /**
+     * What {@link #photos} shows, as an immutable copy: a reload compares its answer with it on the background thread.
+     * At 100,000 photos, comparing on the FX thread and replacing every item took part of its longest stalls while
+     * indexing (docs/bench/fx-stall.sh on a 300,000-face library).
+     */
+    private volatile List<PhotoItem> shown = List.of();
+
+    private void show(List<PhotoItem> list) {
+        photos.setAll(list);
+        shown = list;
+    }
+
+    /** At most this many tiles are updated one by one (each is a change event); more replace the list at once. */
+    static final int MAX_TILES_UPDATED_IN_PLACE = 32;
+
+    /**
+     * A reload's answer compared with what was shown ({@code from}): {@code changed} lists the indexes whose photo
+     * changed when the photos are the same ones in the same order and few changed (empty: nothing to do), else null.
+     */
+    private record Update(List<PhotoItem> from, List<PhotoItem> list, int[] changed) {
+        static Update between(List<PhotoItem> from, List<PhotoItem> list) {
+            if (from.size() != list.size()) {
+                return new Update(from, list, null);
+            }
+            int[] changed = new int[MAX_TILES_UPDATED_IN_PLACE];
+            int n = 0;
+            for (int i = 0; i < list.size(); i++) {
+                PhotoItem a = from.get(i);
+                PhotoItem b = list.get(i);
+                if (!a.equals(b)) {
+                    if (a.id() != b.id() || n == changed.length) {
+                        return new Update(from, list, null);
+                    }
+                    changed[n++] = i;
+                }
+            }
+            return new Update(from, list, java.util.Arrays.copyOf(changed, n));
+        }
     }
 
     private void updateEmptyText() {
