@@ -56,13 +56,7 @@ final class Views {
     static TextField nameField(String prompt, javafx.collections.ObservableList<String> names) {
         TextField f = new TextField();
         f.setPromptText(prompt);
-        TextFields.bindAutoCompletion(f, req -> {
-            String q = req.getUserText() == null ? "" : req.getUserText().strip().toLowerCase(java.util.Locale.ROOT);
-            if (q.isEmpty()) {
-                return List.of();
-            }
-            return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
-        });
+        complete(f, names);
         return f;
     }
 
@@ -83,13 +77,32 @@ final class Views {
     }
 
     private static void complete(TextField f, javafx.collections.ObservableList<String> names) {
-        TextFields.bindAutoCompletion(f, req -> {
+        var binding = TextFields.bindAutoCompletion(f, req -> {
             String q = req.getUserText() == null ? "" : req.getUserText().strip().toLowerCase(java.util.Locale.ROOT);
             if (q.isEmpty()) {
                 return List.of();
             }
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
+        binding.getAutoCompletionPopup().setStyle(completionColours());
+    }
+
+    /**
+     * ControlsFX's completion popup brings a stylesheet written for Modena, which derives its colours from Modena's
+     * {@code -fx-color}, {@code -fx-control-inner-background}, {@code -fx-accent} and selection bars. The theme here
+     * (AtlantaFX Primer) defines none of them, so JavaFX logged a {@code ClassCastException} each time a popup
+     * showed. A stylesheet cannot give them the theme's variables (the popup's first CSS pass runs before it has
+     * them: tried), so they are set on the popup as values: Primer's border-default, bg-default, accent-subtle and
+     * bg-subtle, light or dark as the window is.
+     */
+    private static String completionColours() {
+        boolean dark = new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                .equals(javafx.application.Application.getUserAgentStylesheet());
+        return dark
+                ? "-fx-color: #30363d; -fx-control-inner-background: #0d1117; -fx-accent: rgba(56, 139, 253, 0.15); "
+                        + "-fx-selection-bar: rgba(56, 139, 253, 0.15); -fx-selection-bar-non-focused: #161b22;"
+                : "-fx-color: #d0d7de; -fx-control-inner-background: #ffffff; -fx-accent: #ddf4ff; "
+                        + "-fx-selection-bar: #ddf4ff; -fx-selection-bar-non-focused: #f6f8fa;";
     }
 
     static Label styled(String text, String... classes) {
