@@ -535,7 +535,8 @@ public final class People implements PeopleService {
      * A new process that clusters 1,000 new faces at 300,000 faces spends most of its time reading the faces and
      * loading the index (and the JIT compiling that code): 6 s, against 1.7 s with the index resident
      * (docs/decisions/0007-speed.md). A scan calls this when it finds its first face, so that work overlaps the
-     * indexing of the rest of its photos. Holds this object's lock while it runs (3-4 s at 300,000 faces).
+     * indexing of the rest of its photos. Holds this object's lock while it runs (7 s in the window at 300,000 faces,
+     * beside the indexing); the queries do not wait for it.
      */
     @Override
     public synchronized void prepareClustering() {

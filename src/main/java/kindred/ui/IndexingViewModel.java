@@ -92,9 +92,7 @@ public final class IndexingViewModel {
                     IndexingService.IndexRun r;
                     try {
                         kindred.library.FolderScanner.realRoots(folders); // a missing folder: said before anything starts
-                        // The faces are read for clustering once the first one is found, while the rest are indexed.
-                        r = services.indexing().startWhileQueueing(
-                                new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker));
+                        r = services.indexing().startWhileQueueing(runListener());
                         run = r; // before the walk: the run cannot end until the walk has
                     } finally {
                         startingRun = false;
@@ -143,9 +141,7 @@ public final class IndexingViewModel {
                     if (services.store().pendingJobs() == 0) {
                         return null;
                     }
-                    // The faces are read for clustering once the first one is found, while the rest are indexed.
-                    return services.indexing().start(
-                            new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker));
+                    return services.indexing().start(runListener());
                 })
                 .onSuccess(r -> {
                     if (r == null) {
@@ -161,6 +157,14 @@ public final class IndexingViewModel {
                     status.set("Indexing could not start");
                     detail.set(Messages.forUser(t));
                 }));
+    }
+
+    /**
+     * What a run tells of its progress: the status area, and the faces read for clustering once the first one is found,
+     * while the rest are indexed.
+     */
+    private java.util.function.Consumer<IndexProgress> runListener() {
+        return new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker);
     }
 
     /**

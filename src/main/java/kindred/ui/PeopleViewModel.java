@@ -315,11 +315,12 @@ public final class PeopleViewModel {
         return showHidden;
     }
 
-    /** False when this build has no people use cases. */
+    /** True once the lists and totals have been loaded (see {@link #loaded}). */
     public javafx.beans.property.ReadOnlyBooleanProperty loadedProperty() {
         return loaded;
     }
 
+    /** False when this build has no people use cases. */
     public BooleanProperty availableProperty() {
         return available;
     }

@@ -101,9 +101,9 @@ public final class PhotoGridViewModel {
                         return;
                     }
                     loading.set(false);
-                    if (u.from() != shown) { // the grid changed while this was compared (its first page shown early)
-                        show(u.list());
-                    } else if (u.changed() == null) {
+                    // Replaced whole when the grid changed while this was compared (its first page shown early) or when
+                    // more than a few tiles differ.
+                    if (u.from() != shown || u.changed() == null) {
                         show(u.list());
                     } else {
                         for (int i : u.changed()) { // the same photos in the same order: only these tiles change
