@@ -22,14 +22,18 @@ public final class IndexSettings {
     /** Largest file read, in bytes: 400 MB (a 16-bit 100 MP TIFF is ~600 MB uncompressed; JPEGs stay far below). */
     public static final long MAX_PHOTO_BYTES = 400L * 1024 * 1024;
 
-    /** Extensions of files a scan looks at (lower case, no dot). Anything else in a folder is ignored. */
-    public static final Set<String> DECODABLE_EXTENSIONS = Set.of(
-            "jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "gif");
-
-    /** Photo formats a scan records but cannot decode yet: reported as unsupported, never a crash. */
-    public static final Set<String> UNSUPPORTED_EXTENSIONS = Set.of(
-            "heic", "heif", "avif", "cr2", "cr3", "crw", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2",
-            "raf", "pef", "srw", "x3f", "3fr", "iiq", "rwl");
+    /**
+     * Extensions of files a scan looks at (lower case, no dot). Anything else in a folder is ignored. The extension
+     * only chooses which files to look at: the content decides how a file is decoded (a JPEG named .nef is a JPEG).
+     */
+    public static final Set<String> PHOTO_EXTENSIONS = Set.of(
+            // OpenCV
+            "jpg", "jpeg", "jpe", "jfif", "png", "webp", "tif", "tiff", "bmp", "dib", "gif",
+            // FFmpeg: phones (HEIC), Canon's HEIF (.HIF), AVIF
+            "heic", "heif", "hif", "avif",
+            // camera RAW, through the JPEG preview the camera embeds
+            "cr2", "cr3", "crw", "nef", "nrw", "arw", "srf", "sr2", "dng", "orf", "rw2", "raf", "pef", "srw", "x3f",
+            "3fr", "iiq", "rwl", "gpr");
 
     /** Rescans: unchanged photos are marked seen in batches of this many rows per transaction. */
     public static final int SEEN_BATCH = 1000;
@@ -42,6 +46,6 @@ public final class IndexSettings {
     /** Whether a scan should record this file name as a photo. */
     public static boolean isPhotoFileName(String fileName) {
         String ext = extension(fileName);
-        return !fileName.startsWith("._") && (DECODABLE_EXTENSIONS.contains(ext) || UNSUPPORTED_EXTENSIONS.contains(ext));
+        return !fileName.startsWith("._") && PHOTO_EXTENSIONS.contains(ext);
     }
 }

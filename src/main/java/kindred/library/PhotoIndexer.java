@@ -41,7 +41,7 @@ public final class PhotoIndexer {
         try {
             byte[] bytes = read(file);
             PhotoMetadata md = metadata.read(bytes, file.getFileName().toString());
-            refuseUnsupported(file, md);
+            refuseUnsafe(md);
             PhotoAnalysis analysis = analyzer.analyze(bytes, md.orientation(), true);
             int faces = store.saveIndexed(job, md, analysis);
             return new Outcome(faces, null, null);
@@ -85,14 +85,7 @@ public final class PhotoIndexer {
         }
     }
 
-    private static void refuseUnsupported(Path file, PhotoMetadata md) throws PhotoReadException {
-        String ext = IndexSettings.extension(file.getFileName().toString());
-        String format = md.format();
-        if ("heif".equals(format) || "raw".equals(format) || IndexSettings.UNSUPPORTED_EXTENSIONS.contains(ext)) {
-            String kind = "heif".equals(format) || ext.startsWith("hei") || ext.equals("avif") ? "HEIC/HEIF/AVIF" : "camera RAW";
-            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, kind + " photos are not supported yet. "
-                    + "Export a JPEG copy (your camera software or phone can) and Kindred will index that.");
-        }
+    private static void refuseUnsafe(PhotoMetadata md) throws PhotoReadException {
         long pixels = (long) md.storedWidth() * md.storedHeight();
         if (pixels > IndexSettings.MAX_PHOTO_PIXELS) {
             throw new PhotoReadException(Reason.TOO_LARGE, "The image claims " + md.storedWidth() + " × " + md.storedHeight()

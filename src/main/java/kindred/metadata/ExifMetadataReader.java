@@ -40,6 +40,9 @@ public final class ExifMetadataReader implements MetadataReader {
         if (encoded.length == 0) {
             return new PhotoMetadata(null, 0, 0, 1, null);
         }
+        if ("heif".equals(HeifBoxes.kind(encoded))) {
+            return heif(encoded, fileName);
+        }
         Metadata md;
         try {
             md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(encoded), encoded.length);
@@ -51,6 +54,30 @@ public final class ExifMetadataReader implements MetadataReader {
         int orientation = orientation(md);
         int[] size = size(md);
         return new PhotoMetadata(format, size[0], size[1], orientation, takenAt(md));
+    }
+
+    /**
+     * A HEIC/HEIF/AVIF photo: size and orientation from its boxes (the grid's output size, the rotation box), the
+     * date from its EXIF item. metadata-extractor reports a grid's first tile as the image size.
+     */
+    private static PhotoMetadata heif(byte[] encoded, String fileName) {
+        java.util.Optional<HeifBoxes.Primary> primary = HeifBoxes.read(encoded);
+        if (primary.isEmpty()) {
+            LOG.debug("no readable HEIF boxes in {}", fileName);
+            return new PhotoMetadata("heif", 0, 0, 1, null);
+        }
+        HeifBoxes.Primary p = primary.get();
+        LocalDateTime taken = null;
+        if (p.exif() != null) {
+            try {
+                Metadata md = new Metadata();
+                new com.drew.metadata.exif.ExifReader().extract(new com.drew.lang.ByteArrayReader(p.exif()), md, 0);
+                taken = takenAt(md);
+            } catch (Exception | StackOverflowError e) {
+                LOG.debug("unreadable EXIF item in {}: {}", fileName, e.toString());
+            }
+        }
+        return new PhotoMetadata("heif", p.width(), p.height(), p.orientation(), taken);
     }
 
     static String format(byte[] encoded) {

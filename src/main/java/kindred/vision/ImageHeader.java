@@ -3,7 +3,9 @@ package kindred.vision;
 /**
  * Format and stored pixel size read from the first bytes of an encoded image, without decoding it.
  *
- * @param format "jpeg", "png", "gif", "bmp", "webp", "tiff", "heif", or null when not recognised
+ * @param format "jpeg", "png", "gif", "bmp", "webp", "tiff", "heif" (HEIC, HEIF, AVIF), "cr3" (Canon's ISO-BMFF RAW),
+ *               "video" (another ISO-BMFF file: MP4, MOV), "ciff" (Canon's CRW), "raf" (Fujifilm RAW), or null when
+ *               not recognised. TIFF-based camera RAWs (CR2, NEF, ARW, DNG...) read as "tiff" here.
  * @param width  stored width in pixels, 0 when the header does not say (or was not parsed)
  * @param height stored height in pixels, 0 when unknown
  */
@@ -34,7 +36,14 @@ record ImageHeader(String format, int width, int height) {
             return new ImageHeader("tiff", 0, 0);
         }
         if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
-            return new ImageHeader("heif", 0, 0);
+            return new ImageHeader(kindred.metadata.HeifBoxes.kind(b), 0, 0);
+        }
+        if (b.length >= 14 && b[6] == 'H' && b[7] == 'E' && b[8] == 'A' && b[9] == 'P' && b[10] == 'C' && b[11] == 'C'
+                && b[12] == 'D' && b[13] == 'R') {
+            return new ImageHeader("ciff", 0, 0);
+        }
+        if (b.length >= 16 && new String(b, 0, 15, java.nio.charset.StandardCharsets.ISO_8859_1).equals("FUJIFILMCCD-RAW")) {
+            return new ImageHeader("raf", 0, 0);
         }
         return new ImageHeader(null, 0, 0);
     }

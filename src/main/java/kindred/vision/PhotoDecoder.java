@@ -51,10 +51,14 @@ final class PhotoDecoder {
         }
         ImageHeader header = ImageHeader.read(encoded);
         if (header.format() == null) {
-            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, "not an image format Kindred reads (JPEG, PNG, WebP, TIFF, BMP, GIF)");
+            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT,
+                    "not an image format Kindred reads (JPEG, PNG, WebP, TIFF, BMP, GIF, HEIC/HEIF, AVIF, camera RAW)");
         }
         if ("heif".equals(header.format())) {
-            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, "HEIF/HEIC/AVIF photos are not supported yet: export them as JPEG");
+            return decodeHeif(encoded);
+        }
+        if ("video".equals(header.format())) {
+            throw new PhotoReadException(Reason.UNSUPPORTED_FORMAT, "this is a video (MP4/MOV), not a photo; Kindred indexes photos only");
         }
         if (header.pixels() > MAX_PIXELS) {
             throw new PhotoReadException(Reason.TOO_LARGE, "the photo has " + header.width() + "×" + header.height()
@@ -97,6 +101,44 @@ final class PhotoDecoder {
         int dispW = swap ? storedH : storedW;
         int dispH = swap ? storedW : storedH;
         return new Decoded(display, dispW, dispH, (double) dispW / display.cols(), (double) dispH / display.rows());
+    }
+
+    /**
+     * A HEIC/HEIF/AVIF photo: the file's rotation and mirror boxes turn it upright (its EXIF orientation is ignored:
+     * phones write both, and applying both turns the photo on its side).
+     */
+    private Decoded decodeHeif(byte[] encoded) throws PhotoReadException {
+        HeifDecoder.Result r = HeifDecoder.decode(encoded, MAX_PIXELS);
+        int storedW = r.bgr().cols();
+        int storedH = r.bgr().rows();
+        Mat work = shrink(r.bgr(), workMinLongSide);
+        Mat display = orient(work, r.orientation());
+        boolean swap = r.orientation() >= 5;
+        int dispW = swap ? storedH : storedW;
+        int dispH = swap ? storedW : storedH;
+        return new Decoded(display, dispW, dispH, (double) dispW / display.cols(), (double) dispH / display.rows());
+    }
+
+    /**
+     * Halves the image (area-averaged) while its long side stays at or above {@code minLongSide}, as reduced JPEG
+     * decoding does; returns {@code img} itself when no halving applies, else closes it.
+     */
+    static Mat shrink(Mat img, int minLongSide) {
+        int longSide = Math.max(img.cols(), img.rows());
+        int factor = 1;
+        while (factor < 8 && longSide / (factor * 2) >= minLongSide) {
+            factor *= 2;
+        }
+        if (factor == 1) {
+            return img;
+        }
+        Mat out = new Mat();
+        try (org.bytedeco.opencv.opencv_core.Size size = new org.bytedeco.opencv.opencv_core.Size(
+                Math.max(1, img.cols() / factor), Math.max(1, img.rows() / factor))) {
+            org.bytedeco.opencv.global.opencv_imgproc.resize(img, out, size, 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+        }
+        img.close();
+        return out;
     }
 
     /** Applies EXIF orientation 1..8 so the image is as displayed; returns {@code stored} itself for 1. */

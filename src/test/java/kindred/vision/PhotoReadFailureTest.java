@@ -58,9 +58,15 @@ class PhotoReadFailureTest {
     }
 
     @Test
-    void heicIsAnUnsupportedFormat() {
+    void aHeicHeaderWithNoImageIsCutShort() {
         byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0};
-        assertThat(reasonFor(heic)).isEqualTo(Reason.UNSUPPORTED_FORMAT);
+        assertThat(reasonFor(heic)).isIn(Reason.TRUNCATED, Reason.CORRUPT);
+    }
+
+    @Test
+    void anMp4VideoIsNotAPhoto() {
+        byte[] mp4 = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0, 0, 2, 0, 'i', 's', 'o', 'm', 'm', 'p', '4', '1'};
+        assertThat(reasonFor(mp4)).isEqualTo(Reason.UNSUPPORTED_FORMAT);
     }
 
     @Test

@@ -1,0 +1,146 @@
+package kindred.vision;
+
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_MPEG;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_CL;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT2020_NCL;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_BT709;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_FCC;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_SMPTE240M;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_SPC_RESERVED;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_ARIB_STD_B67;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_SMPTE2084;
+import static org.bytedeco.ffmpeg.global.avutil.AVCOL_TRC_UNSPECIFIED;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR24;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB48LE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ411P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ422P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
+import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_BT2020;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_FCC;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU601;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_ITU709;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_SMPTE240M;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_FULL_CHR_H_INT;
+import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
+import static org.bytedeco.ffmpeg.global.swscale.sws_getCoefficients;
+import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
+import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
+
+import org.bytedeco.ffmpeg.avcodec.AVCodecParameters;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVPixFmtDescriptor;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Turns decoded YUV frames into 8-bit BGR with the colour facts HEIF photos need: a matrix left unspecified is
+ * BT.601 and a range left unspecified is full (as in JPEG, which is what phone encoders assume); 10-bit HDR frames
+ * (PQ or HLG transfer) are tone mapped to SDR by {@link HdrToneMap}. One converter serves the tiles of one photo
+ * (the scaler context is reused while the tiles' format stays the same). Not thread-safe.
+ */
+final class FrameColor implements AutoCloseable {
+
+    private SwsContext sws;
+
+    /** The frame as 8-bit BGR, same size; the caller closes it. */
+    Mat toBgr(AVFrame frame, AVCodecParameters params) {
+        int w = frame.width();
+        int h = frame.height();
+        int format = frame.format();
+        int range = range(frame, params);
+        int matrix = swsMatrix(frame, params);
+        int trc = frame.color_trc() != AVCOL_TRC_UNSPECIFIED ? frame.color_trc() : params.color_trc();
+        boolean hdr = bitDepth(format) > 8 && (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67);
+        int outFormat = hdr ? AV_PIX_FMT_RGB48LE : AV_PIX_FMT_BGR24;
+        Mat out = new Mat(h, w, hdr ? opencv_core.CV_16UC3 : opencv_core.CV_8UC3);
+        sws = sws_getCachedContext(sws, w, h, format, w, h, outFormat,
+                SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (double[]) null);
+        if (sws == null || sws.isNull()) {
+            out.close();
+            throw new IllegalStateException("FFmpeg cannot convert pixel format " + format);
+        }
+        IntPointer coeffs = sws_getCoefficients(matrix);
+        sws_setColorspaceDetails(sws, coeffs, range == AVCOL_RANGE_MPEG ? 0 : 1, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                0, 1 << 16, 1 << 16);
+        try (PointerPointer<BytePointer> dst = new PointerPointer<>(1); IntPointer dstStride = new IntPointer(1)) {
+            dst.put(0, out.data());
+            dstStride.put(0, (int) out.step());
+            sws_scale(sws, new PointerPointer<>(frame.data()), frame.linesize(), 0, h, dst, dstStride);
+        }
+        if (!hdr) {
+            return out;
+        }
+        try (Mat rgb16 = out) {
+            return HdrToneMap.toBgr8(rgb16, trc == AVCOL_TRC_SMPTE2084 ? HdrToneMap.Transfer.PQ : HdrToneMap.Transfer.HLG,
+                    isBt2020(frame, params));
+        }
+    }
+
+    private static int range(AVFrame frame, AVCodecParameters params) {
+        int f = frame.format();
+        if (f == AV_PIX_FMT_YUVJ420P || f == AV_PIX_FMT_YUVJ422P || f == AV_PIX_FMT_YUVJ444P
+                || f == AV_PIX_FMT_YUVJ440P || f == AV_PIX_FMT_YUVJ411P) {
+            return AVCOL_RANGE_JPEG;
+        }
+        if (frame.color_range() == AVCOL_RANGE_MPEG || frame.color_range() == AVCOL_RANGE_JPEG) {
+            return frame.color_range();
+        }
+        if (params.color_range() == AVCOL_RANGE_MPEG || params.color_range() == AVCOL_RANGE_JPEG) {
+            return params.color_range();
+        }
+        return AVCOL_RANGE_JPEG;
+    }
+
+    private static int swsMatrix(AVFrame frame, AVCodecParameters params) {
+        int spc = frame.colorspace();
+        if (spc == AVCOL_SPC_UNSPECIFIED || spc == AVCOL_SPC_RESERVED) {
+            spc = params.color_space();
+        }
+        if (spc == AVCOL_SPC_BT709) {
+            return SWS_CS_ITU709;
+        }
+        if (spc == AVCOL_SPC_BT2020_NCL || spc == AVCOL_SPC_BT2020_CL) {
+            return SWS_CS_BT2020;
+        }
+        if (spc == AVCOL_SPC_SMPTE240M) {
+            return SWS_CS_SMPTE240M;
+        }
+        if (spc == AVCOL_SPC_FCC) {
+            return SWS_CS_FCC;
+        }
+        return SWS_CS_ITU601; // BT.601 / BT.470BG / SMPTE 170M, and unspecified (the JPEG convention)
+    }
+
+    private static boolean isBt2020(AVFrame frame, AVCodecParameters params) {
+        int p = frame.color_primaries() != org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED
+                ? frame.color_primaries() : params.color_primaries();
+        // HDR photos are BT.2020 unless they say otherwise (Canon's HIF, HDR AVIF).
+        return p == org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT2020 || p == org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
+    }
+
+    private static int bitDepth(int pixelFormat) {
+        AVPixFmtDescriptor d = av_pix_fmt_desc_get(pixelFormat);
+        return d == null || d.isNull() ? 8 : d.comp(0).depth();
+    }
+
+    @Override
+    public void close() {
+        if (sws != null) {
+            sws_freeContext(sws);
+            sws = null;
+        }
+    }
+}
