@@ -61,6 +61,7 @@ final class RawTiff {
         final int[] rw2Borders = new int[4];
         long makerNotePosition = -1;
         long makerNoteLength;
+        long privateDataPosition = -1;
         final List<long[]> candidates = new ArrayList<>();
     }
 
@@ -106,6 +107,12 @@ final class RawTiff {
         tiff.walk(RawBytes.u32(b, base + 4L, little), facts, true);
         if (magic == MAGIC_ORF || magic == MAGIC_ORF_S) {
             tiff.olympusPreview(facts);
+        }
+        nikonPreview(b, facts.makerNotePosition, facts);
+        // A DNG keeps the camera's maker note in DNGPrivateData: "Adobe\0", "MakN", its length (4 bytes), the
+        // original byte order (2) and offset (4), then the note itself.
+        if (RawBytes.startsWith(b, facts.privateDataPosition, "Adobe\0MakN")) {
+            nikonPreview(b, facts.privateDataPosition + 20, facts);
         }
     }
 
@@ -252,7 +259,10 @@ final class RawTiff {
                     facts.cropWidth = positiveInt(number(e, 0));
                     facts.cropHeight = positiveInt(number(e, 1));
                 }
-                case 0xC634 -> facts.makerPrivateData = true;
+                case 0xC634 -> {
+                    facts.makerPrivateData = true;
+                    facts.privateDataPosition = e.valuePosition();
+                }
                 case 0x828D, 0x828E -> facts.rawStructure = true;
                 case 0x927C -> {
                     facts.makerNotePosition = e.valuePosition();
@@ -348,6 +358,28 @@ final class RawTiff {
                 if (start > 0 && length > 0) {
                     facts.candidates.add(new long[] {tiff.base + start, length});
                 }
+            }
+        }
+    }
+
+    /**
+     * Nikon maker notes ("Nikon\0", version, then a TIFF header of their own at +10) hold a PreviewIFD (0x11)
+     * whose JPEGInterchangeFormat points to a preview (640x424 in a Z 9 DNG), offsets relative to that header.
+     */
+    private static void nikonPreview(byte[] b, long note, Facts facts) {
+        long tiffStart = note + 10;
+        if (!RawBytes.startsWith(b, note, "Nikon\0") || tiffStart > Integer.MAX_VALUE
+                || magic(b, (int) tiffStart) != MAGIC_TIFF) {
+            return;
+        }
+        RawTiff tiff = new RawTiff(b, (int) tiffStart, byteOrder(b, tiffStart));
+        List<Entry> entries = tiff.entries(RawBytes.u32(b, tiffStart + 4, tiff.little));
+        if (entries == null) {
+            return;
+        }
+        for (Entry e : entries) {
+            if (e.tag() == 0x0011) {
+                tiff.walk(tiff.number(e, 0), facts, false);
             }
         }
     }
