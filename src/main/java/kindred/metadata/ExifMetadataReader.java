@@ -36,6 +36,10 @@ public final class ExifMetadataReader implements MetadataReader {
 
     @Override
     public PhotoMetadata read(byte[] encoded, String fileName) {
+        PhotoMetadata raw = cameraRaw(encoded, fileName);
+        if (raw != null) {
+            return raw;
+        }
         String format = format(encoded);
         if (encoded.length == 0) {
             return new PhotoMetadata(null, 0, 0, 1, null);
@@ -51,6 +55,16 @@ public final class ExifMetadataReader implements MetadataReader {
         int orientation = orientation(md);
         int[] size = size(md);
         return new PhotoMetadata(format, size[0], size[1], orientation, takenAt(md));
+    }
+
+    /**
+     * A camera RAW's metadata as its own structure says, or null when the content is not a RAW (a JPEG named
+     * .nef is a JPEG). metadata-extractor reports a RAW's thumbnail size, so RAWs are read by RawPreviews.
+     */
+    private static PhotoMetadata cameraRaw(byte[] encoded, String fileName) {
+        return RawPreviews.inspect(encoded, fileName)
+                .map(raw -> new PhotoMetadata("raw", raw.width(), raw.height(), raw.orientation(), raw.takenAt()))
+                .orElse(null);
     }
 
     static String format(byte[] encoded) {
