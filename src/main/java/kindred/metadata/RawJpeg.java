@@ -22,6 +22,13 @@ final class RawJpeg {
     /** Previews a scan keeps: RAWs hold at most a thumbnail, a preview or two and a full-size JPEG. */
     static final int MAX_SCANNED_JPEGS = 16;
 
+    /**
+     * SOI candidates (FF D8 FF) a scan checks. Compressed sensor data holds about one by chance per 16 MB and
+     * lossless JPEG data none (FF is stuffed as FF 00); the bound keeps a file built of overlapping fake JPEG
+     * headers linear in its size.
+     */
+    static final int MAX_SCAN_ATTEMPTS = 1024;
+
     private RawJpeg() {
     }
 
@@ -96,15 +103,20 @@ final class RawJpeg {
 
     /**
      * Every JPEG found by scanning {@code [from, to)} for SOI markers, each checked like {@link #validate} and
-     * ended by the first EOI after its first scan. Linear in the range: a JPEG found is skipped whole, and a
-     * JPEG without an EOI ends the scan (no later one could have one either).
+     * ended by the first EOI after its first scan. Linear in the range: a JPEG found is skipped whole, a JPEG
+     * without an EOI ends the scan (no later one could have one either), and at most
+     * {@link #MAX_SCAN_ATTEMPTS} candidates are checked.
      */
     static List<Preview> scan(byte[] b, int from, int to) {
         List<Preview> found = new ArrayList<>();
         int end = Math.min(to, b.length);
+        int attempts = 0;
         for (int p = Math.max(0, from); p + 3 < end && found.size() < MAX_SCANNED_JPEGS; p++) {
             if (b[p] != (byte) 0xFF || b[p + 1] != (byte) 0xD8 || b[p + 2] != (byte) 0xFF) {
                 continue;
+            }
+            if (attempts++ >= MAX_SCAN_ATTEMPTS) {
+                break;
             }
             int[] header = sof(b, p, end, true);
             if (header == null) {

@@ -120,7 +120,9 @@ final class RawTiff {
         Set<Long> visited = new HashSet<>();
         Deque<long[]> queue = new ArrayDeque<>();
         queue.add(new long[] {firstIfd, followChain ? 1 : 0});
-        boolean first = true;
+        // Only a structure's own IFD0 (the head of its chain) carries the image's orientation, not a maker
+        // note's preview IFD.
+        boolean first = followChain;
         while (!queue.isEmpty() && visited.size() < MAX_IFDS) {
             long[] next = queue.poll();
             long ifd = next[0];

@@ -268,6 +268,27 @@ class RawPreviewsTest {
     }
 
     @Test
+    void orfPreviewIsFoundInTheOlympusMakerNote() throws IOException {
+        byte[] jpeg = jpeg(1600, 1200);
+        int note = 200;
+        int jpegAt = note + 120;
+        int padded = jpeg.length + 16; // cameras pad; a scan would end the preview at its EOI instead
+        Layout l = new Layout(jpegAt + padded).tiffHeader(0x4F52, 8)
+                .ifd(8, 0, new int[] {0x8769, LONG, 1, 100}, new int[] {0x0112, SHORT, 1, 6})
+                .ifd(100, 0, new int[] {0x927C, UNDEFINED, 120 + jpeg.length, note})
+                .bytes(note, "OLYMPUS\0II".getBytes(StandardCharsets.US_ASCII));
+        l.buf.putShort(note + 10, (short) 3);
+        // New-style maker notes count offsets from the note's own start.
+        l.ifd(note + 12, 0, new int[] {0x2020, 13, 1, 40})
+                .ifd(note + 40, 0, new int[] {0x0101, LONG, 1, 120}, new int[] {0x0102, LONG, 1, padded})
+                .bytes(jpegAt, jpeg);
+        RawImage raw = RawPreviews.inspect(l.array(), "P1.ORF").orElseThrow();
+        assertThat(raw.format()).isEqualTo("orf");
+        assertThat(raw.orientation()).isEqualTo(6);
+        assertThat(raw.previews()).containsExactly(new Preview(jpegAt, padded, 1600, 1200));
+    }
+
+    @Test
     void jpegNamedNefIsNotARaw() throws IOException {
         assertThat(RawPreviews.inspect(jpeg(320, 240), "x.nef")).isEmpty();
     }
@@ -326,6 +347,19 @@ class RawPreviewsTest {
         byte[] file = new Layout(1 << 16).tiffHeader(42, 8).array();
         ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) 50_000);
         RawImage raw = RawPreviews.inspect(file, "huge.nef").orElseThrow();
+        assertThat(raw.previews()).isEmpty();
+    }
+
+    @Test
+    void fileFullOfFakeJpegHeadersGivesNoPreview() {
+        // A TIFF RAW with no structured preview is scanned; here every few bytes starts a JPEG header chain
+        // that never reaches a frame header.
+        byte[] file = new Layout(4 << 20).tiffHeader(42, 0).array();
+        byte[] fake = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 5};
+        for (int p = 16; p + fake.length <= file.length; p += fake.length) {
+            System.arraycopy(fake, 0, file, p, fake.length);
+        }
+        RawImage raw = RawPreviews.inspect(file, "fake.nef").orElseThrow();
         assertThat(raw.previews()).isEmpty();
     }
 
