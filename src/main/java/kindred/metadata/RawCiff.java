@@ -79,8 +79,8 @@ final class RawCiff {
                 case 0x2007, 0x2008 -> facts.candidates.add(new long[] {data, length});
                 case 0x1810 -> {
                     if (length >= 16) {
-                        facts.sensorWidth = (int) Math.max(0, Math.min(Integer.MAX_VALUE, RawBytes.u32(b, data, little)));
-                        facts.sensorHeight = (int) Math.max(0, Math.min(Integer.MAX_VALUE, RawBytes.u32(b, data + 4, little)));
+                        facts.sensorWidth = pixels(RawBytes.u32(b, data, little));
+                        facts.sensorHeight = pixels(RawBytes.u32(b, data + 4, little));
                         facts.orientation = orientation((int) RawBytes.u32(b, data + 12, little));
                     }
                 }
@@ -93,6 +93,10 @@ final class RawCiff {
                 }
                 default -> { }
             }
+        }
+
+        private static int pixels(long value) {
+            return value > 0 && value <= Integer.MAX_VALUE ? (int) value : 0;
         }
 
         /** ImageSpec's rotation (degrees, signed) as an EXIF orientation: 90 is EXIF 6, 180 is 3, 270 is 8. */

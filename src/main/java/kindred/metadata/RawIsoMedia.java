@@ -1,5 +1,6 @@
 package kindred.metadata;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ final class RawIsoMedia {
                 if (size < header || size > to - p) {
                     return;
                 }
-                box(new String(b, (int) p + 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1),
+                box(new String(b, (int) p + 4, 4, StandardCharsets.ISO_8859_1),
                         p + header, p + size, depth);
                 p += size;
             }
