@@ -36,6 +36,10 @@ public final class ExifMetadataReader implements MetadataReader {
 
     @Override
     public PhotoMetadata read(byte[] encoded, String fileName) {
+        PhotoMetadata raw = cameraRaw(encoded, fileName);
+        if (raw != null) {
+            return raw;
+        }
         String format = format(encoded);
         if (encoded.length == 0) {
             return new PhotoMetadata(null, 0, 0, 1, null);
@@ -80,6 +84,16 @@ public final class ExifMetadataReader implements MetadataReader {
         return new PhotoMetadata("heif", p.width(), p.height(), p.orientation(), taken);
     }
 
+    /**
+     * A camera RAW's metadata as its own structure says, or null when the content is not a RAW (a JPEG named
+     * .nef is a JPEG). metadata-extractor reports a RAW's thumbnail size, so RAWs are read by RawPreviews.
+     */
+    private static PhotoMetadata cameraRaw(byte[] encoded, String fileName) {
+        return RawPreviews.inspect(encoded, fileName)
+                .map(raw -> new PhotoMetadata("raw", raw.width(), raw.height(), raw.orientation(), raw.takenAt()))
+                .orElse(null);
+    }
+
     static String format(byte[] encoded) {
         try {
             FileType t = FileTypeDetector.detectFileType(new BufferedInputStream(new ByteArrayInputStream(encoded)));
@@ -91,7 +105,8 @@ public final class ExifMetadataReader implements MetadataReader {
                 case WebP -> "webp";
                 case Bmp -> "bmp";
                 case Gif -> "gif";
-                case Heif, QuickTime, Mp4 -> "heif";
+                case Heif -> "heif";
+                case QuickTime, Mp4 -> "video";
                 case Arw, Crw, Cr2, Nef, Orf, Raf, Rw2 -> "raw";
                 default -> t.name().toLowerCase(Locale.ROOT);
             };

@@ -67,4 +67,27 @@ class ExifMetadataReaderTest {
         byte[] heic = java.util.Arrays.copyOf(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 64);
         assertThat(reader.read(heic, "IMG_1.HEIC").format()).isEqualTo("heif");
     }
+
+    @Test
+    void nefReadsAsRawWithItsSizeAndOrientation() throws Exception {
+        String shared = System.getProperty("kindred.shared");
+        Path nef = shared == null ? null : Path.of(shared, "fixtures/formats/raw/nikon_d7100_truncated.nef");
+        boolean present = nef != null && Files.isRegularFile(nef);
+        if (!present) {
+            System.out.println("SKIPPED: the shared NEF fixture is absent (kindred.shared = " + shared + ")");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(present, "the shared NEF fixture is absent");
+        PhotoMetadata md = reader.read(Files.readAllBytes(nef), nef.getFileName().toString());
+        // exiftool -n -Orientation -ImageSize: 1, 6036 4020.
+        assertThat(md.format()).isEqualTo("raw");
+        assertThat(md.storedWidth()).isEqualTo(6036);
+        assertThat(md.storedHeight()).isEqualTo(4020);
+        assertThat(md.orientation()).isEqualTo(1);
+        assertThat(md.takenAt()).isEqualTo(LocalDateTime.of(2013, 9, 3, 9, 45, 16));
+    }
+
+    @Test
+    void jpegNamedNefReadsAsJpeg() throws Exception {
+        assertThat(reader.read(Files.readAllBytes(sample()), "DSC_0001.nef").format()).isEqualTo("jpeg");
+    }
 }
