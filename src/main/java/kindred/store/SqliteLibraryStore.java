@@ -597,7 +597,8 @@ public final class SqliteLibraryStore implements LibraryStore {
         // after LIMIT rows, whatever the library's size.
         StringBuilder sql = new StringBuilder("SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
                 + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
-                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + ") "
+                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + "), "
+                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id) "
                 + "FROM photos p WHERE p.missing = 0");
         List<Object> args = new ArrayList<>();
         if (q.folder() != null) {
@@ -631,8 +632,10 @@ public final class SqliteLibraryStore implements LibraryStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        String twins = rs.getString(9);
                         out.add(new LibraryPhoto(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getInt(7), rs.getInt(8), rs.getString(6)));
+                                rs.getInt(7), rs.getInt(8), rs.getString(6),
+                                twins == null ? List.of() : List.of(twins.split("\n"))));
                     }
                 }
             }

@@ -153,6 +153,16 @@ class FolderScannerTwinsTest {
     }
 
     @Test
+    void theWindowsPhotoListCarriesEachPhotosTwins() throws Exception {
+        file("IMG_0008.JPG", "jpeg");
+        Path raw = file("IMG_0008.DNG", "raw");
+        file("IMG_0009.JPG", "jpeg");
+        scanner.scan(List.of(photos));
+        List<LibraryPhoto> listed = store.photos(PhotoQuery.all());
+        assertThat(listed).extracting(LibraryPhoto::twins).containsExactly(List.of(raw.toString()), List.of());
+    }
+
+    @Test
     void aTwinDeletedFromDiskIsForgottenByTheNextScan() throws Exception {
         Path jpg = file("IMG_0007.JPG", "jpeg");
         Path raw = file("IMG_0007.RW2", "raw");
