@@ -18,7 +18,7 @@ final class FacesCommand implements Callable<Integer> {
     @ParentCommand
     KindredCommand root;
 
-    @Option(names = "--photo", paramLabel = "PATH", description = "Only the faces of this photo.")
+    @Option(names = "--photo", paramLabel = "PATH", description = "Only the faces of this photo (a RAW or HEIC twin of a JPEG names the JPEG's photo).")
     Path photo;
 
     @Option(names = "--person", paramLabel = "NAME", description = "Only the faces named NAME.")
@@ -28,9 +28,14 @@ final class FacesCommand implements Callable<Integer> {
     public Integer call() {
         CliServices s = root.services();
         String photoPath = photo == null ? null : canonical(photo);
+        if (photoPath != null && s.store().photoByPath(photoPath).isEmpty()) {
+            // A RAW or HEIC twin of a JPEG: its faces are the JPEG's (one photo, two files).
+            photoPath = s.store().photoOfTwin(photoPath).map(kindred.library.StoredPhoto::path).orElse(photoPath);
+        }
+        final String photoPathFinal = photoPath;
         List<FaceInfo> faces = s.store().faces(new FaceQuery(photoPath, person, null));
         FailedPhoto failure = photoPath == null ? null
-                : s.store().failedPhotos().stream().filter(f -> f.path().equals(photoPath)).findFirst().orElse(null);
+                : s.store().failedPhotos().stream().filter(f -> f.path().equals(photoPathFinal)).findFirst().orElse(null);
         Output o = root.output();
         if (o.json()) {
             o.json(faces.stream().map(FacesCommand::json).toList());

@@ -68,6 +68,7 @@ final class ScanCommand implements Callable<Integer> {
             m.put("photos_changed", summary.changed());
             m.put("photos_moved", summary.moved());
             m.put("photos_missing", summary.missing());
+            m.put("twins", summary.twins());
             m.put("faces_clustered", clustered);
             m.put("clustering_seconds", Output.round(clusteringSeconds, 3));
             if (imported != null) {
@@ -80,6 +81,9 @@ final class ScanCommand implements Callable<Integer> {
         } else {
             o.line("Scanned %d photos in %.1f s: %d indexed, %d unchanged, %d moved, %d failed, %d faces found.",
                     summary.seen(), seconds, indexed, summary.unchanged(), summary.moved(), p.photosFailed(), p.facesFound());
+            if (summary.twins() > 0) {
+                o.line("%d RAW/HEIC twins joined to their JPEG (one photo each; faces are found on the JPEG).", summary.twins());
+            }
             if (summary.missing() > 0) {
                 o.line("%d photos are no longer in their folders (kept in the library, marked missing).", summary.missing());
             }

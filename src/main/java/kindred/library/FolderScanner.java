@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Walks the user's folders and brings the library up to date with what is on disk, without decoding
  * anything: new and changed photos get an index job; moved or renamed photos are re-linked by content
- * hash so their faces and names survive; photos no longer found are marked missing (nothing deleted).
+ * hash so their faces and names survive; photos no longer found are marked missing (nothing deleted). A RAW or
+ * HEIF file beside the JPEG of the same shot is recorded as that photo's twin, not as a photo ({@link Twins}).
  * Follows symbolic links and survives loops. Not thread-safe; one scan at a time.
  */
 public final class FolderScanner {
@@ -93,7 +94,7 @@ public final class FolderScanner {
             walk.hasher.shutdownNow();
         }
         return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
-                List.copyOf(walk.warnings));
+                walk.twins, List.copyOf(walk.warnings));
     }
 
     private void scanRoots(List<Path> real, Walk walk) {
@@ -111,9 +112,12 @@ public final class FolderScanner {
                 walk.warnings.add(root + ": " + e.getMessage());
             }
             walk.registerPending();
+            walk.flushSeen(); // a primary back from missing is present again before its twins look for it
+            walk.registerTwins();
             walk.flushSeen();
             if (isDir && walk.completed(root)) {
                 walk.missing += store.markMissing(root.toString(), start);
+                store.removeUnseenTwins(root.toString(), start);
             }
         }
     }
@@ -128,7 +132,12 @@ public final class FolderScanner {
         int moved;
         int unchanged;
         int missing;
+        int twins;
         Runnable onJobsQueued;
+        /** Twin files found, registered once the walk of the root has registered their primaries. */
+        final List<FoundTwin> foundTwins = new ArrayList<>();
+        /** For the folders being walked: each twin's primary, by file name (see {@link Twins#primaries}). */
+        final java.util.Map<Path, java.util.Map<String, String>> primariesByFolder = new java.util.HashMap<>();
         final List<String> warnings = new ArrayList<>();
         final List<Path> incomplete = new ArrayList<>();
         final List<Long> seenIds = new ArrayList<>();
@@ -145,6 +154,28 @@ public final class FolderScanner {
                 return FileVisitResult.SKIP_SUBTREE; // hidden folders: caches, trash, other programs' data
             }
             return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            primariesByFolder.remove(dir.toAbsolutePath().normalize());
+            return FileVisitResult.CONTINUE;
+        }
+
+        /** The name of the file's primary when another file of the same shot is in its folder, else null. */
+        private String primaryOnDisk(Path file) {
+            Path dir = file.getParent();
+            java.util.Map<String, String> primaries = primariesByFolder.computeIfAbsent(dir, d -> {
+                List<String> names = new ArrayList<>();
+                try (java.util.stream.Stream<Path> list = Files.list(d)) {
+                    list.map(p -> p.getFileName().toString()).filter(IndexSettings::isPhotoFileName).forEach(names::add);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    LOG.debug("scan: cannot list {} for twins: {}", d, e.toString());
+                }
+                return Twins.primaries(names);
+            });
+            String primary = primaries.get(file.getFileName().toString());
+            return primary != null && Files.isRegularFile(dir.resolve(primary)) ? primary : null;
         }
 
         @Override
@@ -167,8 +198,15 @@ public final class FolderScanner {
             if (!attrs.isRegularFile() || !IndexSettings.isPhotoFileName(file.getFileName().toString())) {
                 return FileVisitResult.CONTINUE;
             }
-            seen++;
             Path abs = file.toAbsolutePath().normalize();
+            if (Twins.mayBeTwin(abs.getFileName().toString())) {
+                String primary = primaryOnDisk(abs);
+                if (primary != null) {
+                    foundTwins.add(new FoundTwin(abs, attrs, abs.resolveSibling(primary)));
+                    return FileVisitResult.CONTINUE;
+                }
+            }
+            seen++;
             // Files are hashed ahead on every core while the walk goes on; they are registered in walk order.
             CompletableFuture<String> hash = needsHash(abs, attrs)
                     ? CompletableFuture.supplyAsync(() -> hashOrNull(abs), hasher) : CompletableFuture.completedFuture(null);
@@ -198,14 +236,21 @@ public final class FolderScanner {
         /** Registers the oldest visited photo, waiting for its hash. */
         private void registerNext() {
             Pending p = pending.poll();
-            String hash = p.hash().join();
+            registerPhoto(p.file(), p.attrs(), p.hash().join());
+        }
+
+        /** Registers a photo of its own (not a twin); {@code hash} may be null (computed now). */
+        private void registerPhoto(Path file, BasicFileAttributes attrs, String hash) {
             int queuedBefore = added + changed;
+            if (Twins.mayBeTwin(file.getFileName().toString())) {
+                store.removeTwin(file.toString()); // it was a twin until its primary went away
+            }
             try {
-                register(p.file(), p.attrs(), hash);
+                register(file, attrs, hash);
             } catch (IOException e) {
                 // Unreadable for hashing: record it so that indexing reports why.
-                LOG.debug("scan: cannot hash {}: {}", p.file(), e.toString());
-                registerUnhashable(p.file(), p.attrs());
+                LOG.debug("scan: cannot hash {}: {}", file, e.toString());
+                registerUnhashable(file, attrs);
             }
             if (added + changed != queuedBefore) {
                 onJobsQueued.run();
@@ -213,6 +258,38 @@ public final class FolderScanner {
             if (seenIds.size() >= IndexSettings.SEEN_BATCH) {
                 flushSeen();
             }
+        }
+
+        /**
+         * Registers the twins found by the walk, now that their primaries are registered. A twin whose primary is not
+         * a present photo is a photo of its own. A twin path that is a photo row from before (a library scanned before
+         * twins existed recorded RAW and HEIF files as failed, or the JPEG appeared later) gives its row up, unless a
+         * face of it carries a user's decision: then it stays a photo of its own, so that no decision is lost.
+         */
+        void registerTwins() {
+            for (FoundTwin t : foundTwins) {
+                String path = t.file().toString();
+                Optional<StoredPhoto> primary = store.photoByPath(t.primary().toString());
+                if (primary.isEmpty() || primary.get().missing()) {
+                    seen++;
+                    registerPhoto(t.file(), t.attrs(), null);
+                    continue;
+                }
+                Optional<StoredPhoto> own = store.photoByPath(path);
+                if (own.isPresent()) {
+                    if (!store.deletePhotoWithoutDecisions(own.get().id())) {
+                        LOG.info("scan: {} stays a photo of its own beside {}: faces of it carry your decisions (names, "
+                                + "drawn or removed faces), which are never dropped", path, t.primary().getFileName());
+                        seen++;
+                        registerPhoto(t.file(), t.attrs(), null);
+                        continue;
+                    }
+                    LOG.info("scan: {} is now a twin of {} (its own row, without decisions, was removed)", path, t.primary());
+                }
+                store.addTwin(primary.get().id(), path, t.attrs().size(), t.attrs().lastModifiedTime().toMillis(), scanMillis);
+                twins++;
+            }
+            foundTwins.clear();
         }
 
         void flushSeen() {
@@ -268,6 +345,10 @@ public final class FolderScanner {
     private static final int HASH_AHEAD = 16;
 
     private record Pending(Path file, BasicFileAttributes attrs, CompletableFuture<String> hash) {
+    }
+
+    /** A RAW or HEIF file found beside {@code primary}, the file of the same shot that is indexed. */
+    private record FoundTwin(Path file, BasicFileAttributes attrs, Path primary) {
     }
 
     private static String hashOrNull(Path file) {

@@ -9,7 +9,13 @@ package kindred.library;
  * @param faces        faces found in it (0 before indexing)
  * @param unnamedFaces faces neither confirmed as someone nor ignored
  * @param takenAt      ISO local date-time from EXIF, or null
+ * @param twins        the photo's twin files (a RAW or HEIC beside its JPEG, see {@link Twins}), by path; mostly empty
  */
 public record LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
-                           String takenAt) {
+                           String takenAt, java.util.List<String> twins) {
+
+    public LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
+                        String takenAt) {
+        this(id, path, width, height, orientation, faces, unnamedFaces, takenAt, java.util.List.of());
+    }
 }

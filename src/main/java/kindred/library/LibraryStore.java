@@ -47,6 +47,41 @@ public interface LibraryStore extends AutoCloseable {
      */
     int markMissing(String folderPrefix, long scanStartMillis);
 
+    // ---- twins (a RAW or HEIF file beside the JPEG of the same shot: see Twins)
+
+    /**
+     * Records {@code path} as a twin file of the photo (or moves it to this photo, or refreshes it), seen by the scan
+     * of {@code scanMillis}. A twin is not a photo: nothing is indexed or counted for it.
+     */
+    void addTwin(long photoId, String path, long size, long mtimeMillis, long scanMillis);
+
+    /** Forgets {@code path} as a twin (it became a photo of its own). Nothing happens when it was none. */
+    void removeTwin(String path);
+
+    /**
+     * Forgets the twins under {@code folderPrefix} not seen since {@code scanStartMillis} (the file is gone, or it is
+     * no longer beside its primary). Returns how many.
+     */
+    int removeUnseenTwins(String folderPrefix, long scanStartMillis);
+
+    /**
+     * Deletes the photo (its faces, failure and job go with it) when none of its faces carries a user's decision: no
+     * confirmed, ignored or rejected face, no face drawn or imported, no region the user removed or forgot. Check and
+     * delete are one transaction.
+     *
+     * @return whether the photo was deleted (false: it holds a decision and stays)
+     */
+    boolean deletePhotoWithoutDecisions(long photoId);
+
+    /** The twin files of a photo, by path (empty for most photos). */
+    List<String> twinsOf(long photoId);
+
+    /** Every photo's twin files, by photo id (only photos that have some). */
+    java.util.Map<Long, List<String>> twins();
+
+    /** The photo a twin file belongs to, or empty when the path is not a twin. */
+    Optional<StoredPhoto> photoOfTwin(String twinPath);
+
     // ---- index jobs (persistent queue)
 
     /** Jobs left running by a killed process go back to the queue. Returns how many. */

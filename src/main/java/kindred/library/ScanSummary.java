@@ -3,14 +3,16 @@ package kindred.library;
 /**
  * What walking the folders found.
  *
- * @param seen      photo files found
+ * @param seen      photos found (a photo with twins counts once: {@code IMG_0001.CR2} beside {@code IMG_0001.JPG} is one)
  * @param added     new photos queued for indexing
  * @param changed   known photos whose size or modification time changed, queued again
  * @param moved     known photos found at a new path (faces and names kept, not re-indexed)
  * @param unchanged photos skipped because nothing changed
  * @param missing   photos no longer found (marked missing; nothing deleted)
+ * @param twins     RAW or HEIF files found beside their JPEG (or a RAW beside its HEIF file) and kept as that photo's
+ *                  twins, not as photos of their own (see {@link Twins})
  * @param warnings  folders or files that could not be listed (loops, permissions), with why
  */
 public record ScanSummary(int seen, int added, int changed, int moved, int unchanged, int missing,
-                          java.util.List<String> warnings) {
+                          int twins, java.util.List<String> warnings) {
 }

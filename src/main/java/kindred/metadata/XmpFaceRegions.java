@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import kindred.library.MetadataReader;
 import kindred.library.PhotoMetadata;
+import kindred.library.Twins;
 import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegion;
 import kindred.library.regions.FaceRegionMetadata;
@@ -230,8 +231,6 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
 
     @Override
     public RegionWriteResult write(Path photo, List<FaceRegion> faces, ExportOptions options) {
-        List<String> problems = new ArrayList<>();
-        List<FileChange> changes = new ArrayList<>();
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(photo);
@@ -242,16 +241,58 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         if (md.storedWidth() <= 0 || md.storedHeight() <= 0) {
             return new RegionWriteResult(List.of(), List.of("the photo's pixel size is unknown; nothing written"));
         }
+        return write(photo, bytes, md, faces, displayWidth(md), displayHeight(md), options);
+    }
+
+    @Override
+    public RegionWriteResult writeTwin(Path twin, Path primary, List<FaceRegion> faces, ExportOptions options) {
+        PhotoMetadata of;
+        try {
+            of = exif.read(Files.readAllBytes(primary), primary.getFileName().toString());
+        } catch (IOException e) {
+            return new RegionWriteResult(List.of(), List.of("cannot read " + primary.getFileName() + " (" + e.getMessage()
+                    + "); nothing written for its twin"));
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(twin);
+        } catch (IOException e) {
+            return new RegionWriteResult(List.of(), List.of("cannot read the twin (" + e.getMessage() + "); nothing written"));
+        }
+        PhotoMetadata md = exif.read(bytes, twin.getFileName().toString());
+        if (md.storedWidth() <= 0 || md.storedHeight() <= 0 || of.storedWidth() <= 0 || of.storedHeight() <= 0) {
+            return new RegionWriteResult(List.of(), List.of("the pixel size of " + (md.storedWidth() <= 0 || md.storedHeight() <= 0
+                    ? twin.getFileName() : primary.getFileName()) + " is unknown, so the twin's regions cannot be placed; nothing written"));
+        }
+        // A twin is never written into (RAW, HEIF): its sidecar only, whatever the options say about the photo.
+        ExportOptions sidecarOnly = new ExportOptions(true, false, options.naming(), options.dryRun());
+        return write(twin, bytes, md, faces, displayWidth(of), displayHeight(of), sidecarOnly);
+    }
+
+    private static int displayWidth(PhotoMetadata md) {
+        return md.swapsAxes() ? md.storedHeight() : md.storedWidth();
+    }
+
+    private static int displayHeight(PhotoMetadata md) {
+        return md.swapsAxes() ? md.storedWidth() : md.storedHeight();
+    }
+
+    /**
+     * Writes {@code faces}, in display pixels of a picture {@code dw} × {@code dh} (the file's own, or its primary's
+     * for a twin), into the file's metadata.
+     */
+    private RegionWriteResult write(Path photo, byte[] bytes, PhotoMetadata md, List<FaceRegion> faces, double dw, double dh,
+                                    ExportOptions options) {
+        List<String> problems = new ArrayList<>();
+        List<FileChange> changes = new ArrayList<>();
         int o = md.orientation();
-        double dw = md.swapsAxes() ? md.storedHeight() : md.storedWidth();
-        double dh = md.swapsAxes() ? md.storedWidth() : md.storedHeight();
         List<XmpRegions.Face> stored = new ArrayList<>();
         for (FaceRegion f : faces) {
             Orientation.Rect display = clip(new Orientation.Rect(f.box().x() / dw, f.box().y() / dh, f.box().w() / dw, f.box().h() / dh));
             stored.add(new XmpRegions.Face(f.name(), Orientation.toStored(display, o)));
         }
         if (options.sidecar()) {
-            Path sidecar = sidecarFor(photo, options.naming());
+            for (Path sidecar : sidecarsFor(photo, options.naming())) {
             try {
                 FileChange c = writeSidecar(sidecar, stored, md, options.dryRun());
                 if (c != null) {
@@ -263,6 +304,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
             } catch (IOException e) {
                 problems.add("the sidecar " + sidecar.getFileName() + " could not be written (" + e.getMessage()
                         + "); the old one is intact");
+            }
             }
         }
         if (options.embedded()) {
@@ -369,23 +411,88 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return photo.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".xmp");
     }
 
-    static Path sidecarFor(Path photo, SidecarNaming naming) {
+    /**
+     * The sidecars an export writes for {@code photo} (docs/decisions/0009-raw-and-twin-sidecars.md). The base-name
+     * sidecar {@code IMG_0001.xmp} is shared by every file of the shot; it belongs to the one that cannot hold its own
+     * metadata ({@link Twins#ownsBaseNameSidecar}: the RAW of a RAW+JPEG pair, as Lightroom has it), so the others
+     * always write their full-name sidecar. For the owner:
+     * <ul>
+     * <li>FULL_NAME: {@code IMG_0001.CR2.xmp}; BASE_NAME: {@code IMG_0001.xmp};</li>
+     * <li>AUTO for a file that can hold its own XMP (JPEG, PNG...): the base-name sidecar when only it exists, else
+     *     the full-name one (as before twins);</li>
+     * <li>AUTO for a RAW or HEIF file: every one of the two that exists (the user's other program chose it); when
+     *     neither does, both, since Lightroom Classic, Camera Raw and Capture One read only {@code IMG_0001.xmp}
+     *     and darktable and digiKam (by default) only {@code IMG_0001.CR2.xmp}.</li>
+     * </ul>
+     */
+    static List<Path> sidecarsFor(Path photo, SidecarNaming naming) {
         Path full = fullNameSidecar(photo);
         Path base = baseNameSidecar(photo);
-        return switch (naming) {
-            case FULL_NAME -> full;
-            case BASE_NAME -> base;
-            case AUTO -> !Files.exists(full) && Files.exists(base) ? base : full;
-        };
+        if (naming == SidecarNaming.FULL_NAME || !ownsBaseNameSidecar(photo)) {
+            return List.of(full);
+        }
+        if (naming == SidecarNaming.BASE_NAME) {
+            return List.of(base);
+        }
+        if (!Twins.mayBeTwin(photo.getFileName().toString())) {
+            return List.of(!Files.exists(full) && Files.exists(base) ? base : full);
+        }
+        List<Path> existing = new ArrayList<>();
+        for (Path p : List.of(full, base)) {
+            if (Files.exists(p)) {
+                existing.add(p);
+            }
+        }
+        return existing.isEmpty() ? List.of(full, base) : existing;
+    }
+
+    /** The one sidecar of a photo that is nobody's twin, as {@link #sidecarsFor} chooses it. */
+    static Path sidecarFor(Path photo, SidecarNaming naming) {
+        return sidecarsFor(photo, naming).get(0);
+    }
+
+    /** Whether {@code IMG_0001.xmp} is this file's and not another file's of the same shot. */
+    private static boolean ownsBaseNameSidecar(Path photo) {
+        Path dir = photo.toAbsolutePath().getParent();
+        return dir == null || Twins.ownsBaseNameSidecar(photo.getFileName().toString(), FolderNames.of(dir));
     }
 
     private static List<Path> existingSidecars(Path photo) {
         List<Path> out = new ArrayList<>();
-        for (Path p : List.of(fullNameSidecar(photo), baseNameSidecar(photo))) {
+        List<Path> candidates = ownsBaseNameSidecar(photo) ? List.of(fullNameSidecar(photo), baseNameSidecar(photo))
+                : List.of(fullNameSidecar(photo));
+        for (Path p : candidates) {
             if (!out.contains(p) && Files.isRegularFile(p)) {
                 out.add(p);
             }
         }
         return out;
+    }
+
+    /**
+     * The file names of the last folder asked about, kept while the folder is unchanged (its modification time):
+     * an export or import goes through a folder's photos one after the other, and each asks whether a twin is beside it.
+     */
+    private record FolderNames(Path dir, FileTime mtime, List<String> names) {
+
+        private static volatile FolderNames last;
+
+        static List<String> of(Path dir) {
+            try {
+                FileTime mtime = Files.getLastModifiedTime(dir);
+                FolderNames l = last;
+                if (l != null && l.dir().equals(dir) && l.mtime().equals(mtime)) {
+                    return l.names();
+                }
+                List<String> names = new ArrayList<>();
+                try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+                    list.forEach(p -> names.add(p.getFileName().toString()));
+                }
+                last = new FolderNames(dir, mtime, List.copyOf(names));
+                return names;
+            } catch (IOException | java.io.UncheckedIOException e) {
+                return List.of();
+            }
+        }
     }
 }

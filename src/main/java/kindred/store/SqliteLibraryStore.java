@@ -238,6 +238,88 @@ public final class SqliteLibraryStore implements LibraryStore {
         });
     }
 
+    // ---------------------------------------------------------------- twins
+
+    @Override
+    public void addTwin(long photoId, String path, long size, long mtimeMillis, long scanMillis) {
+        db.write(c -> exec(c, """
+                INSERT INTO photo_files(path, photo_id, size, mtime, last_seen_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET photo_id = excluded.photo_id, size = excluded.size, mtime = excluded.mtime,
+                last_seen_at = excluded.last_seen_at""", path, photoId, size, mtimeMillis, scanMillis));
+    }
+
+    @Override
+    public void removeTwin(String path) {
+        db.write(c -> exec(c, "DELETE FROM photo_files WHERE path = ?", path));
+    }
+
+    @Override
+    public int removeUnseenTwins(String folderPrefix, long scanStartMillis) {
+        String prefix = folderPrefix.endsWith(java.io.File.separator) ? folderPrefix : folderPrefix + java.io.File.separator;
+        return db.write(c -> exec(c, "DELETE FROM photo_files WHERE path >= ? AND path < ? AND last_seen_at < ?",
+                prefix, prefix + Character.MAX_VALUE, scanStartMillis));
+    }
+
+    /** Whether a photo holds anything a user decided: see {@link #deletePhotoWithoutDecisions}. */
+    private static final String PHOTO_HAS_DECISIONS = """
+            SELECT EXISTS (SELECT 1 FROM faces f WHERE f.photo_id = ?1 AND (f.source <> 'auto'
+                       OR EXISTS (SELECT 1 FROM assignments a WHERE a.face_id = f.id AND (a.source <> 'auto' OR a.state <> 'unconfirmed'))
+                       OR EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id)))
+                OR EXISTS (SELECT 1 FROM suppressed_regions s WHERE s.photo_id = ?1)""";
+
+    @Override
+    public boolean deletePhotoWithoutDecisions(long photoId) {
+        return db.write(c -> {
+            if (queryLong(c, PHOTO_HAS_DECISIONS, photoId) != 0) {
+                return false;
+            }
+            return exec(c, "DELETE FROM photos WHERE id = ?", photoId) > 0;
+        });
+    }
+
+    @Override
+    public List<String> twinsOf(long photoId) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM photo_files WHERE photo_id = ? ORDER BY path")) {
+                ps.setLong(1, photoId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public java.util.Map<Long, List<String>> twins() {
+        return db.read(c -> {
+            java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT photo_id, path FROM photo_files ORDER BY path");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<StoredPhoto> photoOfTwin(String twinPath) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PHOTO_COLUMNS.replaceAll("(\\w+)", "p.$1")
+                    + " FROM photo_files t JOIN photos p ON p.id = t.photo_id WHERE t.path = ?")) {
+                ps.setString(1, twinPath);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(photo(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
     // ---------------------------------------------------------------- jobs
 
     @Override
@@ -515,7 +597,8 @@ public final class SqliteLibraryStore implements LibraryStore {
         // after LIMIT rows, whatever the library's size.
         StringBuilder sql = new StringBuilder("SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
                 + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
-                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + ") "
+                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + "), "
+                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id) "
                 + "FROM photos p WHERE p.missing = 0");
         List<Object> args = new ArrayList<>();
         if (q.folder() != null) {
@@ -549,8 +632,10 @@ public final class SqliteLibraryStore implements LibraryStore {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
+                        String twins = rs.getString(9);
                         out.add(new LibraryPhoto(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getInt(7), rs.getInt(8), rs.getString(6)));
+                                rs.getInt(7), rs.getInt(8), rs.getString(6),
+                                twins == null ? List.of() : List.of(twins.split("\n"))));
                     }
                 }
             }

@@ -493,7 +493,15 @@ public final class MainWindowView extends StackPane {
             Button names = Views.tip(new Button("Write names…"), "Write the names in this photo into its metadata");
             names.setId("inspector-export-photo");
             names.setOnAction(e -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(p.path(), null)));
-            inspector.getChildren().addAll(name, folder, taken, faces, new HBox(8, open, names));
+            inspector.getChildren().addAll(name, folder);
+            if (!p.twins().isEmpty()) {
+                // The RAW or HEIC saved beside this JPEG: one photo, its names are written to both files.
+                Label twins = Views.styled(p.twinsText(), "muted");
+                twins.setId("inspector-twins");
+                twins.setWrapText(true);
+                inspector.getChildren().add(twins);
+            }
+            inspector.getChildren().addAll(taken, faces, new HBox(8, open, names));
         } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());

@@ -116,6 +116,26 @@ class ScanCommandTest {
     }
 
     @Test
+    void aRawTwinOfAJpegIsCountedOnceReportedAsTwinsAndListsTheJpegsFaces() throws Exception {
+        Path photos = Files.createDirectories(tmp.resolve("pairs"));
+        byte[] jpeg = Files.readAllBytes(CliHarness.testPhotos().resolve("sample1.jpg"));
+        Files.write(photos.resolve("IMG_0001.JPG"), jpeg);
+        Files.write(photos.resolve("IMG_0001.CR2"), jpeg); // the twin is never decoded: any content will do
+
+        var r = cli.run("--json", "scan", photos.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode scan = r.json();
+        assertThat(scan.get("twins").asInt()).isEqualTo(1);
+        assertThat(scan.get("photos_seen").asInt()).isEqualTo(1);
+        assertThat(scan.get("photos_indexed").asInt()).isEqualTo(1);
+        assertThat(cli.run("scan", photos.toString()).out()).contains("1 RAW/HEIC twins joined to their JPEG");
+
+        JsonNode faces = cli.run("--json", "faces", "--photo", photos.resolve("IMG_0001.CR2").toString()).json();
+        assertThat(faces.size()).isEqualTo(3);
+        faces.forEach(f -> assertThat(f.get("photo").asText()).endsWith("IMG_0001.JPG"));
+    }
+
+    @Test
     void badUsageExitsWith2() {
         assertThat(cli.run("scan").exit()).isEqualTo(2);
         assertThat(cli.run("no-such-command").exit()).isEqualTo(2);

@@ -23,4 +23,12 @@ public interface FaceRegionMetadata {
      * @param faces named faces in display pixels (may be empty: Kindred's earlier regions are removed)
      */
     RegionWriteResult write(Path photo, List<FaceRegion> faces, ExportOptions options);
+
+    /**
+     * Like {@link #write}, for a twin of a photo: another file of the same shot ({@code IMG_0001.CR2} beside
+     * {@code IMG_0001.JPG}, see {@code kindred.library.Twins}). {@code faces} are in display pixels of
+     * {@code primary}; they are placed on the twin by proportion (the same picture, perhaps at another resolution),
+     * in the twin's own stored orientation. Only a sidecar is written: a twin is never written into.
+     */
+    RegionWriteResult writeTwin(Path twin, Path primary, List<FaceRegion> faces, ExportOptions options);
 }

@@ -140,6 +140,7 @@ public final class FaceRegionSync {
         int filesWritten = 0;
         List<ExportedFile> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        Map<String, List<String>> twins = twinsByPath(selection);
         int done = 0;
         for (Map.Entry<String, List<FaceRegion>> e : named.entrySet()) {
             progress.photoDone(done++, named.size());
@@ -148,16 +149,32 @@ public final class FaceRegionSync {
                 problems.add(e.getKey() + ": the photo is not there any more; nothing written");
                 continue;
             }
-            RegionWriteResult r = metadata.write(photo, e.getValue(), options);
-            for (String p : r.problems()) {
-                problems.add(e.getKey() + ": " + p);
+            List<RegionWriteResult> results = new ArrayList<>();
+            results.add(metadata.write(photo, e.getValue(), options));
+            // The RAW or HEIF twins of the photo carry the same names, in their own sidecars.
+            for (String twin : twins.getOrDefault(e.getKey(), List.of())) {
+                Path t = Path.of(twin);
+                if (!Files.isRegularFile(t)) {
+                    continue; // gone since the last scan, which will forget it
+                }
+                if (!options.sidecar()) {
+                    problems.add(twin + ": Kindred never writes into a RAW or HEIF file; choose the sidecar to give it the names");
+                    continue;
+                }
+                RegionWriteResult tr = metadata.writeTwin(t, photo, e.getValue(), options);
+                results.add(new RegionWriteResult(tr.files(), tr.problems().stream().map(p -> t.getFileName() + ": " + p).toList()));
             }
             boolean changed = false;
-            for (FileChange c : r.files()) {
-                if (c.changed()) {
-                    changed = true;
-                    filesWritten++;
-                    files.add(new ExportedFile(e.getKey(), c));
+            for (RegionWriteResult r : results) {
+                for (String p : r.problems()) {
+                    problems.add(e.getKey() + ": " + p);
+                }
+                for (FileChange c : r.files()) {
+                    if (c.changed()) {
+                        changed = true;
+                        filesWritten++;
+                        files.add(new ExportedFile(e.getKey(), c));
+                    }
                 }
             }
             if (changed) {
@@ -167,6 +184,31 @@ public final class FaceRegionSync {
         }
         progress.photoDone(named.size(), named.size());
         return new ExportSummary(named.size(), photosWritten, regionsWritten, filesWritten, options.dryRun(), files, problems);
+    }
+
+    /** The twin files of the selected photos, by the photo's path. */
+    private Map<String, List<String>> twinsByPath(Selection selection) {
+        Map<String, List<String>> out = new HashMap<>();
+        if (selection.photoPath() != null) {
+            resolve(selection.photoPath()).ifPresent(p -> out.put(p.path(), store.twinsOf(p.id())));
+            return out;
+        }
+        Map<Long, List<String>> byId = store.twins();
+        if (!byId.isEmpty()) {
+            for (StoredPhoto p : store.photos()) {
+                List<String> t = byId.get(p.id());
+                if (t != null) {
+                    out.put(p.path(), t);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The photo at {@code path}, or the photo {@code path} is a twin of. */
+    private Optional<StoredPhoto> resolve(String path) {
+        Optional<StoredPhoto> p = store.photoByPath(path);
+        return p.isPresent() ? p : store.photoOfTwin(path);
     }
 
     private List<StoredPhoto> selectedPhotos(Selection selection) {
@@ -183,7 +225,7 @@ public final class FaceRegionSync {
             }
         }
         if (selection.photoPath() != null) {
-            StoredPhoto p = store.photoByPath(selection.photoPath()).orElseThrow(() -> new kindred.library.LibraryException(
+            StoredPhoto p = resolve(selection.photoPath()).orElseThrow(() -> new kindred.library.LibraryException(
                     "The photo " + selection.photoPath() + " is not in the library. Add its folder with `kindred scan`."));
             all.add(p);
         } else {
@@ -231,13 +273,15 @@ public final class FaceRegionSync {
     public ImportSummary importPhotos(List<StoredPhoto> photos) {
         Tally t = new Tally();
         RegionEmbedder[] embedder = new RegionEmbedder[1];
+        Map<Long, List<String>> twins = photos.size() == 1 ? Map.of(photos.get(0).id(), store.twinsOf(photos.get(0).id()))
+                : store.twins();
         try {
             for (StoredPhoto p : photos) {
                 if (p.missing()) {
                     continue;
                 }
                 Path path = Path.of(p.path());
-                RegionRead read = metadata.read(path);
+                RegionRead read = withTwins(metadata.read(path), twins.getOrDefault(p.id(), List.of()));
                 t.photosRead++;
                 t.unnamed += read.unnamed();
                 for (String problem : read.problems()) {
@@ -262,6 +306,44 @@ public final class FaceRegionSync {
         }
         return new ImportSummary(t.photosRead, t.found, t.imported, t.matched, t.created, t.known, t.unnamed,
                 List.copyOf(t.conflicts), List.copyOf(t.problems));
+    }
+
+    /**
+     * The photo's regions with those its twins' metadata holds (Lightroom writes the RAW's sidecar), moved from each
+     * twin's display pixels to the photo's by proportion: the same picture, perhaps at another resolution.
+     */
+    private RegionRead withTwins(RegionRead read, List<String> twins) {
+        if (twins.isEmpty()) {
+            return read;
+        }
+        List<FaceRegion> regions = new ArrayList<>(read.regions());
+        List<String> problems = new ArrayList<>(read.problems());
+        int unnamed = read.unnamed();
+        for (String twin : twins) {
+            Path t = Path.of(twin);
+            if (!Files.isRegularFile(t)) {
+                continue;
+            }
+            RegionRead tr = metadata.read(t);
+            unnamed += tr.unnamed();
+            tr.problems().forEach(p -> problems.add(t.getFileName() + ": " + p));
+            if (tr.regions().isEmpty()) {
+                continue;
+            }
+            if (read.displayWidth() <= 0 || read.displayHeight() <= 0 || tr.displayWidth() <= 0 || tr.displayHeight() <= 0) {
+                problems.add(t.getFileName() + ": its regions cannot be placed on the photo (a pixel size is unknown); skipped");
+                continue;
+            }
+            double sx = (double) read.displayWidth() / tr.displayWidth();
+            double sy = (double) read.displayHeight() / tr.displayHeight();
+            for (FaceRegion r : tr.regions()) {
+                FaceBox b = r.box();
+                regions.add(new FaceRegion(r.name(), new FaceBox(b.x() * sx, b.y() * sy, b.w() * sx, b.h() * sy),
+                        r.origin() + " of the twin " + t.getFileName()));
+            }
+        }
+        return new RegionRead(read.displayWidth(), read.displayHeight(), read.orientation(), List.copyOf(regions), unnamed,
+                List.copyOf(problems));
     }
 
     private static final class Tally {
