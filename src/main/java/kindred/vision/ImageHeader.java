@@ -35,6 +35,11 @@ record ImageHeader(String format, int width, int height) {
                 || (b[0] == 'M' && b[1] == 'M' && b[2] == 0 && b[3] == 42))) {
             return new ImageHeader("tiff", 0, 0);
         }
+        // TIFF variants of camera RAWs: Panasonic/Leica RW2 and RWL ("IIU"), Olympus ORF ("IIRO", "IIRS", "MMOR").
+        if (b.length >= 4 && ((b[0] == 'I' && b[1] == 'I' && (b[2] == 'U' && b[3] == 0 || b[2] == 'R' && (b[3] == 'O' || b[3] == 'S')))
+                || (b[0] == 'M' && b[1] == 'M' && b[2] == 'O' && b[3] == 'R'))) {
+            return new ImageHeader("tiff", 0, 0);
+        }
         if (b.length >= 12 && b[4] == 'f' && b[5] == 't' && b[6] == 'y' && b[7] == 'p') {
             return new ImageHeader(kindred.metadata.HeifBoxes.kind(b), 0, 0);
         }
