@@ -33,7 +33,14 @@ public final class HeifBoxes {
      * @param exif        the EXIF item's TIFF bytes (after its header offset), or null
      * @param xmp         the XMP packet's bytes, or null
      */
-    public record Primary(int width, int height, int orientation, String itemType, byte[] exif, byte[] xmp) {
+    public record Primary(int width, int height, int orientation, String itemType, byte[] exif, byte[] xmp, Nclx colour) {
+    }
+
+    /**
+     * A {@code colr} box of type {@code nclx}: the colour description in ITU-T H.273 code points (the same numbers
+     * FFmpeg's AVCOL_* constants use).
+     */
+    public record Nclx(int primaries, int transfer, int matrix, boolean fullRange) {
     }
 
     private HeifBoxes() {
@@ -139,6 +146,7 @@ public final class HeifBoxes {
             int w = 0;
             int h = 0;
             int[][] m = {{1, 0}, {0, 1}};
+            Nclx colour = null;
             for (int index : associations.getOrDefault(primaryId, List.of())) {
                 if (index < 1 || index > properties.size()) {
                     continue;
@@ -163,7 +171,16 @@ public final class HeifBoxes {
                             m = multiply((prop[0] & 1) == 0 ? MIRROR_LEFT_RIGHT : MIRROR_TOP_BOTTOM, m);
                         }
                     }
+                    case "colr" -> colour = nclx(prop);
                     default -> { }
+                }
+            }
+            if (colour == null) {
+                // A grid's tiles may carry it instead of the grid: the first nclx of the file.
+                for (int i = 0; i < properties.size() && colour == null; i++) {
+                    if ("colr".equals(propertyTypes.get(i))) {
+                        colour = nclx(properties.get(i));
+                    }
                 }
             }
             byte[] exif = null;
@@ -182,7 +199,15 @@ public final class HeifBoxes {
                     xmp = data(it.id());
                 }
             }
-            return new Primary(w, h, exifCode(m), primary == null ? null : primary.type(), exif, xmp);
+            return new Primary(w, h, exifCode(m), primary == null ? null : primary.type(), exif, xmp, colour);
+        }
+
+        private static Nclx nclx(byte[] colr) {
+            if (colr.length < 11 || colr[0] != 'n' || colr[1] != 'c' || colr[2] != 'l' || colr[3] != 'x') {
+                return null;
+            }
+            return new Nclx(((colr[4] & 0xFF) << 8) | (colr[5] & 0xFF), ((colr[6] & 0xFF) << 8) | (colr[7] & 0xFF),
+                    ((colr[8] & 0xFF) << 8) | (colr[9] & 0xFF), (colr[10] & 0x80) != 0);
         }
 
         private void meta(long from, long to) {

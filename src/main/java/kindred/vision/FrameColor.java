@@ -55,14 +55,25 @@ final class FrameColor implements AutoCloseable {
 
     private SwsContext sws;
 
+    /**
+     * The container's colour description (a HEIF {@code colr} box of type {@code nclx}), which FFmpeg does not pass
+     * on to the decoded frames; it wins over the stream's own (as in libheif). Null when the file has none.
+     */
+    private final kindred.metadata.HeifBoxes.Nclx container;
+
+    FrameColor(kindred.metadata.HeifBoxes.Nclx container) {
+        this.container = container;
+    }
+
     /** The frame as 8-bit BGR, same size; the caller closes it. */
     Mat toBgr(AVFrame frame, AVCodecParameters params) {
         int w = frame.width();
         int h = frame.height();
         int format = frame.format();
-        int range = range(frame, params);
-        int matrix = swsMatrix(frame, params);
-        int trc = frame.color_trc() != AVCOL_TRC_UNSPECIFIED ? frame.color_trc() : params.color_trc();
+        int range = container != null ? (container.fullRange() ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : range(frame, params);
+        int matrix = swsMatrix(container != null && container.matrix() != AVCOL_SPC_UNSPECIFIED ? container.matrix() : frame.colorspace(), params);
+        int trc = container != null && container.transfer() != AVCOL_TRC_UNSPECIFIED ? container.transfer()
+                : frame.color_trc() != AVCOL_TRC_UNSPECIFIED ? frame.color_trc() : params.color_trc();
         boolean hdr = bitDepth(format) > 8 && (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67);
         int outFormat = hdr ? AV_PIX_FMT_RGB48LE : AV_PIX_FMT_BGR24;
         Mat out = new Mat(h, w, hdr ? opencv_core.CV_16UC3 : opencv_core.CV_8UC3);
@@ -104,8 +115,8 @@ final class FrameColor implements AutoCloseable {
         return AVCOL_RANGE_JPEG;
     }
 
-    private static int swsMatrix(AVFrame frame, AVCodecParameters params) {
-        int spc = frame.colorspace();
+    private static int swsMatrix(int frameColorspace, AVCodecParameters params) {
+        int spc = frameColorspace;
         if (spc == AVCOL_SPC_UNSPECIFIED || spc == AVCOL_SPC_RESERVED) {
             spc = params.color_space();
         }
@@ -124,9 +135,10 @@ final class FrameColor implements AutoCloseable {
         return SWS_CS_ITU601; // BT.601 / BT.470BG / SMPTE 170M, and unspecified (the JPEG convention)
     }
 
-    private static boolean isBt2020(AVFrame frame, AVCodecParameters params) {
-        int p = frame.color_primaries() != org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED
-                ? frame.color_primaries() : params.color_primaries();
+    private boolean isBt2020(AVFrame frame, AVCodecParameters params) {
+        int p = container != null && container.primaries() != org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED
+                ? container.primaries()
+                : frame.color_primaries() != org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED ? frame.color_primaries() : params.color_primaries();
         // HDR photos are BT.2020 unless they say otherwise (Canon's HIF, HDR AVIF).
         return p == org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_BT2020 || p == org.bytedeco.ffmpeg.global.avutil.AVCOL_PRI_UNSPECIFIED;
     }

@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import kindred.metadata.HeifBoxes;
 import kindred.model.PhotoReadException;
 import kindred.model.PhotoReadException.Reason;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
@@ -147,7 +148,8 @@ final class HeifDecoder {
             if (p.width <= 0 || p.height <= 0 || p.codedWidth <= 0 || p.codedHeight <= 0) {
                 throw new PhotoReadException(Reason.CORRUPT, "the HEIF file does not say how large its image is");
             }
-            Mat canvas = dm.decodeTiles(p, deadline);
+            HeifBoxes.Nclx colour = HeifBoxes.read(encoded).map(HeifBoxes.Primary::colour).orElse(null);
+            Mat canvas = dm.decodeTiles(p, colour, deadline);
             if (p.cropX == 0 && p.cropY == 0 && p.width == canvas.cols() && p.height == canvas.rows()) {
                 return new Result(canvas, p.orientation, p.tiles.size());
             }
@@ -285,7 +287,7 @@ final class HeifDecoder {
         }
 
         /** Decodes every tile onto a BGR canvas of the grid's coded size. */
-        Mat decodeTiles(Primary p, long deadline) throws PhotoReadException {
+        Mat decodeTiles(Primary p, HeifBoxes.Nclx colour, long deadline) throws PhotoReadException {
             Map<Integer, List<Tile>> byStream = new HashMap<>();
             for (Tile t : p.tiles) {
                 byStream.computeIfAbsent(t.streamIndex(), k -> new ArrayList<>()).add(t);
@@ -298,7 +300,7 @@ final class HeifDecoder {
             AVCodecContext cc = avcodec_alloc_context3(codec);
             AVPacket pkt = av_packet_alloc();
             AVFrame frame = av_frame_alloc();
-            TileCanvas canvas = new TileCanvas(p.codedWidth, p.codedHeight);
+            TileCanvas canvas = new TileCanvas(p.codedWidth, p.codedHeight, new FrameColor(colour));
             try {
                 if (avcodec_parameters_to_context(cc, first.codecpar()) < 0) {
                     throw new PhotoReadException(Reason.CORRUPT, "the photo's image codec parameters are damaged");
@@ -521,12 +523,13 @@ final class HeifDecoder {
     private static final class TileCanvas implements AutoCloseable {
         private final int width;
         private final int height;
-        private final FrameColor color = new FrameColor();
+        private final FrameColor color;
         private Mat bgr;
 
-        TileCanvas(int width, int height) {
+        TileCanvas(int width, int height, FrameColor color) {
             this.width = width;
             this.height = height;
+            this.color = color;
         }
 
         void place(AVFrame frame, int x, int y, AVCodecParameters params) {

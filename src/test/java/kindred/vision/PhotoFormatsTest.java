@@ -155,8 +155,12 @@ class PhotoFormatsTest {
         assertSameFaces(TestPhotos.bytes(jpg), TestPhotos.bytes(avif));
     }
 
+    /**
+     * A 10-bit PQ photo (as Canon's .HIF and HDR AVIFs are). Made with avifenc, which writes the colour description
+     * (nclx: BT.2020, PQ); heif-enc 1.15 drops it for PNG input, and a HEIF without it is not HDR to any reader.
+     */
     @Test
-    void aTenBitHdrHeicIsToneMappedAndKeepsItsFaces() throws Exception {
+    void aTenBitPqPhotoIsToneMappedAndKeepsItsFaces() throws Exception {
         Path jpg = TestPhotos.sample(1);
         Path png = tmp.resolve("pq.png");
         try (Mat sdr = opencv_imgcodecs.imread(jpg.toString())) {
@@ -164,9 +168,8 @@ class PhotoFormatsTest {
                 opencv_imgcodecs.imwrite(png.toString(), pq);
             }
         }
-        Path heic = encodeWith(tmp.resolve("pq.heic"), tool("heif-enc").toString(), "-q", "90", "-b", "10",
-                "--matrix_coefficients", "9", "--colour_primaries", "9", "--transfer_characteristic", "16", "--full_range_flag", "1",
-                "-o", tmp.resolve("pq.heic").toString(), png.toString());
+        Path heic = encodeWith(tmp.resolve("pq.avif"), tool("avifenc").toString(), "-s", "8", "-d", "10", "--cicp", "9/16/9",
+                "-r", "full", png.toString(), tmp.resolve("pq.avif").toString());
         byte[] sdrBytes = TestPhotos.bytes(jpg);
         byte[] hdrBytes = TestPhotos.bytes(heic);
         assertSameFaces(sdrBytes, hdrBytes);
@@ -176,8 +179,8 @@ class PhotoFormatsTest {
         try (Mat x = a.image(); Mat y = b.image()) {
             double ma = opencv_core.mean(x).get(1);
             double mb = opencv_core.mean(y).get(1);
-            System.out.printf("mean green: SDR JPEG %.1f, tone-mapped PQ HEIC %.1f%n", ma, mb);
-            assertThat(mb).isCloseTo(ma, org.assertj.core.data.Offset.offset(25.0));
+            System.out.printf("mean green: SDR JPEG %.1f, tone-mapped PQ AVIF %.1f%n", ma, mb);
+            assertThat(mb).isCloseTo(ma, org.assertj.core.data.Offset.offset(5.0));
         }
     }
 
