@@ -167,6 +167,18 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
             }
             return out;
         }
+        if ("heif".equals(HeifBoxes.kind(bytes))) {
+            // HEIC/AVIF keep XMP as an item of the file (metadata-extractor does not read it).
+            byte[] packet = HeifBoxes.read(bytes).map(HeifBoxes.Primary::xmp).orElse(null);
+            if (packet != null) {
+                try {
+                    out.add(XMPMetaFactory.parseFromBuffer(packet));
+                } catch (XMPException e) {
+                    problems.add("the photo's embedded XMP is malformed (" + e.getMessage() + "); skipped");
+                }
+            }
+            return out;
+        }
         try {
             Metadata md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
             for (XmpDirectory d : md.getDirectoriesOfType(XmpDirectory.class)) {

@@ -37,7 +37,7 @@ public final class Tools {
         Assumptions.assumeTrue(ok, "ImageMagick `convert` is not installed");
     }
 
-    private static boolean runs(String... cmd) {
+    static boolean runs(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

@@ -11,6 +11,7 @@ import kindred.library.regions.FaceRegion;
 import kindred.library.regions.RegionRead;
 import kindred.model.FaceBox;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,21 @@ class XmpRegionImportTest {
         Tools.run("exiftool", "-q", "-overwrite_original",
                 regionInfo(photo, mwgRegion(photo, Tools.RED, "Anna"), mwgRegion(photo, Tools.BLUE, "Ben")), photo.toString());
         RegionRead read = regions.read(photo);
+        assertThat(read.problems()).isEmpty();
+        assertOn(read, "Anna", Tools.RED_BOX);
+        assertOn(read, "Ben", Tools.BLUE_BOX);
+    }
+
+    @Test
+    void mwgRegionsExiftoolEmbeddedInAHeicLandOnTheirFaces() throws Exception {
+        Path jpeg = Tools.markedPhoto(tmp, "p.jpg", 1);
+        Assumptions.assumeTrue(Tools.runs("heif-enc", "--help") || Files.isExecutable(Path.of("/usr/bin/heif-enc")),
+                "heif-enc is not installed (Debian: libheif-examples)");
+        Path heic = tmp.resolve("p.heic");
+        Tools.run("heif-enc", "-q", "95", "-o", heic.toString(), jpeg.toString());
+        String info = regionInfo(jpeg, mwgRegion(jpeg, Tools.RED, "Anna"), mwgRegion(jpeg, Tools.BLUE, "Ben"));
+        Tools.run("exiftool", "-q", "-overwrite_original", info, heic.toString());
+        RegionRead read = regions.read(heic);
         assertThat(read.problems()).isEmpty();
         assertOn(read, "Anna", Tools.RED_BOX);
         assertOn(read, "Ben", Tools.BLUE_BOX);
