@@ -82,7 +82,9 @@ final class ScanCommand implements Callable<Integer> {
             o.line("Scanned %d photos in %.1f s: %d indexed, %d unchanged, %d moved, %d failed, %d faces found.",
                     summary.seen(), seconds, indexed, summary.unchanged(), summary.moved(), p.photosFailed(), p.facesFound());
             if (summary.twins() > 0) {
-                o.line("%d RAW/HEIC twins joined to their JPEG (one photo each; faces are found on the JPEG).", summary.twins());
+                o.line(summary.twins() == 1
+                        ? "1 RAW/HEIC twin joined to its JPEG (one photo; faces are found on the JPEG)."
+                        : "%d RAW/HEIC twins joined to their JPEGs (one photo each; faces are found on the JPEG).", summary.twins());
             }
             if (summary.missing() > 0) {
                 o.line("%d photos are no longer in their folders (kept in the library, marked missing).", summary.missing());

@@ -125,6 +125,8 @@ final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.PhotoTile> {
      */
     final class PhotoTile extends TileGrid.Tile<PhotoItem> {
         private final ImageView view = new ImageView();
+        /** Said instead of a thumbnail that cannot be made (a RAW without a preview, a damaged file). */
+        private final Text unreadable = new Text();
         private final Text badgeText = new Text();
         private final StackPane badge = new StackPane(badgeText);
         /** Path and size of the image shown, or requested. */
@@ -137,7 +139,10 @@ final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.PhotoTile> {
             view.setSmooth(true);
             badge.getStyleClass().add("tile-badge");
             badgeText.getStyleClass().add("tile-badge-text");
-            getChildren().addAll(view, badge);
+            unreadable.getStyleClass().add("tile-unreadable");
+            unreadable.setVisible(false);
+            unreadable.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+            getChildren().addAll(view, unreadable, badge);
             setOnMouseClicked(e -> {
                 if (item() == null || e.getButton() != MouseButton.PRIMARY) {
                     return;
@@ -160,6 +165,7 @@ final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.PhotoTile> {
             if (was == null || !was.path().equals(p.path())) {
                 imagePath = null;
                 view.setImage(null);
+                unreadable.setVisible(false);
             }
         }
 
@@ -181,9 +187,19 @@ final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.PhotoTile> {
             imagePath = p.path();
             imageSize = size;
             images.tile(p.path(), size, (img, exact) -> {
-                if (img == null || item() == null || !item().path().equals(p.path())) {
+                if (item() == null || !item().path().equals(p.path())) {
                     return;
                 }
+                if (img == null) {
+                    if (view.getImage() == null) {
+                        String name = java.nio.file.Path.of(p.path()).getFileName().toString();
+                        unreadable.setText(name + "\ncannot be shown");
+                        unreadable.setVisible(true);
+                        requestLayout();
+                    }
+                    return;
+                }
+                unreadable.setVisible(false);
                 // A thumbnail of another size only fills an empty tile until the one made for this size comes.
                 if (exact ? imageSize == size : view.getImage() == null) {
                     view.setImage(img);
@@ -214,6 +230,11 @@ final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.PhotoTile> {
                 view.setFitHeight(ih);
             }
             view.relocate(Math.round((s - iw) / 2), Math.round((s - ih) / 2));
+            if (unreadable.isVisible()) {
+                unreadable.setWrappingWidth(fit - 8);
+                unreadable.relocate(Math.round((s - unreadable.getLayoutBounds().getWidth()) / 2),
+                        Math.round((s - unreadable.getLayoutBounds().getHeight()) / 2));
+            }
             if (badge.isVisible()) {
                 badge.autosize();
                 badge.relocate(Math.round(s - badge.getWidth() - 6), Math.round(s - badge.getHeight() - 6));
