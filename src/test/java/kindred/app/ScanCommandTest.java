@@ -128,7 +128,7 @@ class ScanCommandTest {
         assertThat(scan.get("twins").asInt()).isEqualTo(1);
         assertThat(scan.get("photos_seen").asInt()).isEqualTo(1);
         assertThat(scan.get("photos_indexed").asInt()).isEqualTo(1);
-        assertThat(cli.run("scan", photos.toString()).out()).contains("1 RAW/HEIC twins joined to their JPEG");
+        assertThat(cli.run("scan", photos.toString()).out()).contains("1 RAW/HEIC twin joined to its JPEG");
 
         JsonNode faces = cli.run("--json", "faces", "--photo", photos.resolve("IMG_0001.CR2").toString()).json();
         assertThat(faces.size()).isEqualTo(3);
