@@ -121,7 +121,8 @@ class CrashAndNetworkTest {
         }
         for (int n = 0; n < 40; n++) {
             byte[] heic = encoded.get(n % encoded.size());
-            java.nio.ByteBuffer free = java.nio.ByteBuffer.allocate(16).putInt(16).put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(n);
+            java.nio.ByteBuffer free = java.nio.ByteBuffer.allocate(16).putInt(16)
+                    .put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(n);
             byte[] out = java.util.Arrays.copyOf(heic, heic.length + 16);
             System.arraycopy(free.array(), 0, out, heic.length, 16);
             Files.write(dir.resolve(String.format(Locale.ROOT, "IMG_%04d.HEIC", n)), out);

@@ -193,7 +193,8 @@ class PhotoFormatsScanTest {
         assertThat(r.exit()).as(r.err()).isZero();
         r = cli.run("--json", "xmp", "export", "--photo", photo(named).toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(CliHarness.testPhotos().resolve("sample" + madeFrom.get(file) + ".jpg").toFile());
+        Path demo = CliHarness.testPhotos().resolve("sample" + madeFrom.get(file) + ".jpg");
+        java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(demo.toFile());
         int width = source.getWidth();
         int height = source.getHeight();
         for (String sidecar : sidecars) {
