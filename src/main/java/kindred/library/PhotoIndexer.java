@@ -90,7 +90,8 @@ public final class PhotoIndexer {
         if (pixels > IndexSettings.MAX_PHOTO_PIXELS) {
             throw new PhotoReadException(Reason.TOO_LARGE, "The image claims " + md.storedWidth() + " × " + md.storedHeight()
                     + " pixels, more than Kindred decodes (" + IndexSettings.MAX_PHOTO_PIXELS / 1_000_000
-                    + " megapixels). It may be damaged or deliberately oversized.");
+                    + " megapixels). It may be damaged or deliberately oversized: open it in another program to check, "
+                    + "and if it is a real photo, save a smaller copy of it to index it.");
         }
     }
 }

@@ -92,6 +92,13 @@ final class HeifDecoder {
      */
     static final double MAX_DECODE_SECONDS = 30;
 
+    /** What to do about a file cut short. */
+    static final String COPY_AGAIN = "Copy it again from the phone, camera or backup it came from.";
+
+    /** What to do about a damaged file. */
+    static final String OPEN_ELSEWHERE = "Open it in another program to check; if it shows there, save a JPEG of it next to it "
+            + "with the same name (IMG_0001.JPG for IMG_0001.HEIC) and Kindred will index the two as one photo.";
+
     /** Bytes FFmpeg reads from the in-memory file at a time. */
     private static final int IO_BUFFER_BYTES = 64 * 1024;
 
@@ -226,7 +233,7 @@ final class HeifDecoder {
                 input.checkDeadline();
                 throw new PhotoReadException(input.truncatedRead() ? Reason.TRUNCATED : Reason.CORRUPT,
                         "the HEIF/AVIF container cannot be read (" + error(err) + ")" + (input.truncatedRead()
-                                ? ": the file is cut short (an interrupted copy or download?)" : ""));
+                                ? ": the file is cut short (an interrupted copy or download?). " + COPY_AGAIN : ". " + OPEN_ELSEWHERE));
             }
             fmt = ctx;
         }
@@ -337,7 +344,8 @@ final class HeifDecoder {
                     String what = byStream.size() == 1 ? "the image" : missing + " of its " + p.tiles.size() + " tiles";
                     throw new PhotoReadException(truncated ? Reason.TRUNCATED : Reason.CORRUPT,
                             "the HEIF/AVIF photo is " + (truncated ? "cut short (an interrupted copy or download?): " : "damaged: ")
-                                    + what + (missing == 1 && byStream.size() > 1 ? " is" : " are") + " missing or cannot be decoded");
+                                    + what + (missing == 1 ? " is" : " are") + " missing or cannot be decoded. "
+                                    + (truncated ? COPY_AGAIN : OPEN_ELSEWHERE));
                 }
                 return canvas.take();
             } finally {

@@ -101,6 +101,83 @@ class CrashAndNetworkTest {
         assertThat(survived).isPositive();
     }
 
+    /**
+     * 40 HEICs with different bytes: the six demo photos encoded once by heif-enc at two qualities, each copy given a
+     * distinct trailing {@code free} box (ignored by readers; a different file and content hash).
+     */
+    private Path heics() throws Exception {
+        boolean present = HostileFiles.installed("heif-enc");
+        if (!present) {
+            System.out.println("skipped: heif-enc is not installed (Debian: libheif-examples; .ci/run installs it)");
+        }
+        assumeTrue(present, "heif-enc is not installed");
+        Path dir = Files.createDirectories(tmp.resolve("heics"));
+        Path work = Files.createDirectories(tmp.resolve("heic-work"));
+        List<byte[]> encoded = new java.util.ArrayList<>();
+        for (int quality : new int[] {60, 85}) {
+            for (int i = 1; i <= 6; i++) {
+                encoded.add(HostileFiles.heic(work, i, quality));
+            }
+        }
+        for (int n = 0; n < 40; n++) {
+            byte[] heic = encoded.get(n % encoded.size());
+            java.nio.ByteBuffer free = java.nio.ByteBuffer.allocate(16).putInt(16)
+                    .put("free".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putLong(n);
+            byte[] out = java.util.Arrays.copyOf(heic, heic.length + 16);
+            System.arraycopy(free.array(), 0, out, heic.length, 16);
+            Files.write(dir.resolve(String.format(Locale.ROOT, "IMG_%04d.HEIC", n)), out);
+        }
+        return dir;
+    }
+
+    @Test
+    void aScanKilledWhileDecodingHeicsResumesWithEveryPhotoIndexedOnce() throws Exception {
+        Path photos = heics();
+        Path reference = tmp.resolve("heic-reference");
+        assertThat(new CliHarness(reference).run("scan", photos.toString()).exit()).isZero();
+        Set<String> expected = faces(reference);
+        assertThat(expected).isNotEmpty();
+        assertThat(indexedPhotos(reference)).isEqualTo(40);
+
+        java.util.Random jitter = new java.util.Random(15);
+        int survived = 0;
+        for (int killAfter : new int[] {1, 12, 27}) {
+            Path library = tmp.resolve("heic-killed-" + killAfter);
+            Process p = ProcessRuns.kindred(library, List.of(), "scan", photos.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (p.isAlive() && indexedPhotos(library) < killAfter && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            // A few tens of milliseconds on: the workers are inside the next photos' decoding (a 1920-pixel HEIC
+            // takes about as long to decode as to search for faces).
+            Thread.sleep(jitter.nextInt(60));
+            boolean killedMidway = p.isAlive();
+            p.destroyForcibly(); // SIGKILL
+            p.waitFor();
+            assertThat(new CliHarness(library).run("scan", photos.toString()).exit()).isZero();
+            assertThat(faces(library)).as("faces after a kill at %d photos", killAfter).isEqualTo(expected);
+            assertThat(indexedPhotos(library)).as("every HEIC indexed").isEqualTo(40);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
+                 Statement s = c.createStatement()) {
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check");
+                assertThat(rs.getString(1)).isEqualTo("ok");
+                rs = s.executeQuery("SELECT count(*), count(DISTINCT path) FROM photos");
+                assertThat(rs.getInt(1)).as("photo rows").isEqualTo(40);
+                assertThat(rs.getInt(2)).isEqualTo(40);
+                rs = s.executeQuery("SELECT count(*) FROM faces");
+                assertThat(rs.getInt(1)).as("no face twice").isEqualTo(expected.size());
+                rs = s.executeQuery("SELECT count(*) FROM jobs");
+                assertThat(rs.getInt(1)).isZero();
+            }
+            if (killedMidway) {
+                survived++;
+            }
+        }
+        System.out.println("crash test: " + survived + " kills while decoding HEICs survived");
+        assertThat(survived).isPositive();
+    }
+
     @Test
     void aScanWorksWithNoNetworkInterfaceAtAll() throws Exception {
         assumeTrue(ProcessRuns.canUnshareNetwork(), "skipped: `unshare -n` is not permitted here, so a network-less process cannot be made");

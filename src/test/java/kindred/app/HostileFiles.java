@@ -23,17 +23,22 @@ final class HostileFiles {
      * What a file must become: indexed with at least {@code minFaces} faces, failed with one of the reasons, or not
      * a photo at all (never counted).
      */
-    record Expect(String kind, String outcome, int minFaces, List<String> reasons) {
+    record Expect(String kind, String outcome, int minFaces, List<String> reasons, String advice) {
         static Expect indexed(String kind, int minFaces) {
-            return new Expect(kind, "indexed", minFaces, List.of());
+            return new Expect(kind, "indexed", minFaces, List.of(), "");
         }
 
         static Expect failed(String kind, String... reasons) {
-            return new Expect(kind, "failed", 0, List.of(reasons));
+            return new Expect(kind, "failed", 0, List.of(reasons), "");
+        }
+
+        /** Failed with one of the reasons, and a message that tells the user what to do (it contains {@code advice}). */
+        static Expect failedSaying(String kind, String advice, String... reasons) {
+            return new Expect(kind, "failed", 0, List.of(reasons), advice);
         }
 
         static Expect ignored(String kind) {
-            return new Expect(kind, "ignored", 0, List.of());
+            return new Expect(kind, "ignored", 0, List.of(), "");
         }
     }
 
@@ -121,6 +126,7 @@ final class HostileFiles {
         put("album.jpg/inside.jpg", photo(2), Expect.indexed("a folder named like a photo", 1));
         put("phone.heic", Arrays.copyOf(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c'}, 4096),
                 Expect.failed("a HEIC header with no image after it", "corrupt", "truncated"));
+        phoneAndCameraFiles();
         if (convertAvailable()) {
             convert("cmyk.jpg", Expect.indexed("CMYK JPEG", 3), "SAMPLE1", "-colorspace", "CMYK");
             convert("gray.jpg", Expect.indexed("grayscale JPEG", 2), "SAMPLE1", "-colorspace", "Gray");
@@ -151,6 +157,94 @@ final class HostileFiles {
             restoreOnCleanup.add(locked);
         }
         return this;
+    }
+
+    /** The real iPhone grid photo (48 HEVC tiles, 4032 × 3024) in the shared folder, or null when it is absent. */
+    static Path iphoneGrid() {
+        Path p = CliHarness.shared().resolve("fixtures/formats/heic/iphone7_grid_IMG_2682.heic");
+        return Files.isRegularFile(p) ? p : null;
+    }
+
+    /** Whether a command-line tool is on the PATH. */
+    static boolean installed(String tool) {
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs an encoder (heif-enc, avifenc) and gives the file it wrote. */
+    static byte[] encode(Path out, String... command) throws Exception {
+        Files.createDirectories(out.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0 || !Files.isRegularFile(out)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + log);
+        }
+        byte[] b = Files.readAllBytes(out);
+        Files.delete(out);
+        return b;
+    }
+
+    /** Demo photo n as a HEIC written by heif-enc (Debian: libheif-examples). */
+    static byte[] heic(Path work, int n, int quality) throws Exception {
+        Path out = work.resolve("s" + n + "-q" + quality + ".heic");
+        return encode(out, "heif-enc", "-q", Integer.toString(quality), "-o", out.toString(),
+                CliHarness.testPhotos().resolve("sample" + n + ".jpg").toString());
+    }
+
+    /** Demo photo n as an AVIF written by avifenc (Debian: libavif-bin). */
+    static byte[] avif(Path work, int n) throws Exception {
+        Path out = work.resolve("s" + n + ".avif");
+        return encode(out, "avifenc", "-s", "8", CliHarness.testPhotos().resolve("sample" + n + ".jpg").toString(), out.toString());
+    }
+
+    /**
+     * HEIC, AVIF and camera RAW kinds (issue 15): phone photos encoded here from a demo photo, damaged copies of the
+     * real iPhone grid photo, RAWs built here around a demo photo, misnamed files. Each kind whose tool or fixture
+     * is missing is left out with a printed reason.
+     */
+    void phoneAndCameraFiles() throws Exception {
+        byte[] good = photo(1);
+        Path work = Files.createDirectories(dir.getParent().resolve("hostile-work"));
+        if (installed("heif-enc")) {
+            byte[] heic = heic(work, 1, 80);
+            put("phone-photo.heic", heic, Expect.indexed("a demo photo as HEIC (heif-enc)", 3));
+            put("heic-named.jpg", heic, Expect.indexed("a HEIC named .jpg (decoded as HEIC)", 3));
+            put("cut-at-half.heic", Arrays.copyOf(heic, heic.length / 2), Expect.failedSaying("a HEIC cut at half", "Copy it again", "truncated"));
+        } else {
+            System.out.println("hostile files: HEIC kinds skipped: heif-enc is not installed (Debian: libheif-examples)");
+        }
+        if (installed("avifenc")) {
+            put("phone-avif.avif", avif(work, 1), Expect.indexed("a demo photo as AVIF (avifenc)", 3));
+        } else {
+            System.out.println("hostile files: AVIF kind skipped: avifenc is not installed (Debian: libavif-bin)");
+        }
+        Path grid = iphoneGrid();
+        if (grid != null) {
+            byte[] iphone = Files.readAllBytes(grid);
+            HeifEdits edits = new HeifEdits(iphone);
+            List<Integer> tiles = edits.gridTiles();
+            put("grid-garbled-tile.heic", new HeifEdits(iphone).garbleItem(tiles.get(tiles.size() / 2), 15).bytes(),
+                    Expect.failedSaying("an iPhone grid with one tile's coded bytes overwritten by garbage", "save a JPEG of it", "corrupt"));
+            HeifEdits.Extent last = edits.extentsOf(tiles.get(tiles.size() - 1)).get(0);
+            put("grid-cut-in-last-tiles.heic", Arrays.copyOf(iphone, (int) (last.offset() + last.length() / 2)),
+                    Expect.failedSaying("an iPhone grid cut short inside its last tile", "Copy it again", "truncated"));
+            put("grid-100000x100000.heic", new HeifEdits(iphone).declareSize(4032, 3024, 100_000, 100_000).bytes(),
+                    Expect.failedSaying("an iPhone grid declaring 100,000 × 100,000 pixels", "open it in another program", "too_large"));
+        } else {
+            System.out.println("hostile files: iPhone grid kinds skipped: " + CliHarness.shared().resolve("fixtures/formats/heic")
+                    + " is absent (the shared development folder exists only in the team's workplace)");
+        }
+        byte[] noPreview = new byte[2000];
+        Arrays.fill(noPreview, (byte) 0x55);
+        put("preview-past-end.cr2", SyntheticRaws.cr2Like(good, 1, 1 << 30, good.length, noPreview),
+                Expect.failedSaying("a CR2 whose preview offset points past the end of the file", "Save a JPEG of it", "unsupported_format"));
+        put("camera.cr2", SyntheticRaws.cr2Like(good, 1), Expect.indexed("a CR2-like RAW wrapping a demo JPEG as its preview", 3));
+        put("jpeg-named.nef", good, Expect.indexed("a JPEG named .nef (indexed as a JPEG)", 3));
     }
 
     private Path convertTo(String name, String input) throws Exception {

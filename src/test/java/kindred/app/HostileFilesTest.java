@@ -86,6 +86,7 @@ class HostileFilesTest {
                         assertThat(f).as(name + " should fail").isNotNull();
                         assertThat(x.reasons()).as(name).contains(f[0]);
                         assertThat(f[1]).as(name).isNotBlank().doesNotContain("Exception");
+                        assertThat(f[1]).as(name + ": the message says what to do").contains(x.advice());
                     }
                     case "indexed" -> {
                         assertThat(f).as(name + ": " + (f == null ? "" : f[0] + " " + f[1])).isNull();
