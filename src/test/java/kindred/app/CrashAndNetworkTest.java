@@ -72,30 +72,11 @@ class CrashAndNetworkTest {
         int survived = 0;
         for (int killAfter : new int[] {1, 7}) {
             Path library = tmp.resolve("killed-" + killAfter);
-            Process p = ProcessRuns.kindred(library, List.of(), "scan", photos.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (p.isAlive() && indexedPhotos(library) < killAfter && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            boolean killedMidway = p.isAlive();
-            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            p.waitFor();
-            assertThat(new CliHarness(library).run("scan", photos.toString()).exit()).isZero();
-            Set<String> after = faces(library);
-            assertThat(after).as("faces after a kill at %d photos", killAfter).isEqualTo(expected);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
-                 Statement s = c.createStatement()) {
-                ResultSet rs = s.executeQuery("PRAGMA integrity_check");
-                assertThat(rs.getString(1)).isEqualTo("ok");
-                rs = s.executeQuery("SELECT count(*) FROM faces");
-                assertThat(rs.getInt(1)).isEqualTo(expected.size());
-                rs = s.executeQuery("SELECT count(*) FROM jobs");
-                assertThat(rs.getInt(1)).isZero();
-            }
-            if (killedMidway) {
+            if (killDuringScanThenRescan(photos, library, killAfter, 0)) {
                 survived++;
             }
+            assertThat(faces(library)).as("faces after a kill at %d photos", killAfter).isEqualTo(expected);
+            assertWhole(library, expected.size(), -1);
         }
         System.out.println("crash test: " + survived + " kills during a scan survived");
         assertThat(survived).isPositive();
@@ -143,36 +124,14 @@ class CrashAndNetworkTest {
         int survived = 0;
         for (int killAfter : new int[] {1, 12, 27}) {
             Path library = tmp.resolve("heic-killed-" + killAfter);
-            Process p = ProcessRuns.kindred(library, List.of(), "scan", photos.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (p.isAlive() && indexedPhotos(library) < killAfter && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            // A few tens of milliseconds on: the workers are inside the next photos' decoding (a 1920-pixel HEIC
-            // takes about as long to decode as to search for faces).
-            Thread.sleep(jitter.nextInt(60));
-            boolean killedMidway = p.isAlive();
-            p.destroyForcibly(); // SIGKILL
-            p.waitFor();
-            assertThat(new CliHarness(library).run("scan", photos.toString()).exit()).isZero();
-            assertThat(faces(library)).as("faces after a kill at %d photos", killAfter).isEqualTo(expected);
-            assertThat(indexedPhotos(library)).as("every HEIC indexed").isEqualTo(40);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
-                 Statement s = c.createStatement()) {
-                ResultSet rs = s.executeQuery("PRAGMA integrity_check");
-                assertThat(rs.getString(1)).isEqualTo("ok");
-                rs = s.executeQuery("SELECT count(*), count(DISTINCT path) FROM photos");
-                assertThat(rs.getInt(1)).as("photo rows").isEqualTo(40);
-                assertThat(rs.getInt(2)).isEqualTo(40);
-                rs = s.executeQuery("SELECT count(*) FROM faces");
-                assertThat(rs.getInt(1)).as("no face twice").isEqualTo(expected.size());
-                rs = s.executeQuery("SELECT count(*) FROM jobs");
-                assertThat(rs.getInt(1)).isZero();
-            }
-            if (killedMidway) {
+            // A few tens of milliseconds after the count: the workers are inside the next photos' decoding (a
+            // 1920-pixel HEIC takes about as long to decode as to search for faces).
+            if (killDuringScanThenRescan(photos, library, killAfter, jitter.nextInt(60))) {
                 survived++;
             }
+            assertThat(faces(library)).as("faces after a kill at %d photos", killAfter).isEqualTo(expected);
+            assertThat(indexedPhotos(library)).as("every HEIC indexed").isEqualTo(40);
+            assertWhole(library, expected.size(), 40);
         }
         System.out.println("crash test: " + survived + " kills while decoding HEICs survived");
         assertThat(survived).isPositive();
@@ -188,5 +147,44 @@ class CrashAndNetworkTest {
         assertThat(p.waitFor()).isZero();
         JsonNode j = new ObjectMapper().readTree(out);
         assertThat(j.get("faces_found").asInt()).isBetween(21, 23);
+    }
+
+    /**
+     * Starts {@code kindred scan} in its own process, kills it (SIGKILL: no shutdown hook runs) once
+     * {@code killAfter} photos are indexed and {@code extraMillis} more have passed, then scans again in-process.
+     *
+     * @return whether the kill landed while the scan was still running
+     */
+    private boolean killDuringScanThenRescan(Path photos, Path library, int killAfter, int extraMillis) throws Exception {
+        Process p = ProcessRuns.kindred(library, List.of(), "scan", photos.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (p.isAlive() && indexedPhotos(library) < killAfter && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(extraMillis);
+        boolean killedMidway = p.isAlive();
+        p.destroyForcibly();
+        p.waitFor();
+        assertThat(new CliHarness(library).run("scan", photos.toString()).exit()).isZero();
+        return killedMidway;
+    }
+
+    /** The library file is sound, holds each face once and no job; {@code photos} photo rows, each path once (-1: not checked). */
+    private static void assertWhole(Path library, int faces, int photos) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db"));
+             Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("PRAGMA integrity_check");
+            assertThat(rs.getString(1)).isEqualTo("ok");
+            if (photos >= 0) {
+                rs = s.executeQuery("SELECT count(*), count(DISTINCT path) FROM photos");
+                assertThat(rs.getInt(1)).as("photo rows").isEqualTo(photos);
+                assertThat(rs.getInt(2)).isEqualTo(photos);
+            }
+            rs = s.executeQuery("SELECT count(*) FROM faces");
+            assertThat(rs.getInt(1)).as("no face twice").isEqualTo(faces);
+            rs = s.executeQuery("SELECT count(*) FROM jobs");
+            assertThat(rs.getInt(1)).isZero();
+        }
     }
 }

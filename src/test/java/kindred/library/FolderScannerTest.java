@@ -7,40 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import kindred.store.Database;
-import kindred.store.SqliteLibraryStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The scanner on a real temporary SQLite library and real files (no decoding involved). */
-class FolderScannerTest {
-
-    @TempDir
-    Path tmp;
-
-    Path photos;
-    SqliteLibraryStore store;
-    FolderScanner scanner;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        photos = Files.createDirectories(tmp.resolve("photos"));
-        store = new SqliteLibraryStore(Database.open(tmp.resolve("library")));
-        scanner = new FolderScanner(store, "det");
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
-
-    private Path file(String rel, String content) throws Exception {
-        Path p = photos.resolve(rel);
-        Files.createDirectories(p.getParent());
-        return Files.writeString(p, content);
-    }
+class FolderScannerTest extends ScannerFixture {
 
     @Test
     void newPhotosAreQueuedAndOtherFilesIgnored() throws Exception {

@@ -11,38 +11,10 @@ import kindred.model.FaceBox;
 import kindred.model.LandmarkScheme;
 import kindred.model.Landmarks;
 import kindred.model.PhotoAnalysis;
-import kindred.store.Database;
-import kindred.store.SqliteLibraryStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** RAW+JPEG and HEIC+JPEG twins on a real temporary library and real files (nothing decoded). */
-class FolderScannerTwinsTest {
-
-    @TempDir
-    Path tmp;
-
-    Path photos;
-    SqliteLibraryStore store;
-    FolderScanner scanner;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        photos = Files.createDirectories(tmp.resolve("photos"));
-        store = new SqliteLibraryStore(Database.open(tmp.resolve("library")));
-        scanner = new FolderScanner(store, "det");
-    }
-
-    @AfterEach
-    void tearDown() {
-        store.close();
-    }
-
-    private Path file(String name, String content) throws Exception {
-        return Files.writeString(photos.resolve(name), content);
-    }
+class FolderScannerTwinsTest extends ScannerFixture {
 
     private long photoId(Path p) {
         return store.photoByPath(p.toString()).orElseThrow().id();

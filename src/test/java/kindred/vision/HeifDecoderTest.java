@@ -1,70 +1,87 @@
 package kindred.vision;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.nio.file.Path;
+import kindred.model.PhotoReadException;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** HEIC/HEIF/AVIF decoding on real phone files from ../shared/fixtures/formats. */
+/** HEIC/HEIF/AVIF decoding with FFmpeg on real phone files from ../shared/fixtures/formats. */
 class HeifDecoderTest {
 
     private static final long LIMIT = kindred.library.IndexSettings.MAX_PHOTO_PIXELS;
 
     private static HeifDecoder.Result decode(String name) throws Exception {
-        Path f = TestPhotos.shared("fixtures/formats").resolve(name);
-        long t0 = System.nanoTime();
-        HeifDecoder.Result r = HeifDecoder.decode(TestPhotos.bytes(f), LIMIT);
-        System.out.printf("%s: %dx%d orientation %d, %d tiles, %.0f ms%n", name, r.bgr().cols(), r.bgr().rows(),
-                r.orientation(), r.tiles(), (System.nanoTime() - t0) / 1e6);
-        return r;
+        return HeifDecoder.decode(TestPhotos.bytes(TestPhotos.shared("fixtures/formats").resolve(name)), LIMIT);
+    }
+
+    @ParameterizedTest(name = "{0}: {1}×{2} as stored, orientation {3}, {4} tiles")
+    @CsvSource({
+            // A grid of 48 HEVC tiles, not its 320×240 thumbnail nor one 512×512 tile.
+            "heic/iphone7_grid_IMG_2682.heic, 4032, 3024, 1, 48",
+            // A grid whose output size is not a multiple of its tiles (3072×3584 coded, cropped).
+            "heic/iphone11promax_grid_cropped_2566x3313.heic, 2566, 3313, 1, 42",
+            // irot 270 (a quarter turn clockwise to show it) with EXIF orientation 1: the box is what counts.
+            "heic/nokia8.3_grid_bad_irot.heif, 4608, 3456, 6, 63",
+            // Two top-level images: the primary one.
+            "heic/libheif_example_2images.heic, 1280, 854, 1, 1",
+            "avif/immich_8bit-sRGB.avif, 1617, 1080, 1, 1",
+            "avif/libheif_example.avif, 800, 533, 1, 1"})
+    void decodesThePrimaryImageWhole(String name, int width, int height, int orientation, int tiles) throws Exception {
+        HeifDecoder.Result r = decode(name);
+        try (Mat m = r.bgr()) {
+            assertThat(m.cols()).isEqualTo(width);
+            assertThat(m.rows()).isEqualTo(height);
+            assertThat(r.orientation()).isEqualTo(orientation);
+            assertThat(r.tiles()).isEqualTo(tiles);
+        }
     }
 
     @Test
-    void anIphoneGridDecodesWholeNotItsThumbnail() throws Exception {
+    void tilesArePlacedWhereTheGridSays() throws Exception {
+        // The iPhone photo's sky (top) is bright and its bottom rows dark: tiles placed in the wrong order or only
+        // the first tile decoded would not give this.
         HeifDecoder.Result r = decode("heic/iphone7_grid_IMG_2682.heic");
-        try (Mat m = r.bgr()) {
-            assertThat(m.cols()).isEqualTo(4032);
-            assertThat(m.rows()).isEqualTo(3024);
-            assertThat(r.tiles()).isEqualTo(48);
-            assertThat(r.orientation()).isEqualTo(1);
+        try (Mat m = r.bgr(); Mat top = new Mat(m, new org.bytedeco.opencv.opencv_core.Rect(0, 0, 4032, 400));
+             Mat right = new Mat(m, new org.bytedeco.opencv.opencv_core.Rect(3584, 1024, 448, 1000))) {
+            double topMean = org.bytedeco.opencv.global.opencv_core.mean(top).get(0);
+            double rightMean = org.bytedeco.opencv.global.opencv_core.mean(right).get(0);
+            assertThat(topMean).isGreaterThan(60);
+            assertThat(rightMean).isGreaterThan(5); // the last tile column is decoded, not left black
         }
     }
 
     @Test
-    void aCroppedGridDecodesToItsOutputSize() throws Exception {
-        HeifDecoder.Result r = decode("heic/iphone11promax_grid_cropped_2566x3313.heic");
-        try (Mat m = r.bgr()) {
-            assertThat(m.cols()).isEqualTo(2566);
-            assertThat(m.rows()).isEqualTo(3313);
-        }
-    }
-
-    @Test
-    void aDamagedFileDoesNotSpoilTheNext() throws Exception {
+    void aDamagedFileGivesAReasonAndDoesNotSpoilTheNextDecode() throws Exception {
         byte[] heic = {0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0};
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeifDecoder.decode(heic, LIMIT)).isInstanceOf(kindred.model.PhotoReadException.class);
+        PhotoReadException e = catchThrowableOfType(PhotoReadException.class, () -> HeifDecoder.decode(heic, LIMIT));
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).isNotBlank();
         decode("avif/libheif_example.avif").bgr().close();
     }
 
     @Test
-    void probe() throws Exception {
-        for (String n : new String[] {"heic/nokia8.3_grid_bad_irot.heif", "heic/libheif_example_2images.heic",
-                "avif/immich_8bit-sRGB.avif", "avif/libheif_example.avif"}) {
-            decode(n).bgr().close();
+    void aGridLargerThanTheLimitIsRefusedBeforeDecoding() throws Exception {
+        PhotoReadException e = catchThrowableOfType(PhotoReadException.class, () -> HeifDecoder.decode(
+                TestPhotos.bytes(TestPhotos.shared("fixtures/formats").resolve("heic/iphone7_grid_IMG_2682.heic")), 10_000_000));
+        assertThat(e.reason()).isEqualTo(PhotoReadException.Reason.TOO_LARGE);
+    }
+
+    @ParameterizedTest(name = "rotation {0}° counter-clockwise, flip {1} → EXIF {2}")
+    @CsvSource({"0, false, 1", "90, false, 8", "180, false, 3", "270, false, 6", "0, true, 2", "90, true, 7", "180, true, 4", "270, true, 5"})
+    void aDisplayMatrixBecomesTheEquivalentExifOrientation(int degrees, boolean flip, int exif) {
+        // FFmpeg's av_display_rotation_set then av_display_matrix_flip(hflip), in 16.16 fixed point.
+        double rad = Math.toRadians(degrees);
+        int c = (int) Math.round(Math.cos(rad) * 65536);
+        int s = (int) Math.round(Math.sin(rad) * 65536);
+        int[] m = {c, -s, 0, s, c, 0, 0, 0, 1 << 30};
+        if (flip) {
+            m[0] = -m[0];
+            m[3] = -m[3];
         }
-        for (int i = 0; i < 5; i++) {
-            decode("heic/iphone7_grid_IMG_2682.heic").bgr().close();
-        }
-        String[] all = {"heic/iphone7_grid_IMG_2682.heic", "heic/iphone11promax_grid_cropped_2566x3313.heic", "heic/nokia8.3_grid_bad_irot.heif", "heic/libheif_example_2images.heic",
-                "avif/immich_8bit-sRGB.avif", "avif/libheif_example.avif"};
-        for (String n : all) {
-            HeifDecoder.Result r = decode(n);
-            try (Mat m = PhotoDecoder.orient(r.bgr(), r.orientation()); Mat small = new Mat()) {
-                double s = 800.0 / Math.max(m.cols(), m.rows());
-                org.bytedeco.opencv.global.opencv_imgproc.resize(m, small, new org.bytedeco.opencv.opencv_core.Size((int) (m.cols() * s), (int) (m.rows() * s)));
-                org.bytedeco.opencv.global.opencv_imgcodecs.imwrite("/tmp/heif-" + Path.of(n).getFileName() + ".png", small);
-            }
-        }
+        assertThat(DisplayMatrix.toExifOrientation(m)).isEqualTo(exif);
     }
 }
