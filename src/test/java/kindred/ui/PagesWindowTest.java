@@ -120,4 +120,25 @@ class PagesWindowTest extends WindowTest {
         assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-11-28");
         assertThat(exists("#audit-empty")).isFalse();
     }
+
+    @Test
+    void theAccuracyPageShowsTheTableByGroupForTheActivePack() throws Exception {
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+
+        robot.clickOn("#nav-accuracy");
+        UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups")
+                && !robot.lookup("#audit-groups").match(UiTestSupport::shown).queryAs(TableView.class).getItems().isEmpty());
+        List<String> cells = robot.lookup("#audit-groups .table-cell").match(UiTestSupport::shown).queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
+        assertThat(cells).contains("Women", "Men", "A woman and a man", "177 (137 same, 40 different)", "0 of 40");
+        assertThat(robot.lookup("#audit-groups-caption").match(UiTestSupport::shown).queryAs(Label.class).getText())
+                .contains("LFW pairsDevTest").contains("2026-12-06").contains("\"default\" model pack");
+        assertThat(robot.lookup("#audit-groups-words .label").match(UiTestSupport::shown).queryAll().stream()
+                .map(n -> ((Label) n).getText()).toList())
+                .anySatisfy(w -> assertThat(w).contains("for women not once in 40 pairs"));
+        assertThat(robot.lookup("#audit-groups-not-measured").match(UiTestSupport::shown).queryAs(Label.class).getText())
+                .contains("skin tone, age and children");
+    }
 }
