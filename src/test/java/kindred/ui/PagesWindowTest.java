@@ -119,10 +119,15 @@ class PagesWindowTest extends WindowTest {
                 .contains("Ann", "5", "2", "1", "67 %");
         assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-11-28");
         assertThat(exists("#audit-empty")).isFalse();
+        assertThat(exists("#audit-groups")).as("the table by group, below the benchmark").isTrue();
     }
 
     @Test
     void theAccuracyPageShowsTheTableByGroupForTheActivePack() throws Exception {
+        // A library with one photo and no decision yet: the page's empty state, which shows the public benchmark too.
+        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
+            new SyntheticPhotos(earlier, tmp.resolve("Family"), 1).face(0);
+        }
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
