@@ -165,17 +165,17 @@ final class AuditView extends StackPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Not measured for this model pack."));
-        table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 140), "Pairs whose two photos are both of "
+        table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
                 + "women, both of men, or one of each"));
-        table.getColumns().add(tipped(groupColumn("Pairs", AuditViewModel::pairsText, 190), "Pairs of two photos: of the same "
-                + "person, or of two different people"));
+        table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
+                "Pairs of two photos: of the same person + of two different people"));
         table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
                 + "right at the suggestion threshold"));
         table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
-                140), "False matches: pairs of two different people scored high enough to be suggested as one"));
+                160), "False matches: pairs of two different people scored high enough to be suggested as one"));
         table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
                 "False non-matches: pairs of one person not scored high enough to be suggested"));
-        table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 240), "TAR at FAR 0.1 %: share of "
+        table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
                 + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
         table.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 () -> HEADER + ROW * Math.max(1, vm.groupRows().size()) + 2, vm.groupRows()));

@@ -153,9 +153,9 @@ public final class AuditViewModel {
             List<GroupRates> rows = new ArrayList<>(g.groups());
             rows.add(g.crossGroup());
             groupRows.setAll(rows);
-            groupCaption.set(String.format(Locale.ROOT, "Women and men measured apart on %s (labels: %s), %s, \"%s\" model "
-                    + "pack, at the similarity Kindred suggests a name at (%.2f). A pair is two photos: of one person, or of two "
-                    + "different people.", g.dataset(), g.labels(), g.measuredOn(), g.pack(), g.threshold()));
+            groupCaption.set(String.format(Locale.ROOT, "Measured %s on %s with the %s, \"%s\" model pack, at the similarity "
+                    + "Kindred suggests a name at (%.2f). A pair is two photos, of one person or of two different people.",
+                    g.measuredOn(), g.dataset(), g.labels(), g.pack(), g.threshold()));
             words.addAll(g.plainWords());
         }
         words.add(GroupBenchmark.NOT_MEASURED);
@@ -172,9 +172,9 @@ public final class AuditViewModel {
         };
     }
 
-    /** "177 (137 same, 40 different)". */
+    /** "177 (137 + 40)": all, of one person + of two different people. */
     static String pairsText(GroupRates g) {
-        return String.format(Locale.ROOT, "%,d (%,d same, %,d different)", g.pairs(), g.samePairs(), g.differentPairs());
+        return String.format(Locale.ROOT, "%,d (%,d + %,d)", g.pairs(), g.samePairs(), g.differentPairs());
     }
 
     /** "0 of 40", "6 of 137 (4.4 %)", or "not measured" without pairs to count. */
@@ -186,14 +186,17 @@ public final class AuditViewModel {
                 : String.format(Locale.ROOT, "%,d of %,d (%.1f %%)", count, of, 100.0 * count / of);
     }
 
-    /** "96.6 %", or "not measured". */
+    /** "96.6 %", "100 %", or "not measured". */
     static String share(Double v) {
-        return v == null ? "not measured" : String.format(Locale.ROOT, "%.1f %%", 100 * v);
+        if (v == null) {
+            return "not measured";
+        }
+        return v == 1.0 ? "100 %" : String.format(Locale.ROOT, "%.1f %%", 100 * v);
     }
 
     /**
-     * "98.4 %", or "95.6 % (FAR < 1 in 40: too few pairs)" when fewer than 1,000 pairs of different people back it: then no
-     * different pair is let through, and 1 in 40 is the finest rate 40 pairs can show.
+     * "98.4 %", or "95.6 % (FAR < 1/40)" when fewer than 1,000 pairs of different people back it: then no different pair is
+     * let through, and 1 in 40 is the finest rate 40 pairs can show (the plain words below the table say so).
      */
     static String tarText(GroupRates g) {
         if (g.tarAtFar0001() == null) {
@@ -202,7 +205,7 @@ public final class AuditViewModel {
         if (!g.tooFewImpostorsForFar()) {
             return share(g.tarAtFar0001());
         }
-        return String.format(Locale.ROOT, "%.1f %% (FAR < 1 in %,d: too few pairs)", 100 * g.tarAtFar0001(), g.differentPairs());
+        return String.format(Locale.ROOT, "%.1f %% (FAR < 1/%,d)", 100 * g.tarAtFar0001(), g.differentPairs());
     }
 
     /** "87 %", or "–" when there is nothing to measure. */

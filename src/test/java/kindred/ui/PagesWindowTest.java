@@ -137,7 +137,7 @@ class PagesWindowTest extends WindowTest {
                 && !robot.lookup("#audit-groups").match(UiTestSupport::shown).queryAs(TableView.class).getItems().isEmpty());
         List<String> cells = robot.lookup("#audit-groups .table-cell").match(UiTestSupport::shown).queryAll().stream()
                 .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
-        assertThat(cells).contains("Women", "Men", "A woman and a man", "177 (137 same, 40 different)", "0 of 40");
+        assertThat(cells).contains("Women", "Men", "A woman and a man", "177 (137 + 40)", "0 of 40");
         assertThat(robot.lookup("#audit-groups-caption").match(UiTestSupport::shown).queryAs(Label.class).getText())
                 .contains("LFW pairsDevTest").contains("2026-12-06").contains("\"default\" model pack");
         assertThat(robot.lookup("#audit-groups-words .label").match(UiTestSupport::shown).queryAll().stream()

@@ -16,9 +16,10 @@ import kindred.library.eval.GroupRates;
  * @param threshold  the suggestion threshold the rates are at (the product's {@code PersonMatcher.SUGGEST_SCORE} then)
  * @param groups     one row per group
  * @param crossGroup the pairs whose two images are in different groups
+ * @param findings   what a larger measurement found that the table's few pairs cannot show, in plain words
  */
 public record GroupBenchmark(String pack, String dataset, String labels, String measuredOn, double threshold,
-                             List<GroupRates> groups, GroupRates crossGroup) {
+                             List<GroupRates> groups, GroupRates crossGroup, List<String> findings) {
 
     /** What no labelled public set lets Kindred measure yet, said plainly. */
     public static final String NOT_MEASURED = "Not measured: skin tone, age and children. No public set of face photos "
@@ -45,12 +46,20 @@ public record GroupBenchmark(String pack, String dataset, String labels, String 
         if (!missed.isEmpty()) {
             out.add("Shown two photos of the same person, Kindred does not suggest the match: " + String.join("; ", missed) + ".");
         }
+        List<String> few = new ArrayList<>();
+        int fewest = Integer.MAX_VALUE;
         for (GroupRates g : groups) {
             if (g.differentPairs() > 0 && g.tooFewImpostorsForFar()) {
-                out.add(String.format(Locale.ROOT, "For %s, %d pairs of different people is too few to tell a rate below 1 in %d "
-                        + "apart from zero.", plural(g.group()), g.differentPairs(), g.differentPairs()));
+                fewest = Math.min(fewest, g.differentPairs());
+                few.add(String.format(Locale.ROOT, "%d pairs of two different %s", g.differentPairs(), plural(g.group())));
             }
         }
+        if (!few.isEmpty()) {
+            out.add(String.format(Locale.ROOT, "%s %s too few to tell a rate of 1 in 1,000 from zero: \"not once in %d pairs\" "
+                    + "only says it is rarer than about 1 in %d.", String.join(" and ", few), few.size() == 1 ? "is" : "are",
+                    fewest, fewest));
+        }
+        out.addAll(findings);
         return out;
     }
 

@@ -36,9 +36,10 @@ class GroupBenchmarksTest {
         GroupBenchmark b = new GroupBenchmark("default", "LFW pairsDevTest", "labels", "2026-12-06", 0.5, List.of(
                 new GroupRates("woman", 100, 50, 50, 0.9, 2, 0.04, 8, 0.16, 0.8, 0.02),
                 new GroupRates("man", 300, 150, 150, 0.9, 0, 0.0, 3, 0.02, 0.9, 1.0 / 150)),
-                new GroupRates("cross_group", 10, 0, 10, 1.0, 0, 0.0, 0, null, null, 0.1));
+                new GroupRates("cross_group", 10, 0, 10, 1.0, 0, 0.0, 0, null, null, 0.1), List.of("A finding."));
         assertThat(b.plainWords().get(0)).contains("for women 1 time in 25 (2 of 50 pairs of two different women)")
                 .contains("for men not once in 150 pairs of two different men");
-        assertThat(b.plainWords()).anySatisfy(w -> assertThat(w).contains("For women, 50 pairs of different people is too few"));
+        assertThat(b.plainWords()).anySatisfy(w -> assertThat(w).contains("50 pairs of two different women is too few"));
+        assertThat(b.plainWords()).last().isEqualTo("A finding.");
     }
 }
