@@ -39,7 +39,7 @@ class GroupBenchmarksTest {
                 new GroupRates("cross_group", 10, 0, 10, 1.0, 0, 0.0, 0, null, null, 0.1), List.of("A finding."));
         assertThat(b.plainWords().get(0)).contains("for women 1 time in 25 (2 of 50 pairs of two different women)")
                 .contains("for men not once in 150 pairs of two different men");
-        assertThat(b.plainWords()).anySatisfy(w -> assertThat(w).contains("50 pairs of two different women is too few"));
+        assertThat(b.plainWords()).anySatisfy(w -> assertThat(w).contains("50 pairs of two different women and 150 pairs of two different men are too few"));
         assertThat(b.plainWords()).last().isEqualTo("A finding.");
     }
 }
