@@ -74,8 +74,9 @@ final class EvalCommand {
 
     @Command(name = "verify", description = {"Face verification on the LFW protocol: pairs file in the LFW format, images as",
             "DIR/Name/Name_NNNN.jpg. 10-fold accuracy when the file has folds, else accuracy at the product's threshold.",
-            "With --groups, also per group and across groups: accuracy, false match and false non-match rates at the",
-            "threshold the product suggests a face at, and TAR at FAR 0.1 %%."})
+            "With --groups, also per group and across groups: accuracy, false match and",
+            "false non-match rates at the score the product suggests a face at, and TAR",
+            "at FAR 0.1 %%."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
