@@ -152,6 +152,22 @@ final class TrustCommands {
                     b.put("source", r.benchmark().source());
                     m.put("benchmark", b);
                 }
+                if (r.benchmarkByGroup() != null) {
+                    var g = r.benchmarkByGroup();
+                    Map<String, Object> b = new LinkedHashMap<>();
+                    b.put("pack", g.pack());
+                    b.put("dataset", g.dataset());
+                    b.put("labels", g.labels());
+                    b.put("measured_on", g.measuredOn());
+                    b.put("suggestion_threshold", g.threshold());
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (var row : g.groups()) {
+                        rows.add(groupJson(row));
+                    }
+                    b.put("groups", rows);
+                    b.put("cross_group", groupJson(g.crossGroup()));
+                    m.put("benchmark_by_group", b);
+                }
                 m.put("explanation", r.plainWords());
                 o.json(m);
             } else {
@@ -166,9 +182,26 @@ final class TrustCommands {
                     o.line("");
                 }
                 r.plainWords().forEach(line -> o.line("%s", line));
+                if (r.benchmarkByGroup() != null) {
+                    r.benchmarkByGroup().plainWords().forEach(line -> o.line("%s", line));
+                }
+                o.line("%s", kindred.library.audit.GroupBenchmark.NOT_MEASURED);
                 r.facesConfirmedForTwoPeople().forEach(t -> o.line("  face %d: %s", t.faceId(), String.join(" → ", t.people())));
             }
             return 0;
+        }
+
+        private static Map<String, Object> groupJson(kindred.library.eval.GroupRates g) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("group", g.group());
+            m.put("pairs", g.pairs());
+            m.put("accuracy", g.accuracy());
+            m.put("false_match_rate", g.falseMatchRate());
+            m.put("false_non_match_rate", g.falseNonMatchRate());
+            m.put("tar_at_far_0_001", g.tarAtFar0001());
+            m.put("same_pairs", g.samePairs());
+            m.put("different_pairs", g.differentPairs());
+            return m;
         }
 
         private static Double round(Double v) {

@@ -15,6 +15,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kindred.library.audit.AuditReport.PersonAudit;
+import kindred.library.audit.GroupBenchmark;
+import kindred.library.eval.GroupRates;
 
 /**
  * The Accuracy page: overall suggestion precision, a table per person with a look-alike warning, faces confirmed for
@@ -98,6 +100,8 @@ final class AuditView extends StackPane {
         bench.setWrapText(true);
         bench.textProperty().bind(vm.benchmarkProperty());
 
+        VBox byGroup = groupSection(vm);
+
         VBox words = new VBox(6);
         words.setId("audit-words");
         Runnable fillWords = () -> {
@@ -114,7 +118,7 @@ final class AuditView extends StackPane {
         VBox page = new VBox(10, headline, detail, how,
                 Views.styled("Per person", "section"), table,
                 twiceTitle, twiceIntro, twice,
-                Views.styled("On a public benchmark", "section"), bench,
+                Views.styled("On a public benchmark", "section"), bench, byGroup,
                 Views.styled("In plain words", "section"), words);
         page.getStyleClass().add("settings");
         page.setPadding(new Insets(16, 24, 24, 24));
@@ -134,10 +138,89 @@ final class AuditView extends StackPane {
         emptyBench.setWrapText(true);
         emptyBench.setMaxWidth(520);
         emptyBench.textProperty().bind(Bindings.concat("Until then, on a public benchmark: ", vm.benchmarkProperty()));
-        empty.getChildren().add(emptyBench);
+        VBox emptyByGroup = groupSection(vm);
+        emptyByGroup.setMaxWidth(900);
+        empty.getChildren().addAll(emptyBench, emptyByGroup);
         empty.setId("audit-empty");
         empty.visibleProperty().bind(vm.emptyProperty());
-        getChildren().addAll(scroll, empty);
+        ScrollPane emptyScroll = new ScrollPane(empty);
+        emptyScroll.setFitToWidth(true);
+        emptyScroll.setFitToHeight(true);
+        emptyScroll.visibleProperty().bind(vm.emptyProperty());
+        getChildren().addAll(scroll, emptyScroll);
+    }
+
+    /**
+     * The public benchmark by group: what it was measured on, the table (women, men, a woman and a man), the table in plain
+     * words and what has not been measured. Built once for the page and once for its empty state.
+     */
+    private static VBox groupSection(AuditViewModel vm) {
+        Label caption = Views.styled("", "muted");
+        caption.setId("audit-groups-caption");
+        caption.setWrapText(true);
+        caption.textProperty().bind(vm.groupCaptionProperty());
+
+        TableView<GroupRates> table = new TableView<>(vm.groupRows());
+        table.setId("audit-groups");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(ROW);
+        table.setPlaceholder(new Label("Not measured for this model pack."));
+        table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
+                + "women, both of men, or one of each"));
+        table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
+                "Pairs of two photos: of the same person + of two different people"));
+        table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
+                + "right at the suggestion threshold"));
+        table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
+                160), "False matches: pairs of two different people scored high enough to be suggested as one"));
+        table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
+                "False non-matches: pairs of one person not scored high enough to be suggested"));
+        table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
+                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> HEADER + ROW * Math.max(1, vm.groupRows().size()) + 2, vm.groupRows()));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+        table.maxHeightProperty().bind(table.prefHeightProperty());
+        table.setMaxWidth(1100);
+
+        VBox words = new VBox(6);
+        words.setId("audit-groups-words");
+        Runnable fill = () -> {
+            words.getChildren().clear();
+            for (String w : vm.groupWords()) {
+                Label l = new Label(w);
+                l.setWrapText(true);
+                if (w.equals(GroupBenchmark.NOT_MEASURED)) {
+                    l.setId("audit-groups-not-measured");
+                    l.getStyleClass().add("benchmark");
+                }
+                words.getChildren().add(l);
+            }
+        };
+        vm.groupWords().addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+
+        VBox box = new VBox(8, Views.styled("Women and men", "section"), caption, table, words);
+        box.setAlignment(Pos.TOP_LEFT);
+        return box;
+    }
+
+    private static TableColumn<GroupRates, String> groupColumn(String title, Function<GroupRates, String> value, double width) {
+        TableColumn<GroupRates, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setReorderable(false);
+        return c;
+    }
+
+    /** A column whose header explains itself on hover. */
+    private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip) {
+        Label header = new Label(c.getText());
+        Views.tip(header, tip);
+        c.setText(null);
+        c.setGraphic(header);
+        return c;
     }
 
     /** The look-alike warning, or who the person was mixed up with. */

@@ -21,6 +21,9 @@ import kindred.library.audit.AuditReport;
 import kindred.library.audit.AuditReport.Benchmark;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.library.audit.AuditReport.TwiceConfirmed;
+import kindred.library.audit.GroupBenchmark;
+import kindred.library.eval.GroupRates;
+import kindred.library.eval.GroupedVerification;
 
 /**
  * The Accuracy page: how precise Kindred's suggestions were on the user's own decisions ({@code kindred audit} in the
@@ -57,6 +60,9 @@ public final class AuditViewModel {
     private final ReadOnlyStringWrapper headline = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper benchmark = new ReadOnlyStringWrapper("");
+    private final ObservableList<GroupRates> groupRows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper groupCaption = new ReadOnlyStringWrapper("");
+    private final ObservableList<String> groupWords = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper empty = new ReadOnlyBooleanWrapper(false);
     private final StringProperty message = new SimpleStringProperty("");
@@ -126,6 +132,7 @@ public final class AuditViewModel {
                 + Messages.count(decided, "suggestion") + " you decided on · " + Messages.count(r.confirmedFaces(), "face")
                 + " confirmed in all");
         benchmark.set(benchmarkText(r.benchmark()));
+        showByGroup(r.benchmarkByGroup());
         loading.set(false);
     }
 
@@ -135,6 +142,70 @@ public final class AuditViewModel {
         }
         return String.format(Locale.ROOT, "%.2f %% right on %s (1,000 pairs of public face photos: the same person or not?), "
                 + "measured %s with the \"%s\" model pack.", 100 * b.accuracy(), b.dataset(), b.measuredOn(), b.pack());
+    }
+
+    private void showByGroup(GroupBenchmark g) {
+        List<String> words = new ArrayList<>();
+        if (g == null) {
+            groupRows.clear();
+            groupCaption.set("No measurement by group is known for this model pack.");
+        } else {
+            List<GroupRates> rows = new ArrayList<>(g.groups());
+            rows.add(g.crossGroup());
+            groupRows.setAll(rows);
+            groupCaption.set(String.format(Locale.ROOT, "Measured %s on %s with the %s, \"%s\" model pack, at the similarity "
+                    + "Kindred suggests a name at (%.2f). A pair is two photos, of one person or of two different people.",
+                    g.measuredOn(), g.dataset(), g.labels(), g.pack(), g.threshold()));
+            words.addAll(g.plainWords());
+        }
+        words.add(GroupBenchmark.NOT_MEASURED);
+        groupWords.setAll(words);
+    }
+
+    /** "Women", "Men", "Across groups" (pairs of a woman and a man). */
+    static String groupName(GroupRates g) {
+        return switch (g.group()) {
+            case "woman" -> "Women";
+            case "man" -> "Men";
+            case GroupedVerification.CROSS_GROUP -> "A woman and a man";
+            default -> g.group();
+        };
+    }
+
+    /** "177 (137 + 40)": all, of one person + of two different people. */
+    static String pairsText(GroupRates g) {
+        return String.format(Locale.ROOT, "%,d (%,d + %,d)", g.pairs(), g.samePairs(), g.differentPairs());
+    }
+
+    /** "0 of 40", "6 of 137 (4.4 %)", or "not measured" without pairs to count. */
+    static String countOf(int count, int of) {
+        if (of == 0) {
+            return "not measured";
+        }
+        return count == 0 ? String.format(Locale.ROOT, "0 of %,d", of)
+                : String.format(Locale.ROOT, "%,d of %,d (%.1f %%)", count, of, 100.0 * count / of);
+    }
+
+    /** "96.6 %", "100 %", or "not measured". */
+    static String share(Double v) {
+        if (v == null) {
+            return "not measured";
+        }
+        return v == 1.0 ? "100 %" : String.format(Locale.ROOT, "%.1f %%", 100 * v);
+    }
+
+    /**
+     * "98.4 %", or "95.6 % (FAR < 1/40)" when fewer than 1,000 pairs of different people back it: then no different pair is
+     * let through, and 1 in 40 is the finest rate 40 pairs can show (the plain words below the table say so).
+     */
+    static String tarText(GroupRates g) {
+        if (g.tarAtFar0001() == null) {
+            return "not measured";
+        }
+        if (!g.tooFewImpostorsForFar()) {
+            return share(g.tarAtFar0001());
+        }
+        return String.format(Locale.ROOT, "%.1f %% (FAR < 1/%,d)", 100 * g.tarAtFar0001(), g.differentPairs());
     }
 
     /** "87 %", or "–" when there is nothing to measure. */
@@ -178,6 +249,21 @@ public final class AuditViewModel {
 
     public ReadOnlyStringProperty benchmarkProperty() {
         return benchmark.getReadOnlyProperty();
+    }
+
+    /** The public benchmark by group: one row per group, then the pairs across groups; empty when not measured. */
+    public ObservableList<GroupRates> groupRows() {
+        return groupRows;
+    }
+
+    /** What the table by group was measured on, when and at which threshold. */
+    public ReadOnlyStringProperty groupCaptionProperty() {
+        return groupCaption.getReadOnlyProperty();
+    }
+
+    /** The table by group in plain words, then what has not been measured. */
+    public ObservableList<String> groupWords() {
+        return groupWords;
     }
 
     public ReadOnlyBooleanProperty loadingProperty() {

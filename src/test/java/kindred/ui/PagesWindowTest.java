@@ -119,5 +119,31 @@ class PagesWindowTest extends WindowTest {
                 .contains("Ann", "5", "2", "1", "67 %");
         assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-11-28");
         assertThat(exists("#audit-empty")).isFalse();
+        assertThat(exists("#audit-groups")).as("the table by group, below the benchmark").isTrue();
+    }
+
+    @Test
+    void theAccuracyPageShowsTheTableByGroupForTheActivePack() throws Exception {
+        // A library with one photo and no decision yet: the page's empty state, which shows the public benchmark too.
+        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
+            new SyntheticPhotos(earlier, tmp.resolve("Family"), 1).face(0);
+        }
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+
+        robot.clickOn("#nav-accuracy");
+        UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups")
+                && !robot.lookup("#audit-groups").match(UiTestSupport::shown).queryAs(TableView.class).getItems().isEmpty());
+        List<String> cells = robot.lookup("#audit-groups .table-cell").match(UiTestSupport::shown).queryAll().stream()
+                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
+        assertThat(cells).contains("Women", "Men", "A woman and a man", "177 (137 + 40)", "0 of 40");
+        assertThat(robot.lookup("#audit-groups-caption").match(UiTestSupport::shown).queryAs(Label.class).getText())
+                .contains("LFW pairsDevTest").contains("2026-12-06").contains("\"default\" model pack");
+        assertThat(robot.lookup("#audit-groups-words .label").match(UiTestSupport::shown).queryAll().stream()
+                .map(n -> ((Label) n).getText()).toList())
+                .anySatisfy(w -> assertThat(w).contains("for women not once in 40 pairs"));
+        assertThat(robot.lookup("#audit-groups-not-measured").match(UiTestSupport::shown).queryAs(Label.class).getText())
+                .contains("skin tone, age and children");
     }
 }

@@ -125,7 +125,7 @@ public final class Audit {
         int total = confirmed.values().stream().mapToInt(Integer::intValue).sum();
         int decided = accepted + rejected;
         return new AuditReport(total, accepted, rejected, decided == 0 ? null : (double) accepted / decided, perPerson, twice,
-                BENCHMARKS.get(activePack));
+                BENCHMARKS.get(activePack), GroupBenchmarks.BY_PACK.get(activePack));
     }
 
     private static void addPerson(Map<Long, List<Long>> confirmedAs, long face, long person) {

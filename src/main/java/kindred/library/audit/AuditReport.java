@@ -13,9 +13,11 @@ import java.util.List;
  * @param people              per person, most decisions first
  * @param facesConfirmedForTwoPeople faces the user confirmed as one person and later as another
  * @param benchmark           the active pack's measured public-benchmark accuracy (null when unknown)
+ * @param benchmarkByGroup    the active pack's measured public-benchmark accuracy by group (null when unknown)
  */
 public record AuditReport(int confirmedFaces, int suggestionsAccepted, int suggestionsRejected, Double suggestionPrecision,
-                          List<PersonAudit> people, List<TwiceConfirmed> facesConfirmedForTwoPeople, Benchmark benchmark) {
+                          List<PersonAudit> people, List<TwiceConfirmed> facesConfirmedForTwoPeople, Benchmark benchmark,
+                          GroupBenchmark benchmarkByGroup) {
 
     /**
      * One person.

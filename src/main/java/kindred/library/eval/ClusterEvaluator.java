@@ -38,6 +38,22 @@ public final class ClusterEvaluator {
      * @param identities file with one identity (subfolder name) per line, or null for every subfolder
      */
     public ClusterScores evaluate(Path imagesDir, Path identities) throws IOException {
+        Clustering c = cluster(imagesDir, identities);
+        return ClusterScores.of(c.truth(), c.predicted());
+    }
+
+    /**
+     * A clustering of the evaluation images, item by item.
+     *
+     * @param images    item (its index) → image file name, for groups
+     * @param truth     item → identity
+     * @param predicted item → cluster ({@code c<id>}, or {@code alone<item>} for a face left alone)
+     */
+    public record Clustering(List<String> images, Map<Long, String> truth, Map<Long, Object> predicted) {
+    }
+
+    /** Embeds and clusters as {@link #evaluate} does, and returns the items themselves. */
+    public Clustering cluster(Path imagesDir, Path identities) throws IOException {
         List<String> names;
         if (identities != null) {
             names = Files.readAllLines(identities).stream().map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList();
@@ -75,7 +91,7 @@ public final class ClusterEvaluator {
             Long c = clusters.get((long) i);
             predicted.put((long) i, c != null ? (Object) ("c" + c) : (Object) ("alone" + i));
         }
-        return ClusterScores.of(truth, predicted);
+        return new Clustering(images.stream().map(p -> p.getFileName().toString()).toList(), truth, predicted);
     }
 
     /** The clusterable embedding of each image's central face, or null when there is none. */

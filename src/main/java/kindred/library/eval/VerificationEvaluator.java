@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import kindred.library.FaceAnalyzer;
 import kindred.model.DetectedFace;
@@ -46,24 +48,50 @@ public final class VerificationEvaluator {
     }
 
     public VerificationResult evaluate(Path imagesDir, Path pairsFile) throws IOException {
+        return evaluate(scorePairs(imagesDir, pairsFile));
+    }
+
+    /**
+     * The pairs of an LFW pairs file and what they scored with this evaluator's analyzer.
+     *
+     * @param pairs          in the file's order
+     * @param folds          1 when the file has no folds
+     * @param facesNotFound  photos in which no face was found
+     */
+    public record ScoredPairs(List<PairScore> pairs, int folds, int facesNotFound) {
+    }
+
+    /** Embeds the central face of every image of the pairs file (each image once) and scores each pair. */
+    public ScoredPairs scorePairs(Path imagesDir, Path pairsFile) throws IOException {
         LfwPairs pairs;
         try (var r = Files.newBufferedReader(pairsFile, StandardCharsets.UTF_8)) {
             pairs = LfwPairs.parse(r);
         }
         Map<String, Embedding> cache = new HashMap<>();
         int[] missing = {0};
-        double[] sim = new double[pairs.pairs().size()];
-        boolean[] same = new boolean[sim.length];
-        boolean[] judged = new boolean[sim.length];
-        for (int i = 0; i < sim.length; i++) {
-            LfwPairs.Pair p = pairs.pairs().get(i);
+        List<PairScore> out = new ArrayList<>();
+        for (LfwPairs.Pair p : pairs.pairs()) {
             Embedding a = cache.computeIfAbsent(p.image1(), k -> embed(imagesDir.resolve(k), missing));
             Embedding b = cache.computeIfAbsent(p.image2(), k -> embed(imagesDir.resolve(k), missing));
-            same[i] = p.same();
-            judged[i] = a != null && b != null;
-            sim[i] = judged[i] ? a.cosine(b) : NO_FACE;
+            boolean judged = a != null && b != null;
+            out.add(new PairScore(p.image1(), p.image2(), p.same(), judged, judged ? a.cosine(b) : NO_FACE));
         }
-        return score(sim, same, judged, pairs.folds(), fixedThreshold, missing[0]);
+        return new ScoredPairs(List.copyOf(out), pairs.folds(), missing[0]);
+    }
+
+    /** Scores pairs already scored by {@link #scorePairs}: 10-fold with folds, else at this evaluator's threshold. */
+    public VerificationResult evaluate(ScoredPairs scored) {
+        int n = scored.pairs().size();
+        double[] sim = new double[n];
+        boolean[] same = new boolean[n];
+        boolean[] judged = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            PairScore p = scored.pairs().get(i);
+            sim[i] = p.score();
+            same[i] = p.same();
+            judged[i] = p.judged();
+        }
+        return score(sim, same, judged, scored.folds(), fixedThreshold, scored.facesNotFound());
     }
 
     private Embedding embed(Path file, int[] missing) {
