@@ -22,8 +22,8 @@ final class EvalCommand {
     @ParentCommand
     KindredCommand root;
 
-    @Command(name = "detect", description = {"Face detection on photos annotated in the WIDER FACE format: faces at least 32 px tall",
-            "and not marked invalid count; a detection finds a face at IoU >= 0.5."})
+    @Command(name = "detect", description = {"Measures face detection on photos annotated in the WIDER FACE format.",
+            "Faces at least 32 px tall and not marked invalid count; a detection finds a face at IoU >= 0.5."})
     static final class Detect implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -62,8 +62,9 @@ final class EvalCommand {
         }
     }
 
-    @Command(name = "verify", description = {"Face verification on the LFW protocol: pairs file in the LFW format, images as",
-            "DIR/Name/Name_NNNN.jpg. 10-fold accuracy when the file has folds, else accuracy at the product's threshold."})
+    @Command(name = "verify", description = {"Measures face verification on the LFW protocol.",
+            "Pairs file in the LFW format, images as DIR/Name/Name_NNNN.jpg. 10-fold accuracy when the file has folds, "
+                    + "else accuracy at the product's threshold."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -98,8 +99,9 @@ final class EvalCommand {
         }
     }
 
-    @Command(name = "cluster", description = {"Clusters every face of a folder with one subfolder per identity, with the product's own",
-            "clustering, and scores it (BCubed and pairwise precision, recall, F)."})
+    @Command(name = "cluster", description = {"Measures clustering on a folder with one subfolder per identity.",
+            "Clusters every face with the product's own clustering and scores it (BCubed and pairwise precision, "
+                    + "recall, F)."})
     static final class Cluster implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -130,7 +132,8 @@ final class EvalCommand {
                 m.put("pairwise_f", Output.round(r.pairwiseF(), 4));
                 o.json(m);
             } else {
-                o.line("%d faces of %d identities in %d clusters", r.items(), r.identities(), r.clusters());
+                o.line("%s of %s in %s", kindred.library.Counted.of(r.items(), "face"), kindred.library.Counted.of(r.identities(), "identity", "identities"),
+                        kindred.library.Counted.of(r.clusters(), "cluster"));
                 o.line("BCubed   precision %.4f  recall %.4f  F %.4f", r.bcubedPrecision(), r.bcubedRecall(), r.bcubedF());
                 o.line("pairwise precision %.4f  recall %.4f  F %.4f", r.pairwisePrecision(), r.pairwiseRecall(), r.pairwiseF());
             }
