@@ -159,8 +159,7 @@ public final class KindredCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = KindredCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"Kindred " + (v == null ? "development build" : v)};
+            return new String[] {"Kindred " + kindred.library.KindredVersion.get().orElse("development build")};
         }
     }
 }
