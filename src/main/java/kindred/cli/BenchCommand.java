@@ -19,8 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "bench", description = {"Indexes a folder into a fresh temporary library and, in the same run, times a bare",
-        "decode-detect-embed loop over the same files with the same models. Prints medians of --runs runs."})
+@Command(name = "bench", description = {"Measures indexing speed on a folder against a bare decode-detect-embed loop.",
+        "Indexes the folder into a fresh temporary library and, in the same run, times a bare decode-detect-embed loop "
+                + "over the same files with the same models. Prints medians of --runs runs."})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -96,8 +97,9 @@ final class BenchCommand implements Callable<Integer> {
             m.put("baseline_seconds_each_run", Arrays.stream(bare).map(v -> Output.round(v, 3)).boxed().toList());
             o.json(m);
         } else {
-            o.line("%d photos, %d faces, %d threads, pack %s, median of %d runs", files.size(), faces, threads,
-                    root.services().vision().activePack(), runs);
+            o.line("%s, %s, %s, pack %s, median of %s.", kindred.library.Counted.of(files.size(), "photo"),
+                    kindred.library.Counted.of(faces, "face"), kindred.library.Counted.of(threads, "thread"),
+                    root.services().vision().activePack(), kindred.library.Counted.of(runs, "run"));
             o.line("Kindred indexing  %.2f photos/s  %.2f faces/s  (%.2f s)", pps, faces / seconds, seconds);
             o.line("bare loop         %.2f photos/s  (%.2f s)", basePps, bareSeconds);
             o.line("ratio             %.3f", pps / basePps);

@@ -32,8 +32,8 @@ final class EvalCommand {
     @ParentCommand
     KindredCommand root;
 
-    @Command(name = "detect", description = {"Face detection on photos annotated in the WIDER FACE format: faces at least 32 px tall",
-            "and not marked invalid count; a detection finds a face at IoU >= 0.5."})
+    @Command(name = "detect", description = {"Measures face detection on photos annotated in the WIDER FACE format.",
+            "Faces at least 32 px tall and not marked invalid count; a detection finds a face at IoU >= 0.5."})
     static final class Detect implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -72,11 +72,11 @@ final class EvalCommand {
         }
     }
 
-    @Command(name = "verify", description = {"Face verification on the LFW protocol: pairs file in the LFW format, images as",
-            "DIR/Name/Name_NNNN.jpg. 10-fold accuracy when the file has folds, else accuracy at the product's threshold.",
-            "With --groups, also per group and across groups: accuracy, false match and",
-            "false non-match rates at the score the product suggests a face at, and TAR",
-            "at FAR 0.1 %%."})
+    @Command(name = "verify", description = {"Measures face verification on the LFW protocol.",
+            "Pairs file in the LFW format, images as DIR/Name/Name_NNNN.jpg. 10-fold accuracy when the file has folds, "
+                    + "else accuracy at the product's threshold.",
+            "With --groups, also per group and across groups: accuracy, false match and false non-match rates at the "
+                    + "score the product suggests a face at, and TAR at FAR 0.1 %%."})
     static final class Verify implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -87,12 +87,12 @@ final class EvalCommand {
         @Option(names = "--pairs", required = true, paramLabel = "FILE", description = "LFW pairs file.")
         Path pairs;
 
-        @Option(names = "--groups", paramLabel = "FILE", description = {"A group per image: `image<TAB>group` lines (image by file",
-                "name), `#` comments. Pairs with an image not listed are counted apart."})
+        @Option(names = "--groups", paramLabel = "FILE", description = "A group per image: `image<TAB>group` lines (image by file "
+                + "name), `#` comments. Pairs with an image not listed are counted apart.")
         Path groups;
 
-        @Option(names = "--scores", paramLabel = "FILE", description = {"Also write every pair's score to FILE (tab-separated:",
-                "image1, image2, same, face found in both, cosine)."})
+        @Option(names = "--scores", paramLabel = "FILE", description = "Also writes every pair's score to FILE (tab-separated: "
+                + "image1, image2, same, face found in both, cosine).")
         Path scores;
 
         @Override
@@ -207,9 +207,10 @@ final class EvalCommand {
         }
     }
 
-    @Command(name = "cluster", description = {"Clusters every face of a folder with one subfolder per identity, with the product's own",
-            "clustering, and scores it (BCubed and pairwise precision, recall, F). With --groups, also BCubed precision",
-            "and recall per group."})
+    @Command(name = "cluster", description = {"Measures clustering on a folder with one subfolder per identity.",
+            "Clusters every face with the product's own clustering and scores it (BCubed and pairwise precision, "
+                    + "recall, F).",
+            "With --groups, also BCubed precision and recall per group."})
     static final class Cluster implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
@@ -220,8 +221,8 @@ final class EvalCommand {
         @Option(names = "--identities", paramLabel = "FILE", description = "Only these identities (one subfolder name per line).")
         Path identities;
 
-        @Option(names = "--groups", paramLabel = "FILE", description = {"A group per image: `image<TAB>group` lines (image by file",
-                "name), `#` comments. Faces of images not listed are counted apart."})
+        @Option(names = "--groups", paramLabel = "FILE", description = "A group per image: `image<TAB>group` lines (image by file "
+                + "name), `#` comments. Faces of images not listed are counted apart.")
         Path groups;
 
         @Override
@@ -260,7 +261,8 @@ final class EvalCommand {
                 }
                 o.json(m);
             } else {
-                o.line("%d faces of %d identities in %d clusters", r.items(), r.identities(), r.clusters());
+                o.line("%s of %s in %s", kindred.library.Counted.of(r.items(), "face"), kindred.library.Counted.of(r.identities(), "identity", "identities"),
+                        kindred.library.Counted.of(r.clusters(), "cluster"));
                 o.line("BCubed   precision %.4f  recall %.4f  F %.4f", r.bcubedPrecision(), r.bcubedRecall(), r.bcubedF());
                 o.line("pairwise precision %.4f  recall %.4f  F %.4f", r.pairwisePrecision(), r.pairwiseRecall(), r.pairwiseF());
                 if (byGroup != null) {

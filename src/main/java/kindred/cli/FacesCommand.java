@@ -52,7 +52,7 @@ final class FacesCommand implements Callable<Integer> {
                         f.person() != null ? f.person() + " (" + f.state().json() + ")"
                                 : f.clusterId() != null ? "cluster " + f.clusterId() : "unnamed");
             }
-            o.line("%d faces", faces.size());
+            o.line("%s", kindred.library.Counted.of(faces.size(), "face"));
         }
         return 0;
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code kindred}: the command line over the library services. Thin: every command calls a use case and
  * prints its result (text, or one JSON document with {@code --json}). Exit status 0 success, 1 failure
- * (message on stderr says why and what to do), 2 bad usage.
+ * (message on stderr says why and what to do), 2 bad usage. With {@code --json} an error is one JSON object on stdout,
+ * {@code {"error","message","hint"}}, with the same exit status.
  */
 @Command(name = "kindred", mixinStandardHelpOptions = true, versionProvider = KindredCommand.Version.class,
         description = {"Finds the faces in your own photo folders, groups each person's faces, and lets you name them.",
@@ -79,17 +80,42 @@ public final class KindredCommand implements Runnable {
         withHelpOptions(cl);
         cl.setOut(new java.io.PrintWriter(out, true));
         cl.setErr(new java.io.PrintWriter(err, true));
+        boolean jsonErrors = java.util.Arrays.asList(args).contains("--json");
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof LibraryException || e instanceof MissingFolderException || e instanceof UserError) {
-                err.println("kindred: " + e.getMessage());
+            String kind;
+            String message;
+            if (e instanceof MissingFolderException) {
+                kind = "missing_folder";
+                message = e.getMessage();
+            } else if (e instanceof LibraryException) {
+                kind = "library";
+                message = e.getMessage();
+            } else if (e instanceof UserError) {
+                kind = "invalid";
+                message = e.getMessage();
             } else if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
-                err.println("kindred: " + e.getMessage());
+                kind = "io";
+                message = e.getMessage();
             } else {
-                err.println("kindred: unexpected error: " + e + ". Please report it with the command you ran.");
+                kind = "unexpected";
+                message = "unexpected error: " + e + ". Please report it with the command you ran.";
                 org.slf4j.LoggerFactory.getLogger(KindredCommand.class).error("unexpected error", e);
+            }
+            if (jsonErrors) {
+                new Output(out, true).json(Output.error(kind, message, null));
+            } else {
+                err.println("kindred: " + message);
             }
             return 1;
         });
+        if (jsonErrors) {
+            cl.setParameterExceptionHandler((e, a) -> {
+                String name = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+                new Output(out, true).json(Output.error("usage", e.getMessage(),
+                        "Run `" + name + " --help` for what it takes."));
+                return 2;
+            });
+        }
         try {
             return cl.execute(args);
         } finally {
@@ -133,8 +159,7 @@ public final class KindredCommand implements Runnable {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = KindredCommand.class.getPackage().getImplementationVersion();
-            return new String[] {"Kindred " + (v == null ? "development build" : v)};
+            return new String[] {"Kindred " + kindred.library.KindredVersion.get().orElse("development build")};
         }
     }
 }

@@ -12,17 +12,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "models", description = {"The model packs the library can use, their files, checksums and licences.",
-        "  models [list]                 what is pinned and what is present",
-        "  models verify                 re-check every present file's SHA-256",
-        "  models install --from DIR     install an optional pack's files from a folder (hash-checked)",
-        "  models download PACK          download an optional pack from its pinned address (the only network use)"})
+        "  models [list]                 What is pinned and what is present.",
+        "  models verify                 Checks every present file's SHA-256 again.",
+        "  models install --from DIR     Installs an optional pack's files from a folder (hash-checked).",
+        "  models download PACK          Downloads an optional pack from its pinned address (the only network use)."})
 final class ModelsCommand implements Callable<Integer> {
 
     @ParentCommand
     KindredCommand root;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ACTION", defaultValue = "list",
-            description = "list (default), verify, install, download")
+            description = "list (default), verify, install or download.")
     String action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PACK", description = "For download: the pack name (yunet).")

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.library.Counted;
 import kindred.library.People;
 import kindred.library.PeopleService.NameResult;
 import kindred.library.PeopleService.PersonSummary;
@@ -69,8 +70,9 @@ final class PeopleCommands {
                 }).toList());
             } else {
                 for (PersonSummary s : all) {
-                    o.line("%-8s %6d  %-30s %5d faces in %5d photos%s", s.kind(), s.id(),
-                            s.name() == null ? "(unnamed)" : s.name(), s.faces(), s.photos(), s.hidden() ? "  (hidden)" : "");
+                    o.line("%-8s %6d  %-30s %5d %-5s in %5d %s%s", s.kind(), s.id(),
+                            s.name() == null ? "(unnamed)" : s.name(), s.faces(), Counted.noun(s.faces(), "face"), s.photos(),
+                            Counted.noun(s.photos(), "photo"), s.hidden() ? "  (hidden)" : "");
                 }
                 if (all.isEmpty()) {
                     o.line("No people or clusters yet: run `kindred scan FOLDER` first.");
@@ -108,7 +110,7 @@ final class PeopleCommands {
             if (o.json()) {
                 o.json(Map.of("person", r.person(), "faces_named", r.facesNamed()));
             } else {
-                o.line("Named %d face(s) %s.", r.facesNamed(), r.person());
+                o.line("Named %s %s.", Counted.of(r.facesNamed(), "face"), r.person());
             }
             return 0;
         }
@@ -120,7 +122,7 @@ final class PeopleCommands {
         @ParentCommand
         KindredCommand root;
 
-        @Option(names = "--face", paramLabel = "ID", required = true)
+        @Option(names = "--face", paramLabel = "ID", required = true, description = "The face (ids from `kindred faces`).")
         long face;
 
         @Option(names = "--person", paramLabel = "NAME", description = "Who it is not (default: the person it is suggested for).")
@@ -153,10 +155,10 @@ final class PeopleCommands {
         @ParentCommand
         KindredCommand root;
 
-        @Option(names = "--person", paramLabel = "A", required = true)
+        @Option(names = "--person", paramLabel = "A", required = true, description = "The person whose faces move.")
         String from;
 
-        @Option(names = "--into", paramLabel = "B", required = true)
+        @Option(names = "--into", paramLabel = "B", required = true, description = "The person who keeps them (and the name).")
         String into;
 
         @Override
@@ -166,7 +168,7 @@ final class PeopleCommands {
             if (o.json()) {
                 o.json(Map.of("person", r.person(), "faces", r.facesNamed()));
             } else {
-                o.line("%s merged into %s, who now has %d confirmed face(s).", from, r.person(), r.facesNamed());
+                o.line("%s merged into %s, who now has %s.", from, r.person(), Counted.of(r.facesNamed(), "confirmed face"));
             }
             return 0;
         }
@@ -193,19 +195,19 @@ final class PeopleCommands {
                 for (PhotoHit h : hits) {
                     o.line("%s  (%s)", h.path(), String.join(", ", h.people()));
                 }
-                o.line("%d photo(s)", hits.size());
+                o.line("%s.", Counted.of(hits.size(), "photo"));
             }
             return 0;
         }
     }
 
-    @Command(name = "forget", description = {"Erases everything biometric about a person: faces, embeddings, assignments.",
+    @Command(name = "forget", description = {"Erases everything biometric about a person: faces, embeddings and assignments.",
             "The photos stay, and the next scan does not find those faces again."})
     static final class Forget implements Callable<Integer> {
         @ParentCommand
         KindredCommand root;
 
-        @Option(names = "--person", paramLabel = "NAME", required = true)
+        @Option(names = "--person", paramLabel = "NAME", required = true, description = "The person to forget.")
         String person;
 
         @Override
@@ -220,10 +222,10 @@ final class PeopleCommands {
                 m.put("problems", r.problems());
                 o.json(m);
             } else {
-                o.line("Forgot %s: %d face(s) erased. The photos are untouched.", r.person(), r.facesErased());
+                o.line("Forgot %s: %s erased. The photos are untouched.", r.person(), Counted.of(r.facesErased(), "face"));
                 if (r.backupsScrubbed() > 0) {
-                    o.line("Also erased from %d older backup(s). The privacy log (`kindred log`) records that a person was "
-                            + "forgotten, not who.", r.backupsScrubbed());
+                    o.line("Also erased from %s. The privacy log (`kindred log`) records that a person was "
+                            + "forgotten, not who.", Counted.of(r.backupsScrubbed(), "older backup"));
                 }
                 r.problems().forEach(p -> root.err.println("kindred: " + p));
             }
@@ -243,7 +245,7 @@ final class PeopleCommands {
             if (o.json()) {
                 o.json(Map.of("clusters", clusters));
             } else {
-                o.line("%d clusters.", clusters);
+                o.line("%s.", Counted.of(clusters, "cluster"));
             }
             return 0;
         }

@@ -37,9 +37,9 @@ final class ProgressBar {
         int total = Math.max(1, p.photosTotal());
         int filled = (int) Math.round(WIDTH * (double) p.photosDone() / total);
         String eta = p.etaSeconds() < 0 ? "--" : formatSeconds(p.etaSeconds());
-        err.printf(Locale.ROOT, "\r[%s%s] %d/%d photos  %d faces  %.1f photos/s  ETA %s   ",
+        err.printf(Locale.ROOT, "\r[%s%s] %d/%d photos  %s  %.1f photos/s  ETA %s   ",
                 "#".repeat(Math.min(WIDTH, filled)), " ".repeat(Math.max(0, WIDTH - filled)),
-                p.photosDone(), p.photosTotal(), p.facesFound(), p.photosPerSecond(), eta);
+                p.photosDone(), p.photosTotal(), kindred.library.Counted.of(p.facesFound(), "face"), p.photosPerSecond(), eta);
         if (finalState) {
             err.println();
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.library.Counted;
 import kindred.library.IndexProgress;
 import kindred.library.ScanSummary;
 import kindred.worker.IndexingService;
@@ -12,8 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "scan", description = {"Adds folders (or files) to the library and indexes them now: new and changed photos are",
-        "decoded, their faces detected, aligned and embedded. Unchanged photos are skipped; moved ones keep their faces."})
+@Command(name = "scan", description = {"Adds folders (or files) to the library and finds the faces in their new and changed photos.",
+        "Each new or changed photo is decoded and its faces detected, aligned, embedded and clustered; unchanged photos "
+                + "are skipped, and moved ones keep their faces."})
 final class ScanCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -79,15 +81,17 @@ final class ScanCommand implements Callable<Integer> {
             m.put("warnings", summary.warnings());
             o.json(m);
         } else {
-            o.line("Scanned %d photos in %.1f s: %d indexed, %d unchanged, %d moved, %d failed, %d faces found.",
-                    summary.seen(), seconds, indexed, summary.unchanged(), summary.moved(), p.photosFailed(), p.facesFound());
+            o.line("Scanned %s in %.1f s: %d indexed, %d unchanged, %d moved, %d failed, %s found.",
+                    Counted.of(summary.seen(), "photo"), seconds, indexed, summary.unchanged(), summary.moved(), p.photosFailed(),
+                    Counted.of(p.facesFound(), "face"));
             if (summary.twins() > 0) {
                 o.line(summary.twins() == 1
                         ? "1 RAW/HEIC twin joined to its JPEG (one photo; faces are found on the JPEG)."
                         : "%d RAW/HEIC twins joined to their JPEGs (one photo each; faces are found on the JPEG).", summary.twins());
             }
             if (summary.missing() > 0) {
-                o.line("%d photos are no longer in their folders (kept in the library, marked missing).", summary.missing());
+                o.line(summary.missing() == 1 ? "1 photo is no longer in its folder (kept in the library, marked missing)."
+                        : "%d photos are no longer in their folders (kept in the library, marked missing).", summary.missing());
             }
             if (p.photosFailed() > 0) {
                 o.line("Photos that could not be read are listed by `kindred status`.");

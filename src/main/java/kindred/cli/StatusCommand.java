@@ -43,8 +43,8 @@ final class StatusCommand implements Callable<Integer> {
             o.line("Faces        %d (%d not yet named)", c.faces(), c.unassignedFaces());
             o.line("People       %d", c.people());
             o.line("Clusters     %d", c.clusters());
-            o.line("Pending      %d photos waiting to be indexed", c.pendingJobs());
-            o.line("Failed       %d photos could not be read", c.failedPhotos());
+            o.line("Pending      %s waiting to be indexed", kindred.library.Counted.of(c.pendingJobs(), "photo"));
+            o.line("Failed       %s", kindred.library.Counted.of(c.failedPhotos(), "photo could not be read", "photos could not be read"));
             for (FailedPhoto f : failed) {
                 o.line("  %s", f.path());
                 o.line("    %s: %s", f.reason(), f.message());

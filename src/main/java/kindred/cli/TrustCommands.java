@@ -26,7 +26,7 @@ final class TrustCommands {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Command(name = "backup", description = {"Copies the library (a consistent snapshot, even while in use) into the library's "
-            + "backups/ folder. Kindred also makes one before every upgrade of the library.", "--list lists the backups."})
+            + "backups/ folder.", "Kindred also makes one before every upgrade of the library. --list lists the backups."})
     static final class Backup implements Callable<Integer> {
         @ParentCommand
         KindredCommand root;
@@ -59,8 +59,8 @@ final class TrustCommands {
         }
     }
 
-    @Command(name = "restore", description = {"Replaces the library with a backup, after checking the backup is sound "
-            + "(PRAGMA integrity_check). The library as it was is kept as another backup first. Close the window first."})
+    @Command(name = "restore", description = {"Replaces the library with a backup, after checking the backup is sound (PRAGMA integrity_check).",
+            "The library as it was is kept as another backup first. Close the window first."})
     static final class Restore implements Callable<Integer> {
         @ParentCommand
         KindredCommand root;
@@ -111,8 +111,8 @@ final class TrustCommands {
         }
     }
 
-    @Command(name = "audit", description = {"How well recognition is doing on this library, from your own confirmations and "
-            + "rejections, per person and overall; and the model pack's measured accuracy on a public benchmark."})
+    @Command(name = "audit", description = {"How well recognition is doing on this library, from your own confirmations and rejections.",
+            "Per person and overall, with the model pack's measured accuracy on a public benchmark."})
     static final class Audit implements Callable<Integer> {
         @ParentCommand
         KindredCommand root;
@@ -213,8 +213,9 @@ final class TrustCommands {
         }
     }
 
-    @Command(name = "export-data", description = {"Writes everything Kindred stores about this library as one JSON file: "
-            + "folders, photos, faces with their boxes, people, assignments, rejections, decisions, settings, the privacy log.",
+    @Command(name = "export-data", description = {"Writes everything Kindred stores about this library as one JSON file.",
+            "Folders, photos, faces with their boxes, people, assignments, rejections, decisions, settings and the "
+                    + "privacy log.",
             "Face embeddings (biometric vectors) only with --embeddings. The file is readable by you only."})
     static final class ExportData implements Callable<Integer> {
         @ParentCommand

@@ -39,8 +39,9 @@ final class XmpCommand {
     }
 
     @Command(name = "export", description = {
-        "Writes the confirmed names as MWG and Microsoft face regions, and as people keywords (Iptc4xmpExt:PersonInImage, "
-                + "lr:HierarchicalSubject People|Name, digiKam:TagsList People/Name), in the orientation the photo is stored in.",
+        "Writes the confirmed names into the photos' XMP as face regions and people keywords.",
+        "MWG and Microsoft face regions and people keywords (Iptc4xmpExt:PersonInImage, lr:HierarchicalSubject "
+                + "People|Name, digiKam:TagsList People/Name), in the orientation the photo is stored in.",
         "By default into a sidecar next to each photo (photo.jpg.xmp, or photo.xmp when only that one exists); "
                 + "--embedded writes into the JPEG itself. Only Kindred's own regions and keywords are replaced; "
                 + "everything else in the XMP is kept. Files are replaced atomically."})
@@ -100,12 +101,14 @@ final class XmpCommand {
             } else {
                 String verb = dryRun ? "would write" : "wrote";
                 for (ExportedFile f : s.files()) {
-                    o.line("%s %s: %d regions (%d replaced)%s%s", verb, f.change().file(), f.change().regionsWritten(),
+                    o.line("%s %s: %s (%d replaced)%s%s", verb, f.change().file(), kindred.library.Counted.of(f.change().regionsWritten(), "region"),
                             f.change().regionsRemoved(), f.change().created() ? ", new file" : "",
                             f.change().namesRemoved().isEmpty() ? "" : ", names removed: " + String.join(", ", f.change().namesRemoved()));
                 }
-                o.line("%s %d regions into %d photos (%d files); %d photos considered%s", dryRun ? "Would write" : "Wrote",
-                        s.regionsWritten(), s.photosWritten(), s.filesWritten(), s.photosConsidered(), dryRun ? " (dry run: nothing written)" : "");
+                o.line("%s %s into %s (%s); %s considered%s.", dryRun ? "Would write" : "Wrote",
+                        kindred.library.Counted.of(s.regionsWritten(), "region"), kindred.library.Counted.of(s.photosWritten(), "photo"),
+                        kindred.library.Counted.of(s.filesWritten(), "file"), kindred.library.Counted.of(s.photosConsidered(), "photo"),
+                        dryRun ? " (dry run: nothing written)" : "");
                 s.problems().forEach(p -> root.err.println("kindred: " + p));
             }
             return 0;
@@ -113,8 +116,9 @@ final class XmpCommand {
     }
 
     @Command(name = "import", description = {
-        "Reads the face regions already in the photos or their sidecars (MWG and Microsoft regions, embedded and in "
-                + "photo.jpg.xmp / photo.xmp) and Picasa's .picasa.ini faces into the library as confirmed, imported names.",
+        "Reads the names other programs wrote into the photos as face regions into the library.",
+        "MWG and Microsoft regions, embedded and in photo.jpg.xmp / photo.xmp, and Picasa's .picasa.ini faces become "
+                + "confirmed, imported names.",
         "A region names the detected face it overlaps; a region no face overlaps becomes a face of its own. Faces "
                 + "that already have a different name are reported as conflicts and left alone. Unnamed regions are ignored."})
     static final class Import implements Callable<Integer> {
@@ -167,8 +171,9 @@ final class XmpCommand {
                 m.put("problems", s.problems());
                 o.json(m);
             } else {
-                o.line("Read %d photos: %d named regions, %d imported (%d on detected faces, %d new faces), %d already known, %d unnamed ignored",
-                        s.photosRead(), s.regionsFound(), s.regionsImported(), s.regionsMatched(), s.facesCreated(),
+                o.line("Read %s: %s, %d imported (%d on detected faces, %s), %d already known, %d unnamed ignored.",
+                        kindred.library.Counted.of(s.photosRead(), "photo"), kindred.library.Counted.of(s.regionsFound(), "named region"),
+                        s.regionsImported(), s.regionsMatched(), kindred.library.Counted.of(s.facesCreated(), "new face"),
                         s.regionsKnown(), s.unnamedRegions());
                 for (Conflict c : s.conflicts()) {
                     o.line("conflict: %s%s: %s", c.photo(), c.faceId() == null ? "" : " face " + c.faceId(), c.reason());

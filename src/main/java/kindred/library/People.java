@@ -122,7 +122,7 @@ public final class People implements PeopleService {
         String clean = cleanName(name);
         List<Long> faces = store.unnamedFacesOfCluster(clusterId);
         if (faces.isEmpty()) {
-            throw new LibraryException("There is no unnamed group " + clusterId + " any more (it may have been named or merged meanwhile).");
+            throw new LibraryException("There is no unnamed group " + clusterId + " (a group ends when it is named or merged into another).");
         }
         NameResult r = store.transaction(() -> {
             long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
@@ -151,7 +151,7 @@ public final class People implements PeopleService {
         Set<Long> changed = new HashSet<>();
         NameResult r = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
-                    "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
+                    "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
             if (f.personId() != null && f.state() == State.CONFIRMED) {
                 changed.add(f.personId()); // the face leaves that person's references
             }
@@ -199,7 +199,7 @@ public final class People implements PeopleService {
     public synchronized void reject(long faceId, String personName) {
         long rejectedFor = store.transaction(() -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
-                    "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
+                    "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
             long pid;
             if (personName != null) {
                 pid = person(personName);
@@ -240,8 +240,8 @@ public final class People implements PeopleService {
         Set<Long> both = new HashSet<>(store.photosWithConfirmed(a));
         both.retainAll(store.photosWithConfirmed(b));
         if (!both.isEmpty()) {
-            throw new LibraryException(from + " and " + into + " are both named in " + both.size()
-                    + " photo(s), so they look like two different people (one person appears at most once per photo). "
+            throw new LibraryException(from + " and " + into + " are both named in " + Counted.of(both.size(), "photo")
+                    + ", so they look like two different people (one person appears at most once per photo). "
                     + "Fix the faces in those photos first; nothing was merged.");
         }
         // a's suggestions become b's; the refresh then recomputes every photo where b holds one or now reaches the score.
@@ -437,7 +437,7 @@ public final class People implements PeopleService {
     @Override
     public synchronized RemovedFace removeFace(long faceId) {
         RemovedFace r = store.removeFace(faceId).orElseThrow(() -> new LibraryException(
-                "There is no face " + faceId + " any more (it may have been removed or its photo indexed again)."));
+                "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
         index = null;
         refreshSuggestions();
         return r;

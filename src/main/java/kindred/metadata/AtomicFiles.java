@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.function.Consumer;
 
 /**
@@ -30,6 +31,15 @@ final class AtomicFiles {
     }
 
     void write(Path target, byte[] content) throws IOException {
+        write(target, content, target);
+    }
+
+    /**
+     * @param like a new file takes this file's permissions (and its owner and group when Kindred runs as root, as in
+     *             CI or on a NAS): a sidecar next to a photo is readable by whoever reads the photo. A file that exists
+     *             keeps its own.
+     */
+    void write(Path target, byte[] content, Path like) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         removeStaleTemps(dir, target.getFileName().toString());
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", TEMP_SUFFIX);
@@ -41,7 +51,7 @@ final class AtomicFiles {
                 }
                 ch.force(true);
             }
-            copyPermissions(target, tmp);
+            copyPermissions(Files.exists(target) ? target : like, tmp);
             beforeRename.accept(tmp);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException | Error e) {
@@ -59,10 +69,25 @@ final class AtomicFiles {
         PosixFileAttributeView dst = Files.getFileAttributeView(to, PosixFileAttributeView.class);
         if (src != null && dst != null) {
             try {
-                dst.setPermissions(src.readAttributes().permissions());
+                PosixFileAttributes a = src.readAttributes();
+                dst.setPermissions(a.permissions());
+                if (runningAsRoot(to) && !a.owner().equals(dst.getOwner())) {
+                    // Root may give the file away; an ordinary user's file stays theirs.
+                    dst.setOwner(a.owner());
+                    dst.setGroup(a.group());
+                }
             } catch (IOException e) {
                 // Keep the temporary file's own (owner-only) permissions: safe, and the content is what matters.
             }
+        }
+    }
+
+    /** Whether this process runs as root: the file it just created belongs to uid 0. */
+    private static boolean runningAsRoot(Path created) {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(created, "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
         }
     }
 

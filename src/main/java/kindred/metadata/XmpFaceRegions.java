@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import kindred.library.KindredVersion;
 import kindred.library.MetadataReader;
 import kindred.library.PhotoMetadata;
 import kindred.library.Twins;
@@ -306,7 +307,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         if (options.sidecar()) {
             for (Path sidecar : sidecarsFor(photo, options.naming())) {
             try {
-                FileChange c = writeSidecar(sidecar, stored, md, options.dryRun());
+                FileChange c = writeSidecar(photo, sidecar, stored, md, options.dryRun());
                 if (c != null) {
                     changes.add(c);
                 }
@@ -334,7 +335,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return new RegionWriteResult(List.copyOf(changes), List.copyOf(problems));
     }
 
-    private FileChange writeSidecar(Path sidecar, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun)
+    private FileChange writeSidecar(Path photo, Path sidecar, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun)
             throws XMPException, IOException {
         boolean exists = Files.exists(sidecar);
         if (!exists && faces.isEmpty()) {
@@ -345,10 +346,10 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         SerializeOptions opts = new SerializeOptions().setOmitPacketWrapper(true);
         String before = exists ? canonical(m) : null;
         XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
-        byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
+        byte[] after = serialize(m, opts);
         boolean changed = !exists || !before.equals(canonical(m));
         if (changed && !dryRun) {
-            files.write(sidecar, after);
+            files.write(sidecar, after, photo); // a new sidecar takes the photo's permissions
         }
         return change(sidecar, !exists, changed, a);
     }
@@ -372,11 +373,11 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         SerializeOptions opts = new SerializeOptions().setPadding(EMBEDDED_PADDING);
         String before = packet == null ? null : canonical(m);
         XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
-        byte[] after = XMPMetaFactory.serializeToBuffer(m, opts);
+        byte[] after = serialize(m, opts);
         boolean changed = packet == null || !before.equals(canonical(m));
         if (changed) {
             if (after.length > JpegXmp.MAX_STANDARD_PACKET) {
-                after = XMPMetaFactory.serializeToBuffer(m, new SerializeOptions().setPadding(0));
+                after = serialize(m, new SerializeOptions().setPadding(0));
             }
             byte[] updated = JpegXmp.withStandardPacket(bytes, segs, after);
             if (!dryRun) {
@@ -412,6 +413,40 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
     // ------------------------------------------------------------------ sidecar names
 
     /** {@code photo.jpg.xmp}. */
+    /**
+     * Serializes with Kindred and its version as the packet's tool ({@code x:xmptk}; Adobe XMP Core writes its own, "Adobe
+     * XMP Core Test.SNAPSHOT"). A packet with padding keeps its length: the padding takes up the difference.
+     */
+    static byte[] serialize(XMPMeta m, SerializeOptions opts) throws XMPException {
+        byte[] adobe = XMPMetaFactory.serializeToBuffer(m, opts);
+        String xml = new String(adobe, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher tk = java.util.regex.Pattern.compile("x:xmptk=\"[^\"]*\"").matcher(xml);
+        if (!tk.find()) {
+            return adobe;
+        }
+        String ours = "x:xmptk=\"" + escapeAttribute(KindredVersion.toolName()) + "\"";
+        String out = xml.substring(0, tk.start()) + ours + xml.substring(tk.end());
+        int grew = out.getBytes(java.nio.charset.StandardCharsets.UTF_8).length - adobe.length;
+        int end = out.lastIndexOf("<?xpacket end=");
+        if (grew != 0 && end > 0) {
+            int pad = end;
+            while (pad > 0 && Character.isWhitespace(out.charAt(pad - 1))) {
+                pad--;
+            }
+            int padding = end - pad;
+            if (grew < 0) {
+                out = out.substring(0, end) + " ".repeat(-grew) + out.substring(end);
+            } else if (padding - grew >= 1) {
+                out = out.substring(0, end - grew) + out.substring(end);
+            }
+        }
+        return out.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String escapeAttribute(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+    }
+
     static Path fullNameSidecar(Path photo) {
         return photo.resolveSibling(photo.getFileName() + ".xmp");
     }

@@ -1278,7 +1278,7 @@ public final class SqlitePeopleStore implements PeopleStore {
         if (log && hasTable(c, "privacy_log")) {
             // The user can read that it happened; the name itself is not kept (that would keep them).
             exec(c, "INSERT INTO privacy_log(at, event, detail) VALUES (?, 'forget', ?)", now,
-                    "A person was forgotten: " + boxes.size() + " face(s) erased with their embeddings, assignments and "
+                    "A person was forgotten: " + kindred.library.Counted.of(boxes.size(), "face") + " erased with their embeddings, assignments and "
                             + "decision history. Their name is not kept in this log.");
         }
         return boxes.size();

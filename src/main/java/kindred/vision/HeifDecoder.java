@@ -29,7 +29,6 @@ import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_unref;
-import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
 
@@ -125,7 +124,7 @@ final class HeifDecoder {
 
     static {
         // FFmpeg's own messages are not for the user: every failure becomes a PhotoReadException with a reason.
-        av_log_set_level(avutil.AV_LOG_QUIET);
+        NativeLogging.ffmpeg();
     }
 
     private HeifDecoder() {

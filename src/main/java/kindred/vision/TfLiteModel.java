@@ -19,6 +19,10 @@ final class TfLiteModel implements AutoCloseable {
     /** Threads per interpreter: the worker pool runs one analyzer per core. */
     static final int THREADS = 1;
 
+    static {
+        NativeLogging.tensorFlowLite();
+    }
+
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;
     private final InterpreterBuilder builder;
