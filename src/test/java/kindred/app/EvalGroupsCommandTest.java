@@ -43,7 +43,9 @@ class EvalGroupsCommandTest {
         CliHarness.Result r = new CliHarness(tmp.resolve("library")).run("--json", "eval", "verify", "--images", tmp.toString(),
                 "--pairs", tmp.resolve("pairs.txt").toString(), "--groups", tmp.resolve("groups.tsv").toString());
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("groups.tsv line 3").contains("image<TAB>group").doesNotContain("Exception");
+        // With --json the error is a JSON object on stdout (issue 19).
+        assertThat(r.json().get("error").asText()).isNotBlank();
+        assertThat(r.out()).contains("groups.tsv line 3").contains("image<TAB>group").doesNotContain("Exception");
     }
 
     @Test
