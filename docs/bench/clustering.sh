@@ -10,5 +10,5 @@ mvn -q -o -B test-compile dependency:build-classpath -Dmdep.outputFile=target/be
 runs="${3:-1}"
 for r in $(seq 1 "$runs"); do
   java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
-    kindred.people.bench.ClusteringBenchmark "${1:-300000}" "${2:-5}"
+    kindred.clustering.bench.ClusteringBenchmark "${1:-300000}" "${2:-5}"
 done

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import kindred.people.PeopleThresholds;
+import kindred.clustering.PeopleThresholds;
 
 /**
  * The clusterable faces of one embedder, ascending by id, with their photos, when each photo was indexed and their

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Every limit of scanning and indexing, named once with its unit and why.
- * Clustering and matching thresholds live with their algorithms in {@code kindred.people}.
+ * Clustering and matching thresholds live with their algorithms in {@code kindred.clustering}.
  */
 public final class IndexSettings {
 

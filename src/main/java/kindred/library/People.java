@@ -12,15 +12,15 @@ import kindred.library.PeopleService.Page;
 import kindred.library.PeopleStore.FaceVectorRow;
 import kindred.model.Source;
 import kindred.model.State;
-import kindred.people.CannotLink;
-import kindred.people.ClusterUpdate;
-import kindred.people.FaceClusterIndex;
-import kindred.people.FaceVector;
-import kindred.people.PeopleThresholds;
-import kindred.people.PersonMatcher;
+import kindred.clustering.CannotLink;
+import kindred.clustering.ClusterUpdate;
+import kindred.clustering.FaceClusterIndex;
+import kindred.clustering.FaceVector;
+import kindred.clustering.PeopleThresholds;
+import kindred.clustering.PersonMatcher;
 
 /**
- * The people use cases over a {@link PeopleStore}, with clustering and matching from {@code kindred.people}.
+ * The people use cases over a {@link PeopleStore}, with clustering and matching from {@code kindred.clustering}.
  *
  * <p>Rules kept here, whatever the caller: manual always wins (automatic passes only replace automatic
  * unconfirmed suggestions); two faces of one photo are never the same person; a face rejected for a person is

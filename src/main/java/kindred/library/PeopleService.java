@@ -130,7 +130,7 @@ public interface PeopleService {
 
         /** "1 in N chance that this is someone else": N, from the measured false-match rate of the score. */
         public long oneIn() {
-            return kindred.people.PersonMatcher.oneIn(similarity);
+            return kindred.clustering.PersonMatcher.oneIn(similarity);
         }
     }
 

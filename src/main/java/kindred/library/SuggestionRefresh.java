@@ -14,8 +14,8 @@ import java.util.stream.IntStream;
 import kindred.library.PeopleStore.FaceVectorRow;
 import kindred.model.Source;
 import kindred.model.State;
-import kindred.people.PeopleThresholds;
-import kindred.people.PersonMatcher;
+import kindred.clustering.PeopleThresholds;
+import kindred.clustering.PersonMatcher;
 
 /**
  * Keeps the suggestions (automatic unconfirmed assignments) what a full pass would make of the library: each

@@ -1,8 +1,8 @@
 package kindred.library;
 
 import java.util.List;
-import kindred.people.PeopleThresholds;
-import kindred.people.PersonMatcher;
+import kindred.clustering.PeopleThresholds;
+import kindred.clustering.PersonMatcher;
 
 /**
  * The thresholds that decide what is grouped and suggested, with what each one trades off, in words for the

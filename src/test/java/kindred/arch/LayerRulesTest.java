@@ -41,7 +41,7 @@ class LayerRulesTest {
 
     @Test
     void theCoreDependsOnNoAdapter() {
-        noClasses().that().resideInAnyPackage("kindred.library..", "kindred.model..", "kindred.people..")
+        noClasses().that().resideInAnyPackage("kindred.library..", "kindred.model..", "kindred.clustering..")
                 .should().dependOnClassesThat().resideInAnyPackage("kindred.store..", "kindred.vision..", "kindred.ui..",
                         "kindred.cli..", "kindred.app..", "kindred.worker..", "kindred.metadata..")
                 .check(classes);
@@ -50,13 +50,13 @@ class LayerRulesTest {
     @Test
     void modelRecordsDependOnNothingOfKindred() {
         noClasses().that().resideInAPackage("kindred.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("kindred.library..", "kindred.people..")
+                .should().dependOnClassesThat().resideInAnyPackage("kindred.library..", "kindred.clustering..")
                 .check(classes);
     }
 
     @Test
-    void peopleIsPureJava() {
-        noClasses().that().resideInAPackage("kindred.people..")
+    void clusteringIsPureJava() {
+        noClasses().that().resideInAPackage("kindred.clustering..")
                 .should().dependOnClassesThat().resideInAnyPackage("kindred.library..", "java.sql..", "org.bytedeco..", "javafx..")
                 .allowEmptyShould(true)
                 .check(classes);

@@ -572,7 +572,7 @@ class PeopleTest {
     private List<PeopleStore.FaceKey> addedSince(String fingerprint) {
         PeopleStore ps = peopleStore();
         return ps.clusterableFacesAdded(fingerprint, ps.clusterableFingerprint(), EMBEDDER,
-                kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY);
+                kindred.clustering.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.clustering.PeopleThresholds.MIN_CLUSTER_QUALITY);
     }
 
     @Test
@@ -590,8 +590,8 @@ class PeopleTest {
             }
             return null;
         });
-        double minPx = kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX;
-        double minQuality = kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY;
+        double minPx = kindred.clustering.PeopleThresholds.MIN_CLUSTER_FACE_PX;
+        double minQuality = kindred.clustering.PeopleThresholds.MIN_CLUSTER_QUALITY;
 
         List<PeopleStore.FaceKey> keys = peopleStore().clusterableFaceKeys(EMBEDDER, minPx, minQuality, true);
         List<PeopleStore.FaceVectorRow> joined = peopleStore().clusterableFaces(EMBEDDER, minPx, minQuality);
@@ -628,7 +628,7 @@ class PeopleTest {
 
         assertThat(derived).extracting(PeopleStore.FaceVectorRow::state).contains(State.CONFIRMED, State.UNCONFIRMED);
         assertThat(derived).containsExactlyElementsOf(peopleStore().decidedFaces(EMBEDDER,
-                        kindred.people.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.people.PeopleThresholds.MIN_CLUSTER_QUALITY)
+                        kindred.clustering.PeopleThresholds.MIN_CLUSTER_FACE_PX, kindred.clustering.PeopleThresholds.MIN_CLUSTER_QUALITY)
                 .stream().map(r -> new PeopleStore.FaceVectorRow(r.faceId(), r.photoId(), null, null, r.personId(), r.state(), r.source()))
                 .toList());
     }

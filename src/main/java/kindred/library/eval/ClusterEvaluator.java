@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 import kindred.library.FaceAnalyzer;
 import kindred.model.DetectedFace;
 import kindred.model.PhotoAnalysis;
-import kindred.people.ClusterSettings;
-import kindred.people.FaceClusterIndex;
-import kindred.people.FaceVector;
-import kindred.people.PeopleThresholds;
+import kindred.clustering.ClusterSettings;
+import kindred.clustering.FaceClusterIndex;
+import kindred.clustering.FaceVector;
+import kindred.clustering.PeopleThresholds;
 
 /**
  * Scores the product's own clustering on a folder with one subfolder per identity: in each photo the face

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import kindred.people.PersonMatcher;
+import kindred.clustering.PersonMatcher;
 
 /**
  * Verification accuracy by group ({@code eval verify --groups}): the scored pairs split into the pairs whose two

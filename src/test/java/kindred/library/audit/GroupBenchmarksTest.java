@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import kindred.library.eval.GroupRates;
-import kindred.people.PersonMatcher;
+import kindred.clustering.PersonMatcher;
 import org.junit.jupiter.api.Test;
 
 class GroupBenchmarksTest {

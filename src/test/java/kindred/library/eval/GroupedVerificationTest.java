@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import kindred.people.PersonMatcher;
+import kindred.clustering.PersonMatcher;
 import org.junit.jupiter.api.Test;
 
 class GroupedVerificationTest {

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import kindred.bench.Measure;
 import kindred.library.People;
-import kindred.people.PeopleThresholds;
+import kindred.clustering.PeopleThresholds;
 import kindred.store.Database;
 import kindred.store.SqlitePeopleStore;
 

@@ -28,7 +28,7 @@ import kindred.ui.PeopleViewModel;
  *
  * <p>Synthetic people: person 0 has 5,000 faces, persons 1–29 about 1,500 each (all named: 80 % confirmed,
  * 20 % suggestions), 2,000 unnamed "friends" with ~50 faces (one cluster each), the rest strangers seen once or
- * twice. Clustering the 300,000 faces itself is benchmarked by {@code kindred.people.bench.ClusteringBenchmark};
+ * twice. Clustering the 300,000 faces itself is benchmarked by {@code kindred.clustering.bench.ClusteringBenchmark};
  * here the clusters are the synthetic identities.
  *
  * <pre>
