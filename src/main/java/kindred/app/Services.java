@@ -11,7 +11,7 @@ import kindred.library.Thumbnailer;
 import kindred.library.VisionProvider;
 import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
-import kindred.metadata.XmpFaceRegions;
+import kindred.metadata.XmpRegionFiles;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;
 import kindred.store.SqlitePeopleStore;
@@ -175,7 +175,7 @@ public final class Services implements CliServices, WindowServices {
     public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
         store();
         People p = people();
-        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpFaceRegions(metadata, picasaContacts),
+        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpRegionFiles(metadata, picasaContacts),
                 () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
     }
 

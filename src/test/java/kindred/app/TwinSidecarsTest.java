@@ -24,7 +24,7 @@ import kindred.library.regions.FaceRegionSync.Selection;
 import kindred.library.regions.RegionEmbedder;
 import kindred.metadata.ExifMetadataReader;
 import kindred.metadata.Tools;
-import kindred.metadata.XmpFaceRegions;
+import kindred.metadata.XmpRegionFiles;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
 import kindred.model.FaceBox;
@@ -88,7 +88,7 @@ class TwinSidecarsTest {
             public void close() {
             }
         };
-        sync = new FaceRegionSync(store, ps, new XmpFaceRegions(new ExifMetadataReader(), List.of()), () -> fake, people::clusterNewFaces);
+        sync = new FaceRegionSync(store, ps, new XmpRegionFiles(new ExifMetadataReader(), List.of()), () -> fake, people::clusterNewFaces);
         assertThat(new FolderScanner(store, "test-detector").scan(List.of(photos)).twins()).isEqualTo(2);
         // What the detector found on each JPEG, in its display pixels: the red and the blue "face".
         for (IndexJob job : store.claimIndexJobs(10)) {

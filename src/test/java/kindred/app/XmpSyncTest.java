@@ -20,7 +20,7 @@ import kindred.library.regions.FaceRegionSync.Selection;
 import kindred.library.regions.RegionEmbedder;
 import kindred.metadata.ExifMetadataReader;
 import kindred.metadata.Tools;
-import kindred.metadata.XmpFaceRegions;
+import kindred.metadata.XmpRegionFiles;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
 import kindred.model.FaceBox;
@@ -70,7 +70,7 @@ class XmpSyncTest {
             public void close() {
             }
         };
-        sync = new FaceRegionSync(store, ps, new XmpFaceRegions(new ExifMetadataReader(), List.of()), () -> fake, people::clusterNewFaces);
+        sync = new FaceRegionSync(store, ps, new XmpRegionFiles(new ExifMetadataReader(), List.of()), () -> fake, people::clusterNewFaces);
         photo = Tools.markedPhoto(dir, "p.jpg", 6);
         long folder = store.addFolder(dir.toString());
         store.addPhoto(folder, photo.toString(), 10, 1000, "hash", 1);

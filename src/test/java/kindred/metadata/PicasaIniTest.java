@@ -72,7 +72,7 @@ class PicasaIniTest {
         Path photo = tmp.resolve("p.jpg");
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(600, 400, java.awt.image.BufferedImage.TYPE_INT_RGB), "jpg", photo.toFile());
         Files.writeString(tmp.resolve(".picasa.ini"), "[p.jpg]\nfaces=rect64(4000200080006000),aaaa\n[Contacts2]\naaaa=Anna;;\n");
-        RegionRead read = new XmpFaceRegions(new ExifMetadataReader(), List.of()).read(photo);
+        RegionRead read = new XmpRegionFiles(new ExifMetadataReader(), List.of()).read(photo);
         assertThat(read.regions()).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("Anna");
             assertThat(r.box().x()).isCloseTo(600 * 0x4000 / 65535.0, within(0.01));

@@ -19,25 +19,25 @@ class TwinSidecarNamingTest {
         Path jpg = Files.writeString(tmp.resolve("IMG_0001.JPG"), "j");
         Files.writeString(tmp.resolve("IMG_0001.CR2"), "r");
         Files.writeString(tmp.resolve("IMG_0001.xmp"), "<x/>");
-        assertThat(XmpFaceRegions.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("IMG_0001.JPG.xmp"));
-        assertThat(XmpFaceRegions.sidecarsFor(jpg, SidecarNaming.BASE_NAME)).containsExactly(tmp.resolve("IMG_0001.JPG.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("IMG_0001.JPG.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(jpg, SidecarNaming.BASE_NAME)).containsExactly(tmp.resolve("IMG_0001.JPG.xmp"));
     }
 
     @Test
     void aRawWithoutSidecarGetsBothNamesAndOtherwiseKeepsTheOneItHas() throws Exception {
         Path raw = Files.writeString(tmp.resolve("IMG_0002.NEF"), "r");
-        assertThat(XmpFaceRegions.sidecarsFor(raw, SidecarNaming.AUTO))
+        assertThat(XmpRegionFiles.sidecarsFor(raw, SidecarNaming.AUTO))
                 .containsExactly(tmp.resolve("IMG_0002.NEF.xmp"), tmp.resolve("IMG_0002.xmp"));
         Files.writeString(tmp.resolve("IMG_0002.NEF.xmp"), "<x/>");
-        assertThat(XmpFaceRegions.sidecarsFor(raw, SidecarNaming.AUTO)).containsExactly(tmp.resolve("IMG_0002.NEF.xmp"));
-        assertThat(XmpFaceRegions.sidecarsFor(raw, SidecarNaming.BASE_NAME)).containsExactly(tmp.resolve("IMG_0002.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(raw, SidecarNaming.AUTO)).containsExactly(tmp.resolve("IMG_0002.NEF.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(raw, SidecarNaming.BASE_NAME)).containsExactly(tmp.resolve("IMG_0002.xmp"));
     }
 
     @Test
     void aLoneJpegKeepsTheNamingItHadBeforeTwins() throws Exception {
         Path jpg = Files.writeString(tmp.resolve("p.jpg"), "j");
-        assertThat(XmpFaceRegions.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("p.jpg.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("p.jpg.xmp"));
         Files.writeString(tmp.resolve("p.xmp"), "<x/>");
-        assertThat(XmpFaceRegions.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("p.xmp"));
+        assertThat(XmpRegionFiles.sidecarsFor(jpg, SidecarNaming.AUTO)).containsExactly(tmp.resolve("p.xmp"));
     }
 }

@@ -33,7 +33,7 @@ class XmpExiftoolRoundTripTest {
     @TempDir
     Path tmp;
 
-    final XmpFaceRegions regions = new XmpFaceRegions(new ExifMetadataReader(), List.of());
+    final XmpRegionFiles regions = new XmpRegionFiles(new ExifMetadataReader(), List.of());
 
     @BeforeEach
     void tools() {

@@ -24,7 +24,7 @@ class XmpPreservationTest {
     @TempDir
     Path tmp;
 
-    final XmpFaceRegions regions = new XmpFaceRegions(new ExifMetadataReader(), List.of());
+    final XmpRegionFiles regions = new XmpRegionFiles(new ExifMetadataReader(), List.of());
 
     /** Carl's region, written by "another program" over the red face. */
     private static final String CARL = "-RegionInfo={AppliedToDimensions={W=600,H=400,Unit=pixel},RegionList=[{Area={X=0.2,Y=0.325,"

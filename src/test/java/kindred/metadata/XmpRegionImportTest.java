@@ -25,7 +25,7 @@ class XmpRegionImportTest {
     @TempDir
     Path tmp;
 
-    final XmpFaceRegions regions = new XmpFaceRegions(new ExifMetadataReader(), List.of());
+    final XmpRegionFiles regions = new XmpRegionFiles(new ExifMetadataReader(), List.of());
 
     @BeforeEach
     void tools() {

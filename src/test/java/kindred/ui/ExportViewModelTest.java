@@ -9,7 +9,7 @@ import kindred.app.Services;
 import kindred.library.regions.FaceRegion;
 import kindred.library.regions.FaceRegionSync.Selection;
 import kindred.metadata.ExifMetadataReader;
-import kindred.metadata.XmpFaceRegions;
+import kindred.metadata.XmpRegionFiles;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,7 +20,7 @@ class ExportViewModelTest extends LibraryViewModelTest {
 
     /** The names in the photo's regions, embedded and in its sidecars (each face is written as MWG and Microsoft: once here). */
     private static List<String> namesIn(Path photo) {
-        return new XmpFaceRegions(new ExifMetadataReader(), List.of()).read(photo).regions().stream().map(FaceRegion::name)
+        return new XmpRegionFiles(new ExifMetadataReader(), List.of()).read(photo).regions().stream().map(FaceRegion::name)
                 .distinct().toList();
     }
 

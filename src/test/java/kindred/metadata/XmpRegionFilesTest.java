@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Export safety: what Kindred does not own survives, writes are atomic and only when something changes. */
-class XmpFaceRegionsTest {
+class XmpRegionFilesTest {
 
     @TempDir
     Path tmp;
 
-    final XmpFaceRegions regions = new XmpFaceRegions(new ExifMetadataReader(), List.of());
+    final XmpRegionFiles regions = new XmpRegionFiles(new ExifMetadataReader(), List.of());
 
     static final ExportOptions EMBEDDED = new ExportOptions(false, true, SidecarNaming.AUTO, false);
 
@@ -76,11 +76,11 @@ class XmpFaceRegionsTest {
     @Test
     void autoNamingUsesTheOnlyExistingSidecarAndTheFullNameOtherwise() throws Exception {
         Path photo = photo();
-        assertThat(XmpFaceRegions.sidecarFor(photo, SidecarNaming.AUTO)).isEqualTo(tmp.resolve("photo.jpg.xmp"));
-        assertThat(XmpFaceRegions.sidecarFor(photo, SidecarNaming.BASE_NAME)).isEqualTo(tmp.resolve("photo.xmp"));
+        assertThat(XmpRegionFiles.sidecarFor(photo, SidecarNaming.AUTO)).isEqualTo(tmp.resolve("photo.jpg.xmp"));
+        assertThat(XmpRegionFiles.sidecarFor(photo, SidecarNaming.BASE_NAME)).isEqualTo(tmp.resolve("photo.xmp"));
         Files.writeString(tmp.resolve("photo.xmp"), "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>");
-        assertThat(XmpFaceRegions.sidecarFor(photo, SidecarNaming.AUTO)).isEqualTo(tmp.resolve("photo.xmp"));
-        assertThat(XmpFaceRegions.sidecarFor(photo, SidecarNaming.FULL_NAME)).isEqualTo(tmp.resolve("photo.jpg.xmp"));
+        assertThat(XmpRegionFiles.sidecarFor(photo, SidecarNaming.AUTO)).isEqualTo(tmp.resolve("photo.xmp"));
+        assertThat(XmpRegionFiles.sidecarFor(photo, SidecarNaming.FULL_NAME)).isEqualTo(tmp.resolve("photo.jpg.xmp"));
     }
 
     @Test
@@ -116,7 +116,7 @@ class XmpFaceRegionsTest {
         byte[] oldSidecar = Files.readAllBytes(sidecar);
         byte[] oldPhoto = Files.readAllBytes(photo);
         List<Path> temps = new ArrayList<>();
-        XmpFaceRegions crashing = new XmpFaceRegions(new ExifMetadataReader(), List.of(), tmpFile -> {
+        XmpRegionFiles crashing = new XmpRegionFiles(new ExifMetadataReader(), List.of(), tmpFile -> {
             temps.add(tmpFile);
             assertThat(tmpFile).exists();
             throw new IllegalStateException("simulated crash before rename");

@@ -35,6 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
+ * The files that carry face regions: which sidecars and embedded packets a photo has, reading them all and
+ * writing them atomically ({@link XmpPacketRegions} reads and writes the regions inside one packet).
  * {@link FaceRegionMetadata} on Adobe XMP Core: MWG and Microsoft regions and people keywords in XMP sidecars
  * ({@code photo.jpg.xmp}, {@code photo.xmp}) and embedded in the photo (read: any format metadata-extractor reads;
  * written: JPEG only), plus Picasa's {@code .picasa.ini} for reading. Regions are rotated between display space and
@@ -43,9 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Writing is conservative: a file whose XMP cannot be parsed is left alone (and reported), a file is rewritten
  * only when its XMP changes, and every write is atomic ({@link AtomicFiles}). See docs/decisions/0005-xmp.md.
  */
-public final class XmpFaceRegions implements FaceRegionMetadata {
+public final class XmpRegionFiles implements FaceRegionMetadata {
 
-    private static final Logger LOG = LoggerFactory.getLogger(XmpFaceRegions.class);
+    private static final Logger LOG = LoggerFactory.getLogger(XmpRegionFiles.class);
 
     /** Padding left in an embedded packet so other programs can edit it in place. */
     private static final int EMBEDDED_PADDING = 2048;
@@ -57,15 +59,15 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
     private volatile Map<String, String> contacts;
 
     static {
-        XmpRegions.init();
+        XmpPacketRegions.init();
     }
 
     /** @param picasaContacts Picasa contacts.xml files giving names to contact ids (may be empty) */
-    public XmpFaceRegions(MetadataReader exif, List<Path> picasaContacts) {
+    public XmpRegionFiles(MetadataReader exif, List<Path> picasaContacts) {
         this(exif, picasaContacts, p -> { });
     }
 
-    XmpFaceRegions(MetadataReader exif, List<Path> picasaContacts, Consumer<Path> beforeRename) {
+    XmpRegionFiles(MetadataReader exif, List<Path> picasaContacts, Consumer<Path> beforeRename) {
         this.exif = exif;
         this.picasaContacts = List.copyOf(picasaContacts);
         this.files = new AtomicFiles(beforeRename);
@@ -98,13 +100,13 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         for (Path sidecar : existingSidecars(photo)) {
             try {
                 XMPMeta m = XMPMetaFactory.parseFromBuffer(Files.readAllBytes(sidecar));
-                collect(XmpRegions.read(m), sidecar.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
+                collect(XmpPacketRegions.read(m), sidecar.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
             } catch (XMPException | IOException e) {
                 problems.add("the sidecar " + sidecar.getFileName() + " is not readable XMP (" + e.getMessage() + "); skipped");
             }
         }
         for (XMPMeta m : embedded(bytes, problems)) {
-            collect(XmpRegions.read(m), photo.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
+            collect(XmpPacketRegions.read(m), photo.getFileName().toString(), o, dw, dh, regions, unnamed, problems);
         }
         for (PicasaIni.Face f : picasa(photo, problems)) {
             if (f.name() == null) {
@@ -116,13 +118,13 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return new RegionRead(dw, dh, o, List.copyOf(regions), unnamed[0], List.copyOf(problems));
     }
 
-    private static void collect(XmpRegions.Found found, String where, int o, int dw, int dh, List<FaceRegion> out,
+    private static void collect(XmpPacketRegions.Found found, String where, int o, int dw, int dh, List<FaceRegion> out,
                                 int[] unnamed, List<String> problems) {
         for (String p : found.problems()) {
             problems.add(where + ": " + p);
         }
         unnamed[0] += found.skipped();
-        for (XmpRegions.Region r : found.regions()) {
+        for (XmpPacketRegions.Region r : found.regions()) {
             if (r.name() == null) {
                 unnamed[0]++;
             } else {
@@ -299,10 +301,10 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         List<String> problems = new ArrayList<>();
         List<FileChange> changes = new ArrayList<>();
         int o = md.orientation();
-        List<XmpRegions.Face> stored = new ArrayList<>();
+        List<XmpPacketRegions.Face> stored = new ArrayList<>();
         for (FaceRegion f : faces) {
             Orientation.Rect display = clip(new Orientation.Rect(f.box().x() / dw, f.box().y() / dh, f.box().w() / dw, f.box().h() / dh));
-            stored.add(new XmpRegions.Face(f.name(), Orientation.toStored(display, o)));
+            stored.add(new XmpPacketRegions.Face(f.name(), Orientation.toStored(display, o)));
         }
         if (options.sidecar()) {
             for (Path sidecar : sidecarsFor(photo, options.naming())) {
@@ -335,7 +337,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return new RegionWriteResult(List.copyOf(changes), List.copyOf(problems));
     }
 
-    private FileChange writeSidecar(Path photo, Path sidecar, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun)
+    private FileChange writeSidecar(Path photo, Path sidecar, List<XmpPacketRegions.Face> faces, PhotoMetadata md, boolean dryRun)
             throws XMPException, IOException {
         boolean exists = Files.exists(sidecar);
         if (!exists && faces.isEmpty()) {
@@ -345,7 +347,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         // Sidecars carry no packet wrapper and no padding: nobody edits them in place.
         SerializeOptions opts = new SerializeOptions().setOmitPacketWrapper(true);
         String before = exists ? canonical(m) : null;
-        XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
+        XmpPacketRegions.Applied a = XmpPacketRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
         byte[] after = serialize(m, opts);
         boolean changed = !exists || !before.equals(canonical(m));
         if (changed && !dryRun) {
@@ -354,7 +356,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return change(sidecar, !exists, changed, a);
     }
 
-    private FileChange writeEmbedded(Path photo, byte[] bytes, List<XmpRegions.Face> faces, PhotoMetadata md, boolean dryRun,
+    private FileChange writeEmbedded(Path photo, byte[] bytes, List<XmpPacketRegions.Face> faces, PhotoMetadata md, boolean dryRun,
                                      List<String> problems) throws XMPException, IOException {
         if (!JpegXmp.isJpeg(bytes)) {
             problems.add("Kindred writes regions into JPEG files only; use the sidecar for this photo");
@@ -372,7 +374,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         XMPMeta m = packet == null ? XMPMetaFactory.create() : XMPMetaFactory.parseFromBuffer(packet);
         SerializeOptions opts = new SerializeOptions().setPadding(EMBEDDED_PADDING);
         String before = packet == null ? null : canonical(m);
-        XmpRegions.Applied a = XmpRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
+        XmpPacketRegions.Applied a = XmpPacketRegions.apply(m, faces, md.storedWidth(), md.storedHeight());
         byte[] after = serialize(m, opts);
         boolean changed = packet == null || !before.equals(canonical(m));
         if (changed) {
@@ -397,7 +399,7 @@ public final class XmpFaceRegions implements FaceRegionMetadata {
         return XMPMetaFactory.serializeToString(c, new SerializeOptions().setOmitPacketWrapper(true).setSort(true));
     }
 
-    private static FileChange change(Path file, boolean created, boolean changed, XmpRegions.Applied a) {
+    private static FileChange change(Path file, boolean created, boolean changed, XmpPacketRegions.Applied a) {
         return new FileChange(file, created, changed, a.removed(), a.written() + a.kept().size(), a.namesAdded(),
                 a.namesRemoved(), a.kept());
     }

@@ -22,7 +22,7 @@ import java.util.Set;
  * keyword lists in {@code kindred:PeopleKeywords}, so that a later export replaces exactly what Kindred wrote and
  * nothing else. Stateless; XMPMeta objects are not thread-safe, the caller owns them.
  */
-final class XmpRegions {
+final class XmpPacketRegions {
 
     static final String NS_MWG_RS = "http://www.metadataworkinggroup.com/schemas/regions/";
     static final String NS_ST_AREA = "http://ns.adobe.com/xmp/sType/Area#";
@@ -57,7 +57,7 @@ final class XmpRegions {
         }
     }
 
-    private XmpRegions() {
+    private XmpPacketRegions() {
     }
 
     /**
