@@ -28,7 +28,7 @@ import kindred.clustering.PersonMatcher;
  * inputs changed since the last refresh, plus, for each person whose references changed, the photos where that
  * person holds a suggestion or now reaches the suggestion score: when a person was the best match at or above the
  * score on a face, the photo holds a suggestion for them (one per photo per person), so no other photo can change.
- * What changed is found by comparing the library with what the last refresh saw and left (a {@link Snapshot}); the
+ * What changed is found by comparing the library with what the last refresh saw and left (a {@link RefreshSnapshot}); the
  * caller's hints (people and faces a decision touched) cover the first refresh of a process, which has no snapshot.
  * Without either, the pass is full. docs/decisions/0007-speed.md has the figures; {@code SuggestionRefreshTest}
  * checks the incremental result against a full pass.

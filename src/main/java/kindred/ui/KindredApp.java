@@ -20,8 +20,9 @@ public final class KindredApp extends Application {
     private static WindowServices services;
 
     /**
-     * JavaFX's VirtualFlow logs "index exceeds maxCellCount" at INFO each time a ControlsFX grid changes its tile
-     * size: harmless, but written to the console from the FX thread. Kept here so the setting is not collected.
+     * JavaFX's VirtualFlow (behind the window's lists and tables; the photo and face grids are TileGrid, which has
+     * none) logs "index exceeds maxCellCount" at INFO when a list shrinks under it: harmless, but written to the
+     * console from the FX thread. Kept here so the setting is not collected.
      */
     private static final java.util.logging.Logger VIRTUAL_FLOW_LOG = java.util.logging.Logger.getLogger("javafx.scene.control");
 

@@ -11,7 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * MobileFaceNet (TensorFlow Lite): 112×112 RGB, {@code (x − 127.5) / 128}, NHWC, a fixed batch of two, 192
  * outputs. The graph always runs two images, so the second slot holds the mirror image of the face and the two
- * vectors are added (flip averaging: LFW 98.60 → 98.83 % in docs/models.md at no extra cost). Not thread-safe.
+ * vectors are added (flip averaging: LFW 98.60 → 98.83 %, measured in the team's shared/docs/models.md and again in docs/decisions/0004-suggestions.md, at no extra cost). Not thread-safe.
  */
 final class MobileFaceNetEmbedder implements FaceEmbedder {
 
