@@ -34,11 +34,13 @@ public final class Services implements CliServices, WindowServices {
 
     private final Path libraryDir;
     private SqliteLibraryStore store;
-    private VisionProvider vision;
+    private OpenCvVisionProvider vision;
     private final MetadataReader metadata = new ExifMetadataReader();
     private IndexingService indexing;
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
+    /** The one people store of this library (people, decisions, face vectors). */
+    private SqlitePeopleStore peopleStore;
     private ManualFaces manualFaces;
 
     private final int indexThreads;
@@ -87,7 +89,7 @@ public final class Services implements CliServices, WindowServices {
         return new Services(libraryDir, Math.max(1, IndexingService.defaultThreads() - left), nice);
     }
 
-    private Services(Path libraryDir, VisionProvider sharedVision) {
+    private Services(Path libraryDir, OpenCvVisionProvider sharedVision) {
         this.libraryDir = libraryDir;
         this.vision = sharedVision;
         this.indexThreads = IndexingService.defaultThreads();
@@ -113,7 +115,7 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
-    public synchronized VisionProvider vision() {
+    public synchronized OpenCvVisionProvider vision() {
         if (vision == null) {
             vision = new OpenCvVisionProvider(libraryDir.resolve("models"));
         }
@@ -147,9 +149,17 @@ public final class Services implements CliServices, WindowServices {
     public synchronized People people() {
         if (people == null) {
             store();
-            people = new People(new SqlitePeopleStore(store.database()), trust());
+            people = new People(peopleStore(), trust());
         }
         return people;
+    }
+
+    private synchronized SqlitePeopleStore peopleStore() {
+        if (peopleStore == null) {
+            store();
+            peopleStore = new SqlitePeopleStore(store.database());
+        }
+        return peopleStore;
     }
 
     @Override
@@ -165,7 +175,7 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized ManualFaces manualFaces() {
         if (manualFaces == null) {
-            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()),
+            manualFaces = new ManualFaces(store(), metadata, () -> new OpenCvRegionEmbedder(vision()),
                     people());
         }
         return manualFaces;
@@ -175,8 +185,8 @@ public final class Services implements CliServices, WindowServices {
     public synchronized FaceRegionSync regions(java.util.List<Path> picasaContacts) {
         store();
         People p = people();
-        return new FaceRegionSync(store, new SqlitePeopleStore(store.database()), new XmpRegionFiles(metadata, picasaContacts),
-                () -> new OpenCvRegionEmbedder((OpenCvVisionProvider) vision()), p::clusterNewFaces);
+        return new FaceRegionSync(store, peopleStore(), new XmpRegionFiles(metadata, picasaContacts),
+                () -> new OpenCvRegionEmbedder(vision()), p::clusterNewFaces);
     }
 
     @Override
@@ -188,13 +198,14 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized AuditReport audit() {
         store();
-        return new Audit(new SqlitePeopleStore(store.database())).report(vision().activePack());
+        return new Audit(peopleStore()).report(vision().activePack());
     }
 
     @Override
     public synchronized TrustStore.RestoreResult restore(Path backup) {
         close();
         people = null;
+        peopleStore = null;
         indexing = null;
         return SqliteTrustStore.restore(libraryDir, backup);
     }
