@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import kindred.library.PeopleService.NameResult;
 import kindred.library.PeopleService.UndoPoint;
-import kindred.library.regions.RegionEmbedder;
+import kindred.library.RegionEmbedder;
 import kindred.model.FaceBox;
 
 /**

@@ -305,7 +305,7 @@ public interface PeopleStore {
     void recordMerge(long from, long into);
 
     /** Every recorded decision, oldest first. */
-    List<kindred.library.audit.Decision> decisions();
+    List<kindred.library.Decision> decisions();
 
     /** The id of the newest recorded decision, 0 when there is none. */
     long lastDecisionId();

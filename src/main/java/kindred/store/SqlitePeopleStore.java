@@ -1015,16 +1015,16 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
-    public List<kindred.library.audit.Decision> decisions() {
+    public List<kindred.library.Decision> decisions() {
         return db.read(c -> {
-            List<kindred.library.audit.Decision> out = new ArrayList<>();
+            List<kindred.library.Decision> out = new ArrayList<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("""
                     SELECT id, at, action, face_id, subject_person_id, person_before, state_before, source_before,
                       confidence_before, person_after, state_after FROM decisions ORDER BY id""")) {
                 while (rs.next()) {
                     double conf = rs.getDouble(9);
                     Double confidence = rs.wasNull() ? null : conf;
-                    out.add(new kindred.library.audit.Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, 4),
+                    out.add(new kindred.library.Decision(rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, 4),
                             nullableLong(rs, 5), nullableLong(rs, 6), rs.getString(7), rs.getString(8), confidence,
                             nullableLong(rs, 10), rs.getString(11)));
                 }

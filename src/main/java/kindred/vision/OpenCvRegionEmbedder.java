@@ -3,7 +3,7 @@ package kindred.vision;
 import java.util.List;
 import java.util.Optional;
 import kindred.library.FaceAnalyzer;
-import kindred.library.regions.RegionEmbedder;
+import kindred.library.RegionEmbedder;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
 import kindred.model.FaceBox;

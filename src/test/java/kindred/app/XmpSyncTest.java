@@ -17,7 +17,7 @@ import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegionSync;
 import kindred.library.regions.FaceRegionSync.ImportSummary;
 import kindred.library.regions.FaceRegionSync.Selection;
-import kindred.library.regions.RegionEmbedder;
+import kindred.library.RegionEmbedder;
 import kindred.metadata.ExifMetadataReader;
 import kindred.metadata.Tools;
 import kindred.metadata.XmpRegionFiles;

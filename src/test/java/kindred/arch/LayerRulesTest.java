@@ -61,4 +61,11 @@ class LayerRulesTest {
                 .allowEmptyShould(true)
                 .check(classes);
     }
+
+    @Test
+    void noPackageCyclesInTheCore() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("kindred.(**)")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
 }

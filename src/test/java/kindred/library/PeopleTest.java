@@ -435,7 +435,7 @@ class PeopleTest {
         Files.write(Path.of(f.photoPath()), new byte[] {1, 2, 3});
         float[] bob = faceOf(1);
         List<FaceBox> asked = new ArrayList<>();
-        kindred.library.regions.RegionEmbedder fake = new kindred.library.regions.RegionEmbedder() {
+        kindred.library.RegionEmbedder fake = new kindred.library.RegionEmbedder() {
             @Override
             public java.util.Optional<RegionFace> embed(byte[] encoded, int orientation, FaceBox box) {
                 asked.add(box);

@@ -1,5 +1,6 @@
 package kindred.library.audit;
 
+import kindred.library.Decision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

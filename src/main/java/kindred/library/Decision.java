@@ -1,4 +1,4 @@
-package kindred.library.audit;
+package kindred.library;
 
 /**
  * One decision a user made, with the face's assignment just before it (from the {@code decisions} history).

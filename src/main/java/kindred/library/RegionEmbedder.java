@@ -1,4 +1,4 @@
-package kindred.library.regions;
+package kindred.library;
 
 import java.util.Optional;
 import kindred.model.Embedding;
