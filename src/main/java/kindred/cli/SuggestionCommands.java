@@ -93,7 +93,7 @@ final class SuggestionCommands {
         }
     }
 
-    @Command(name = "confirm", description = {"Confirms waiting suggestions: the faces given, or all at or above a confidence.",
+    @Command(name = "confirm", description = {"Confirms waiting suggestions: given faces, or all at or above X.",
             "With --min-confidence X, every waiting suggestion whose confidence is X or more is confirmed, of one person "
                     + "(--all-for NAME) or of everyone; `kindred suggestions --min-confidence X` lists them first."})
     static final class Confirm implements Callable<Integer> {
@@ -146,8 +146,8 @@ final class SuggestionCommands {
      * {@code reject}: "not this person". The face form ({@code --face ID [--person NAME]}) is the contract's; the bulk
      * form rejects the waiting suggestions in a band of confidence.
      */
-    @Command(name = "reject", description = {"\"Not this person\": removes suggestions and remembers it, so a face is never "
-            + "suggested for that person again.",
+    @Command(name = "reject", description = {"\"Not this person\" on suggestions, remembered forever.",
+            "The face is never suggested for that person again.",
             "Either given faces (--face ID..., for the person each is assigned to, or for --person NAME), or every waiting "
                     + "suggestion below a confidence (--max-confidence X), of one person (--all-for NAME) or of everyone.",
             "`kindred suggestions --max-confidence X` lists what that would reject; `confirm --min-confidence X` and "
