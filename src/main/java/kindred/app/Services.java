@@ -42,6 +42,9 @@ public final class Services implements CliServices, WindowServices {
     /** The one people store of this library (people, decisions, face vectors). */
     private SqlitePeopleStore peopleStore;
     private ManualFaces manualFaces;
+    /** Clustering preparations handed out; {@link #close()} waits for them. */
+    private final java.util.List<kindred.library.PrepareClusteringOnFirstFace> preparations =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final int indexThreads;
     private final int indexNice;
@@ -163,6 +166,14 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
+    public kindred.library.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
+            java.util.function.Consumer<kindred.library.IndexProgress> then) {
+        kindred.library.PrepareClusteringOnFirstFace p = new kindred.library.PrepareClusteringOnFirstFace(people(), then);
+        preparations.add(p);
+        return p;
+    }
+
+    @Override
     public java.util.Optional<Path> nextLibraryDir() {
         return LibraryLocation.chosen(LibraryLocation.platformDir()).filter(p -> !p.equals(libraryDir));
     }
@@ -212,10 +223,16 @@ public final class Services implements CliServices, WindowServices {
 
     @Override
     public synchronized void close() {
+        // Nothing started for this library may outlive it (issue 19): the indexing workers finish the photos in
+        // progress and end, a clustering preparation under way ends, each within a bounded wait; then the file closes.
         if (indexing != null) {
             indexing.close();
             indexing = null;
         }
+        for (kindred.library.PrepareClusteringOnFirstFace p : preparations) {
+            p.close();
+        }
+        preparations.clear();
         if (manualFaces != null) {
             manualFaces.close();
             manualFaces = null;

@@ -25,7 +25,7 @@ public final class HeapSampler implements AutoCloseable {
     /** Starts sampling now. */
     public static HeapSampler start() {
         HeapSampler s = new HeapSampler();
-        Thread t = new Thread(s::run, "heap-sampler");
+        Thread t = new Thread(s::run, "kindred-heap-sampler");
         t.setDaemon(true);
         s.thread = t;
         t.start();
@@ -36,6 +36,11 @@ public final class HeapSampler implements AutoCloseable {
     @Override
     public void close() {
         thread.interrupt();
+        try {
+            thread.join(5_000); // the sampler does not outlive its measurement
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void run() {

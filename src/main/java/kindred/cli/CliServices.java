@@ -26,6 +26,14 @@ public interface CliServices extends AutoCloseable {
 
     People people();
 
+    /**
+     * A run listener that reads the faces for clustering once the run found its first face (on a thread of its own)
+     * and passes every progress on to {@code then}; {@link #close()} waits for that reading, so that it does not
+     * outlive the library.
+     */
+    kindred.library.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
+            java.util.function.Consumer<kindred.library.IndexProgress> then);
+
     /** Services for another library folder that share this one's model packs (same models, e.g. for benchmarks). */
     CliServices withLibrary(Path otherLibrary);
 

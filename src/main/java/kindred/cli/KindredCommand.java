@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = {"Finds the faces in your own photo folders, groups each person's faces, and lets you name them.",
                 "Everything stays on this computer. With no command, opens the window."},
         subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, PeopleCommands.List_.class,
-                PeopleCommands.Name.class, PeopleCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
+                PeopleCommands.Name.class, SuggestionCommands.List_.class, SuggestionCommands.Confirm.class,
+                SuggestionCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
                 PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,
                 EvalCommand.class, XmpCommand.class, TrustCommands.Backup.class, TrustCommands.Restore.class,
                 TrustCommands.Log.class, TrustCommands.Audit.class, TrustCommands.ExportData.class, CommandLine.HelpCommand.class})

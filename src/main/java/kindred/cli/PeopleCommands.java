@@ -116,40 +116,6 @@ final class PeopleCommands {
         }
     }
 
-    @Command(name = "reject", description = "\"Not this person\": removes the suggestion and remembers it, so the face is never "
-            + "suggested for that person again.")
-    static final class Reject implements Callable<Integer> {
-        @ParentCommand
-        KindredCommand root;
-
-        @Option(names = "--face", paramLabel = "ID", required = true, description = "The face (ids from `kindred faces`).")
-        long face;
-
-        @Option(names = "--person", paramLabel = "NAME", description = "Who it is not (default: the person it is suggested for).")
-        String person;
-
-        @Override
-        public Integer call() {
-            People p = root.services().people();
-            String who = person;
-            if (who == null) {
-                who = root.services().store().faces(kindred.library.FaceQuery.all()).stream().filter(f -> f.id() == face)
-                        .map(kindred.library.FaceInfo::person).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            }
-            p.reject(face, who);
-            Output o = root.output();
-            if (o.json()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("face", face);
-                m.put("rejected_person", who);
-                o.json(m);
-            } else {
-                o.line("Face %d is not %s; it will not be suggested for %s again.", face, who, who);
-            }
-            return 0;
-        }
-    }
-
     @Command(name = "merge", description = "Merges two people: every face of A becomes B's.")
     static final class Merge implements Callable<Integer> {
         @ParentCommand

@@ -31,8 +31,8 @@ final class ScanCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
         // The workers index what the walk queues while it goes on (docs/decisions/0007-speed.md).
         // The faces are read for clustering once the first one is found, while the other photos are indexed.
-        IndexingService.IndexRun run = s.indexing().startWhileQueueing(
-                new kindred.library.PrepareClusteringOnFirstFace(s.people(), bar::update));
+        kindred.library.PrepareClusteringOnFirstFace prepare = s.prepareClusteringOnFirstFace(bar::update);
+        IndexingService.IndexRun run = s.indexing().startWhileQueueing(prepare);
         Thread hook = new Thread(run::cancel);
         Runtime.getRuntime().addShutdownHook(hook);
         ScanSummary summary;
@@ -53,6 +53,7 @@ final class ScanCommand implements Callable<Integer> {
             imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
         }
         long clusteringStart = System.nanoTime();
+        prepare.close(); // the clustering waits for the preparation anyway; one started late would outlive the command
         int clustered = s.people().clusterNewFaces();
         double clusteringSeconds = (System.nanoTime() - clusteringStart) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -92,6 +92,14 @@ public final class FolderScanner {
             scanRoots(real, walk);
         } finally {
             walk.hasher.shutdownNow();
+            try {
+                // A hash under way reads one file; the pool's threads do not outlive the scan.
+                if (!walk.hasher.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    LOG.warn("a photo's content hash still runs after the scan");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
                 walk.twins, List.copyOf(walk.warnings));

@@ -221,6 +221,38 @@ public final class People implements PeopleService {
     }
 
     @Override
+    public synchronized List<Rejection> rejectAssigned(Collection<Long> faceIds) {
+        if (faceIds.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> persons = new HashSet<>();
+        List<Rejection> out = store.transaction(() -> {
+            List<Rejection> done = new ArrayList<>();
+            Map<Long, Long> none = new HashMap<>();
+            for (long faceId : faceIds) {
+                FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
+                        "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
+                if (f.personId() == null) {
+                    throw new LibraryException("Face " + faceId + " is not suggested for anyone; say who it is not with --person NAME.");
+                }
+                long pid = f.personId();
+                store.recordDecisions("reject", List.of(faceId), pid, null, "rejected");
+                store.reject(faceId, pid);
+                none.put(faceId, null); // out of its cluster too, as in reject
+                persons.add(pid);
+                done.add(new Rejection(faceId, store.personName(pid).orElse(null)));
+            }
+            store.setClusters(none);
+            return done;
+        });
+        if (!out.isEmpty()) {
+            index = null; // re-read with the new cannot-links
+            refreshSuggestionsFor(persons, faceIds);
+        }
+        return out;
+    }
+
+    @Override
     public synchronized int ignore(Collection<Long> faceIds) {
         int n = store.transaction(() -> {
             store.recordDecisions("ignore", faceIds, null, null, "ignored");

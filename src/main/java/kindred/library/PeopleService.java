@@ -49,6 +49,56 @@ public interface PeopleService {
     /** "Not this person": removes the assignment and remembers it forever. */
     void reject(long faceId, String personName);
 
+    /**
+     * "Not this person" for each face, the person being the one it is assigned to now (its suggestion, usually), in one
+     * transaction; returns who each face was rejected for, in the order given.
+     *
+     * @throws LibraryException when a face does not exist or is assigned to no one (nothing is changed then)
+     */
+    List<Rejection> rejectAssigned(Collection<Long> faceIds);
+
+    /**
+     * The waiting suggestions (unconfirmed automatic assignments of a face to a person) the window's Review page lists:
+     * of one person ({@code personName}; hidden or not), or of every person not hidden (null), with a confidence of at
+     * least {@code minConfidence} and below {@code belowConfidence}, most confident first.
+     */
+    default List<PersonSuggestion> waitingSuggestions(String personName, double minConfidence, double belowConfidence) {
+        List<String> names = personName != null ? List.of(personName)
+                : people(false).stream().map(PersonSummary::name).toList();
+        List<PersonSuggestion> all = new java.util.ArrayList<>();
+        for (String n : names) {
+            for (Suggestion s : suggestions(n)) {
+                if (s.confidence() >= minConfidence && s.confidence() < belowConfidence) {
+                    all.add(new PersonSuggestion(s.face().person() != null ? s.face().person() : n, s));
+                }
+            }
+        }
+        // Most confident first; the confidence tops out at the calibration's last point, so the cosine breaks ties.
+        all.sort(java.util.Comparator.comparingDouble((PersonSuggestion s) -> s.suggestion().confidence())
+                .thenComparingDouble(s -> s.suggestion().similarity()).reversed());
+        return all;
+    }
+
+    /**
+     * Confirms the waiting suggestions ({@link #waitingSuggestions}) of one person (or, null, of everyone) with a
+     * confidence of at least {@code minConfidence}; returns how many faces were confirmed (a person already confirmed
+     * on another face of the same photo is not confirmed twice).
+     */
+    default int confirmSuggestions(String personName, double minConfidence) {
+        return confirm(waitingSuggestions(personName, minConfidence, Double.POSITIVE_INFINITY).stream()
+                .map(s -> s.suggestion().face().id()).toList());
+    }
+
+    /**
+     * "Not this person" on the waiting suggestions ({@link #waitingSuggestions}) of one person (or, null, of everyone)
+     * with a confidence of at least {@code minConfidence} and below {@code belowConfidence}; returns what was rejected.
+     */
+    default List<Rejection> rejectSuggestions(String personName, double minConfidence, double belowConfidence) {
+        List<Long> ids = waitingSuggestions(personName, minConfidence, belowConfidence).stream()
+                .map(s -> s.suggestion().face().id()).toList();
+        return ids.isEmpty() ? List.of() : rejectAssigned(ids);
+    }
+
     /** Not a face worth naming: kept, never clustered or suggested again. */
     int ignore(Collection<Long> faceIds);
 
@@ -135,6 +185,14 @@ public interface PeopleService {
     }
 
     record NameResult(long personId, String person, int facesNamed) {
+    }
+
+    /** A waiting suggestion and the person it is for. */
+    record PersonSuggestion(String person, Suggestion suggestion) {
+    }
+
+    /** A face rejected for a person ("not this person"). */
+    record Rejection(long faceId, String person) {
     }
 
     /** Items {@code offset ..} of a longer list (at most the limit asked for), and the length of the whole list. */

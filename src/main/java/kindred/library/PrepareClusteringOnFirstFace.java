@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  * started at the first face, that work overlaps the indexing of the scan's other photos (docs/decisions/0007-speed.md,
  * "Fifth round"). A run that finds no face starts nothing: a rescan that finds nothing new still costs no read.
  */
-public final class PrepareClusteringOnFirstFace implements Consumer<IndexProgress> {
+public final class PrepareClusteringOnFirstFace implements Consumer<IndexProgress>, AutoCloseable {
+
+    /** How long {@link #close()} waits for a preparation under way (it reads the faces: seconds at 300,000). */
+    public static final long CLOSE_WAIT_MILLIS = 60_000;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PrepareClusteringOnFirstFace.class);
 
@@ -46,6 +49,27 @@ public final class PrepareClusteringOnFirstFace implements Consumer<IndexProgres
             // Only an early start lost: the clustering at the end of the scan reads what it needs and reports its errors.
             LOG.warn("could not load the faces for clustering while the scan goes on; they are read when it ends: {}",
                     e.toString());
+        }
+    }
+
+    /**
+     * Waits for a preparation under way, at most {@link #CLOSE_WAIT_MILLIS}, and starts none after: whoever closes the
+     * library afterwards (a command returning) closes it with no reader of this one left. Idempotent.
+     */
+    @Override
+    public void close() {
+        started.set(true); // a progress that comes later starts nothing
+        Thread t = thread;
+        if (t == null || t == Thread.currentThread()) {
+            return;
+        }
+        try {
+            t.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("the clustering preparation still runs after {} s; the library is closed under it", CLOSE_WAIT_MILLIS / 1000);
         }
     }
 

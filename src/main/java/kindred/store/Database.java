@@ -56,6 +56,11 @@ public final class Database implements AutoCloseable {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Connection> allReaders = new ArrayList<>();
     private int transactionDepth;
+    /**
+     * Set by {@link #close()}: a reader that comes later (a thread that outlived its command) is refused instead of
+     * opening a new connection, which would write the -wal and -shm files into a library believed closed.
+     */
+    private volatile boolean closed;
 
     private Database(Path file, Connection writer) {
         this.file = file;
@@ -369,6 +374,9 @@ public final class Database implements AutoCloseable {
             return c;
         }
         synchronized (allReaders) {
+            if (closed) {
+                throw new LibraryException("The library " + file.getParent() + " is closed; nothing more is read from it.");
+            }
             if (allReaders.size() < READERS) {
                 Connection n = connect(file);
                 allReaders.add(n);
@@ -415,6 +423,7 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             synchronized (allReaders) {
+                closed = true;
                 for (Connection c : allReaders) {
                     closeQuietly(c);
                 }

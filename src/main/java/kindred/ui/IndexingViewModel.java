@@ -164,7 +164,7 @@ public final class IndexingViewModel {
      * while the rest are indexed.
      */
     private java.util.function.Consumer<IndexProgress> runListener() {
-        return new kindred.library.PrepareClusteringOnFirstFace(services.people(), this::progressFromWorker);
+        return services.prepareClusteringOnFirstFace(this::progressFromWorker);
     }
 
     /**

@@ -155,14 +155,11 @@ public final class PersonViewModel {
                 if (people == null) {
                     break;
                 }
-                List<FaceItem> all = new ArrayList<>();
-                for (PeopleService.PersonSummary ps : people.people(false)) {
-                    for (Suggestion s : people.suggestions(ps.name())) {
-                        all.add(new FaceItem(s.face(), ps.name(), s.confidence(), s.oneIn()));
-                    }
+                // The same list as `kindred suggestions`: every person's waiting suggestions, most confident first.
+                for (PeopleService.PersonSuggestion ps : people.waitingSuggestions(null, 0, Double.POSITIVE_INFINITY)) {
+                    Suggestion s = ps.suggestion();
+                    out.add(new FaceItem(s.face(), ps.person(), s.confidence(), s.oneIn()));
                 }
-                all.sort((a, b) -> Double.compare(b.confidence(), a.confidence()));
-                out.addAll(all);
             }
         }
         return out;

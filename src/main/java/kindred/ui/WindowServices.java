@@ -35,6 +35,14 @@ public interface WindowServices extends AutoCloseable {
     PeopleService people();
 
     /**
+     * A run listener that reads the faces for clustering once the run found its first face (on a thread of its own)
+     * and passes every progress on to {@code then}; {@link #close()} waits for that reading, so that it does not
+     * outlive the library.
+     */
+    kindred.library.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
+            java.util.function.Consumer<kindred.library.IndexProgress> then);
+
+    /**
      * The library folder the next start will open, when the user chose another one in Settings (else empty).
      * {@code KINDRED_LIBRARY} and {@code --library} still win over it.
      */

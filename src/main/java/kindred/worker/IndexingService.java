@@ -43,6 +43,13 @@ public final class IndexingService {
     private final VisionProvider vision;
     private final int threads;
     private final int nice;
+    /** Threads this service started that may still run: runs' workers and the warm-up. {@link #close()} ends them. */
+    private final java.util.Set<Thread> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Runs not yet finished; {@link #close()} cancels them. */
+    private final java.util.Set<IndexRun> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** How long {@link #close()} waits for the photos in progress and the warm-up before it gives up on them. */
+    static final long CLOSE_WAIT_MILLIS = 60_000;
 
     public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads) {
         this(store, metadata, vision, threads, 0);
@@ -84,10 +91,13 @@ public final class IndexingService {
             } catch (RuntimeException e) {
                 LOG.warn("the face models could not be loaded ahead of indexing", e);
                 done.completeExceptionally(e);
+            } finally {
+                started.remove(Thread.currentThread());
             }
         }, "kindred-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.NORM_PRIORITY - 1);
+        started.add(t);
         t.start();
         return done;
     }
@@ -140,8 +150,29 @@ public final class IndexingService {
         }
     }
 
-    /** Frees the models kept between runs. */
+    /**
+     * Ends this service's work and frees the models kept between runs: running runs are cancelled (the photos in
+     * progress are finished and saved, the rest stays queued), and their workers and a warm-up are waited for, at
+     * most {@link #CLOSE_WAIT_MILLIS} in all, so that nothing this service started still writes into the library once
+     * it is closed.
+     */
     public void close() {
+        running.forEach(IndexRun::cancel);
+        long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+        for (Thread t : List.copyOf(started)) {
+            if (t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            if (t.isAlive()) {
+                LOG.warn("{} still runs after {} s; the library is closed under it", t.getName(), CLOSE_WAIT_MILLIS / 1000);
+            }
+        }
         synchronized (idle) {
             closeIdle();
         }
@@ -187,6 +218,7 @@ public final class IndexingService {
         private final AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         private final Deque<Long> finishTimes = new ArrayDeque<>();
         private final CountDownLatch finished;
+        private final List<Thread> workers = new ArrayList<>();
         private final Object pauseLock = new Object();
         private volatile boolean paused;
         private volatile boolean cancelled;
@@ -205,12 +237,15 @@ public final class IndexingService {
         }
 
         void launch() {
+            running.add(this);
             for (int i = 0; i < threads; i++) {
                 Thread t = new Thread(this::work, "kindred-indexer-" + (i + 1));
                 t.setDaemon(true);
                 t.setPriority(Thread.NORM_PRIORITY - 1); // the window stays responsive
-                t.start();
+                workers.add(t);
+                started.add(t);
             }
+            workers.forEach(Thread::start);
         }
 
         private void work() {
@@ -240,9 +275,23 @@ public final class IndexingService {
                 cancelled = true;
             } finally {
                 finished.countDown();
-                if (finished.getCount() == 0) {
-                    releaseBuffered();
-                    report();
+                try {
+                    if (finished.getCount() == 0) {
+                        running.remove(this);
+                        releaseBuffered();
+                        report();
+                    }
+                } finally {
+                    started.remove(Thread.currentThread());
+                }
+            }
+        }
+
+        /** Waits for the workers themselves, the last one's release of unused jobs and final report included. */
+        private void joinWorkers() throws InterruptedException {
+            for (Thread t : workers) {
+                if (t != Thread.currentThread()) {
+                    t.join();
                 }
             }
         }
@@ -321,6 +370,7 @@ public final class IndexingService {
                 noMoreJobs();
                 try {
                     finished.await(); // the photos in progress are saved before the caller reports the failure
+                    joinWorkers();
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
@@ -393,6 +443,7 @@ public final class IndexingService {
         /** Waits until the queue is drained or the run is cancelled; rethrows a fatal library error. */
         public IndexProgress await() throws InterruptedException {
             finished.await();
+            joinWorkers(); // the last worker releases the jobs it claimed but did not start, after the count reached 0
             RuntimeException e = fatal.get();
             if (e != null) {
                 throw e;

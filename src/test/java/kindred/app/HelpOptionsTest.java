@@ -14,7 +14,7 @@ class HelpOptionsTest {
     Path library;
 
     @ParameterizedTest
-    @ValueSource(strings = {"scan", "status", "faces", "people", "name", "reject", "merge", "search", "forget", "recluster",
+    @ValueSource(strings = {"scan", "status", "faces", "people", "name", "suggestions", "confirm", "reject", "merge", "search", "forget", "recluster",
         "models", "bench", "eval cluster", "xmp export", "xmp import", "backup", "restore", "log", "audit", "export-data"})
     void eachCommandPrintsItsUsageForHelp(String command) {
         String[] words = command.split(" ");

@@ -189,9 +189,11 @@ class HostileFilesTest {
             long free = Files.getFileStore(mount).getUsableSpace();
             Files.write(filler, new byte[(int) (free - 100 * 1024)]);
             CliHarness.Result r = new CliHarness(library).run("--json", "scan", photos.toString());
-            System.out.println("full disk: exit " + r.exit() + ": " + r.err().strip());
+            System.out.println("full disk: exit " + r.exit() + ": " + r.out().strip() + r.err().strip());
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.err()).contains("full").doesNotContain("\tat ");
+            // With --json the error is the JSON object on stdout (issue 19); its message says the disk is full.
+            assertThat(r.json().get("message").asText()).contains("full");
+            assertThat(r.out() + r.err()).doesNotContain("\tat ");
             Files.delete(filler);
             JsonNode again = new CliHarness(library).run("--json", "scan", photos.toString()).json();
             assertThat(again.get("pending_jobs").asInt()).isZero();
