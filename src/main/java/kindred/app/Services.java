@@ -1,6 +1,7 @@
 package kindred.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import kindred.cli.CliServices;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
@@ -39,6 +40,7 @@ public final class Services implements CliServices, WindowServices {
     private IndexingService indexing;
     private final Thumbnailer thumbnailer = new OpenCvThumbnailer();
     private People people;
+    private kindred.library.scan.LibraryScan scans;
     /** The one people store of this library (people, decisions, face vectors). */
     private SqlitePeopleStore peopleStore;
     private ManualFaces manualFaces;
@@ -174,6 +176,15 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
+    public synchronized kindred.library.scan.LibraryScan scans() {
+        if (scans == null) {
+            scans = new kindred.library.scan.LibraryScan(indexing(), this::scanner, people(), store(), () -> regions(List.of()),
+                    this::prepareClusteringOnFirstFace);
+        }
+        return scans;
+    }
+
+    @Override
     public java.util.Optional<Path> nextLibraryDir() {
         return LibraryLocation.chosen(LibraryLocation.platformDir()).filter(p -> !p.equals(libraryDir));
     }
@@ -215,6 +226,7 @@ public final class Services implements CliServices, WindowServices {
     @Override
     public synchronized TrustStore.RestoreResult restore(Path backup) {
         close();
+        scans = null;
         people = null;
         peopleStore = null;
         indexing = null;
@@ -225,6 +237,7 @@ public final class Services implements CliServices, WindowServices {
     public synchronized void close() {
         // Nothing started for this library may outlive it (issue 19): the indexing workers finish the photos in
         // progress and end, a clustering preparation under way ends, each within a bounded wait; then the file closes.
+        scans = null; // it holds the indexing service closed here
         if (indexing != null) {
             indexing.close();
             indexing = null;

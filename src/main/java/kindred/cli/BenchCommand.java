@@ -12,9 +12,7 @@ import java.util.stream.Stream;
 import kindred.bench.HeapSampler;
 import kindred.bench.Measure;
 import kindred.library.BareIndexLoop;
-import kindred.library.IndexProgress;
 import kindred.library.IndexSettings;
-import kindred.worker.IndexingService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -123,22 +121,16 @@ final class BenchCommand implements Callable<Integer> {
         Path lib = Files.createTempDirectory("kindred-bench-");
         try (CliServices s = root.services().withLibrary(lib)) {
             // Models are loaded before timing starts, as in the bare loop (the window warms up the same way).
-            s.indexing().warmUp();
+            s.scans().warmUp();
             double cpu0 = Measure.processCpuSeconds();
-            long start = System.nanoTime();
-            // What `kindred scan` does: the walk queues photos while the workers index them.
-            IndexingService.IndexRun indexRun = s.indexing().startWhileQueueing(x -> { });
-            indexRun.scan(s.scanner(), List.of(images));
-            long scanned = System.nanoTime();
-            IndexProgress p = indexRun.await();
-            long indexed = System.nanoTime();
-            s.people().clusterNewFaces();
-            long end = System.nanoTime();
+            // Exactly what `kindred scan` does (LibraryScan): the walk queues photos while the workers index them, and
+            // the library is read for clustering once the first face is found.
+            kindred.library.scan.LibraryScan.Report report = s.scans().run(List.of(images), x -> { }, r -> { });
             productCpu[run] = Measure.processCpuSeconds() - cpu0;
-            scanSeconds[run] = (scanned - start) / 1e9;
-            clusterSeconds[run] = (end - indexed) / 1e9;
-            lastFaces = p.facesFound();
-            return (end - start) / 1e9;
+            scanSeconds[run] = report.walkSeconds();
+            clusterSeconds[run] = report.seconds() - report.indexingSeconds();
+            lastFaces = report.indexing().facesFound();
+            return report.seconds();
         } finally {
             deleteTree(lib);
         }

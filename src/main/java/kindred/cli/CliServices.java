@@ -26,6 +26,9 @@ public interface CliServices extends AutoCloseable {
 
     People people();
 
+    /** Bringing folders into the library: walk, index, import names, group (the one home of the scan). */
+    kindred.library.scan.LibraryScan scans();
+
     /**
      * A run listener that reads the faces for clustering once the run found its first face (on a thread of its own)
      * and passes every progress on to {@code then}; {@link #close()} waits for that reading, so that it does not

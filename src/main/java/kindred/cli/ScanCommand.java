@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import kindred.library.Counted;
 import kindred.library.IndexProgress;
 import kindred.library.ScanSummary;
-import kindred.worker.IndexingService;
+import kindred.library.scan.LibraryScan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -26,39 +26,33 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long start = System.nanoTime();
         CliServices s = root.services();
         ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
-        // The workers index what the walk queues while it goes on (docs/decisions/0007-speed.md).
-        // The faces are read for clustering once the first one is found, while the other photos are indexed.
-        kindred.library.PrepareClusteringOnFirstFace prepare = s.prepareClusteringOnFirstFace(bar::update);
-        IndexingService.IndexRun run = s.indexing().startWhileQueueing(prepare);
-        Thread hook = new Thread(run::cancel);
-        Runtime.getRuntime().addShutdownHook(hook);
-        ScanSummary summary;
-        IndexProgress p;
+        Thread[] hook = new Thread[1];
+        LibraryScan.Report report;
         try {
-            summary = run.scan(s.scanner(), paths.stream().map(Path::toAbsolutePath).toList());
-            p = run.await();
+            // A stopped process (Ctrl+C) cancels the run: the photos in progress are saved, the rest stays queued.
+            report = s.scans().run(paths.stream().map(Path::toAbsolutePath).toList(), bar::update, run -> {
+                hook[0] = new Thread(run::cancel);
+                Runtime.getRuntime().addShutdownHook(hook[0]);
+            });
         } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: nothing to remove
+            if (hook[0] != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook[0]);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: nothing to remove
+                }
             }
         }
-        // Names other programs wrote into the photos, when the user turned that on (`xmp import --on-scan on`).
-        kindred.library.regions.FaceRegionSync.ImportSummary imported = null;
-        if (kindred.library.regions.FaceRegionSync.importOnScan(s.store())) {
-            imported = s.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
-        }
-        long clusteringStart = System.nanoTime();
-        prepare.close(); // the clustering waits for the preparation anyway; one started late would outlive the command
-        int clustered = s.people().clusterNewFaces();
-        double clusteringSeconds = (System.nanoTime() - clusteringStart) / 1e9;
-        double seconds = (System.nanoTime() - start) / 1e9;
+        ScanSummary summary = report.walk();
+        IndexProgress p = report.indexing();
+        kindred.library.regions.FaceRegionSync.ImportSummary imported = report.after().imported();
+        int clustered = report.after().facesClustered();
+        double clusteringSeconds = report.after().clusteringSeconds();
+        double seconds = report.seconds();
         Output o = root.output();
-        int indexed = p.photosDone() - p.photosFailed();
+        int indexed = report.photosIndexed();
         if (o.json()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("photos_seen", summary.seen());

@@ -22,7 +22,7 @@ import javafx.collections.ObservableList;
 import kindred.library.FailedPhoto;
 import kindred.library.IndexProgress;
 import kindred.library.ScanSummary;
-import kindred.worker.IndexingService;
+import kindred.library.Indexer;
 
 /**
  * Adding folders and indexing them in the background: scan and index at once → cluster, with progress for the status
@@ -48,7 +48,7 @@ public final class IndexingViewModel {
 
     private final AtomicReference<IndexProgress> latest = new AtomicReference<>();
     private final AtomicBoolean updatePending = new AtomicBoolean();
-    private volatile IndexingService.IndexRun run;
+    private volatile Indexer.IndexRun run;
     /** A run beside a walk is being started (set on the FX thread, so that a second one is not). */
     private volatile boolean startingRun;
     private long lastRefreshMillis;
@@ -87,17 +87,17 @@ public final class IndexingViewModel {
         startingRun |= indexBesideTheWalk; // a second folder added meanwhile queues for this run
         executor.execute(BackgroundTask.of("Scanning folders", () -> {
                     if (!indexBesideTheWalk) {
-                        return services.scanner().scan(folders);
+                        return services.scans().walkOnly(folders);
                     }
-                    IndexingService.IndexRun r;
+                    Indexer.IndexRun r;
                     try {
                         kindred.library.FolderScanner.realRoots(folders); // a missing folder: said before anything starts
-                        r = services.indexing().startWhileQueueing(runListener());
+                        r = services.scans().startRun(this::progressFromWorker);
                         run = r; // before the walk: the run cannot end until the walk has
                     } finally {
                         startingRun = false;
                     }
-                    return r.scan(services.scanner(), folders);
+                    return services.scans().walk(r, folders);
                 })
                 .onSuccess(s -> {
                     if (indexBesideTheWalk) {
@@ -141,7 +141,7 @@ public final class IndexingViewModel {
                     if (services.store().pendingJobs() == 0) {
                         return null;
                     }
-                    return services.indexing().start(runListener());
+                    return services.scans().resumeQueued(this::progressFromWorker);
                 })
                 .onSuccess(r -> {
                     if (r == null) {
@@ -157,14 +157,6 @@ public final class IndexingViewModel {
                     status.set("Indexing could not start");
                     detail.set(Messages.forUser(t));
                 }));
-    }
-
-    /**
-     * What a run tells of its progress: the status area, and the faces read for clustering once the first one is found,
-     * while the rest are indexed.
-     */
-    private java.util.function.Consumer<IndexProgress> runListener() {
-        return services.prepareClusteringOnFirstFace(this::progressFromWorker);
     }
 
     /**
@@ -206,7 +198,7 @@ public final class IndexingViewModel {
     private void showProgress(IndexProgress p) {
         if (p.state().equals("done") || p.state().equals("cancelled")) {
             if (run != null) {
-                IndexingService.IndexRun r = run;
+                Indexer.IndexRun r = run;
                 run = null;
                 finished(p);
             }
@@ -233,11 +225,8 @@ public final class IndexingViewModel {
         status.set("Grouping faces…");
         progress.set(-1);
         executor.execute(BackgroundTask.of("Grouping faces", () -> {
-                    // Names other programs wrote into the photos, when the user turned that on (Settings).
-                    if (kindred.library.regions.FaceRegionSync.importOnScan(services.store())) {
-                        services.regions(List.of()).importRegions(kindred.library.regions.FaceRegionSync.Selection.everything());
-                    }
-                    services.people().clusterNewFaces();
+                    // Names other programs wrote into the photos (when the user turned that on), then the new faces grouped.
+                    services.scans().afterIndexing();
                     return services.store().failedPhotos();
                 })
                 .onSuccess(failed -> {
@@ -270,21 +259,21 @@ public final class IndexingViewModel {
     }
 
     public void pause() {
-        IndexingService.IndexRun r = run;
+        Indexer.IndexRun r = run;
         if (r != null) {
             executor.execute(BackgroundTask.run("Pausing", r::pause));
         }
     }
 
     public void resume() {
-        IndexingService.IndexRun r = run;
+        Indexer.IndexRun r = run;
         if (r != null) {
             executor.execute(BackgroundTask.run("Resuming", r::resume));
         }
     }
 
     public void cancel() {
-        IndexingService.IndexRun r = run;
+        Indexer.IndexRun r = run;
         if (r != null) {
             executor.execute(BackgroundTask.run("Cancelling", r::cancel));
         }
@@ -298,7 +287,7 @@ public final class IndexingViewModel {
 
     /** Blocks until the current run (if any) ends; for tests and the benchmark, never on the FX thread. */
     public void awaitRun() throws InterruptedException {
-        IndexingService.IndexRun r = run;
+        Indexer.IndexRun r = run;
         if (r != null) {
             r.await();
         }

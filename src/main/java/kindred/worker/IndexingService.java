@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * Each photo's result is committed with its job, so a killed process resumes where it stopped: jobs left
  * "running" go back to the queue at the next start. Thread-safe.
  */
-public final class IndexingService {
+public final class IndexingService implements kindred.library.Indexer {
 
     private static final Logger LOG = LoggerFactory.getLogger(IndexingService.class);
 
@@ -110,6 +110,7 @@ public final class IndexingService {
     private String idlePack;
 
     /** Loads one analyzer per worker ahead of the first run (e.g. when the library opens). */
+    @Override
     public void warmUp() {
         List<FaceAnalyzer> made = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
@@ -187,6 +188,7 @@ public final class IndexingService {
      * Starts draining the queue in the background; the run ends when the queue is empty. {@code listener} is
      * called from worker threads.
      */
+    @Override
     public IndexRun start(Consumer<IndexProgress> listener) {
         return start(listener, false);
     }
@@ -197,6 +199,7 @@ public final class IndexingService {
      * {@link IndexRun#noMoreJobs()}. Indexing then begins with the first photo the scan registers, instead of
      * after the whole walk and its hashing (docs/decisions/0007-speed.md).
      */
+    @Override
     public IndexRun startWhileQueueing(Consumer<IndexProgress> listener) {
         return start(listener, true);
     }
@@ -209,7 +212,7 @@ public final class IndexingService {
     }
 
     /** A running drain of the queue: pause, resume, cancel, await. */
-    public final class IndexRun {
+    public final class IndexRun implements kindred.library.Indexer.IndexRun {
         private final Consumer<IndexProgress> listener;
         private final Deque<IndexJob> buffer = new ArrayDeque<>();
         private final AtomicInteger done = new AtomicInteger();
@@ -362,6 +365,7 @@ public final class IndexingService {
          * more is expected ({@link #noMoreJobs()}). When the scan fails, the run is cancelled (photos in progress
          * finish; the rest stays queued) and the failure rethrown.
          */
+        @Override
         public ScanSummary scan(FolderScanner scanner, List<Path> roots) throws MissingFolderException {
             try {
                 return scanner.scan(roots, this::jobsQueued);
@@ -395,6 +399,7 @@ public final class IndexingService {
             listener.accept(progress());
         }
 
+        @Override
         public IndexProgress progress() {
             int d = done.get();
             double rate;
@@ -414,11 +419,13 @@ public final class IndexingService {
                     rate > 0 ? left / rate : -1, state);
         }
 
+        @Override
         public void pause() {
             paused = true;
             report();
         }
 
+        @Override
         public void resume() {
             synchronized (pauseLock) {
                 paused = false;
@@ -428,6 +435,7 @@ public final class IndexingService {
         }
 
         /** Stops after the photos in progress; the rest stays queued for the next run. */
+        @Override
         public void cancel() {
             cancelled = true;
             synchronized (buffer) {
@@ -441,6 +449,7 @@ public final class IndexingService {
         }
 
         /** Waits until the queue is drained or the run is cancelled; rethrows a fatal library error. */
+        @Override
         public IndexProgress await() throws InterruptedException {
             finished.await();
             joinWorkers(); // the last worker releases the jobs it claimed but did not start, after the count reached 0

@@ -1,0 +1,44 @@
+package kindred.library;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Port to background indexing: worker threads that drain the persistent job queue (decode, detect, embed, store).
+ * Implemented by {@code kindred.worker.IndexingService}. Thread-safe.
+ */
+public interface Indexer {
+
+    /**
+     * Starts draining the queue while a walk still fills it ({@link IndexRun#scan}): indexing begins with the first
+     * photo the walk registers. {@code listener} is called from worker threads.
+     */
+    IndexRun startWhileQueueing(Consumer<IndexProgress> listener);
+
+    /** Starts draining what is queued already (what a previous session left); the run ends when the queue is empty. */
+    IndexRun start(Consumer<IndexProgress> listener);
+
+    /** Loads the models of every worker now, so that a timed run does not include it. */
+    void warmUp();
+
+    /** One run of the workers. Thread-safe. */
+    interface IndexRun {
+
+        /** Walks {@code roots} with {@code scanner}, queueing for this run; the run ends once the walk has and the queue is drained. */
+        ScanSummary scan(FolderScanner scanner, List<Path> roots) throws MissingFolderException;
+
+        /** Waits for the run to end (drained or cancelled) and its workers to finish. */
+        IndexProgress await() throws InterruptedException;
+
+        /** Where the run is now. */
+        IndexProgress progress();
+
+        void pause();
+
+        void resume();
+
+        /** Stops the run: the photos in progress are finished and saved, the rest stays queued for the next run. */
+        void cancel();
+    }
+}
