@@ -2,14 +2,14 @@ package kindred.app;
 
 import java.nio.file.Path;
 import java.util.List;
-import kindred.cli.CliServices;
+import kindred.application.Kindred;
 import kindred.library.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.People;
 import kindred.library.Thumbnailer;
-import kindred.library.VisionProvider;
+import kindred.library.ModelPacks;
 import kindred.library.regions.FaceRegionSync;
 import kindred.metadata.ExifMetadataReader;
 import kindred.metadata.XmpRegionFiles;
@@ -31,7 +31,7 @@ import kindred.worker.IndexingService;
  * migrates) on first use, the models load when an analyzer is first needed. Not thread-safe to build;
  * the services it hands out are.
  */
-public final class Services implements CliServices, WindowServices {
+public final class Services implements Kindred, WindowServices {
 
     private final Path libraryDir;
     private SqliteLibraryStore store;
@@ -102,7 +102,7 @@ public final class Services implements CliServices, WindowServices {
     }
 
     @Override
-    public CliServices withLibrary(Path otherLibrary) {
+    public Services withLibrary(Path otherLibrary) {
         return new Services(otherLibrary, vision());
     }
 
@@ -125,6 +125,21 @@ public final class Services implements CliServices, WindowServices {
             vision = new OpenCvVisionProvider(libraryDir.resolve("models"));
         }
         return vision;
+    }
+
+    @Override
+    public OpenCvVisionProvider models() {
+        return vision();
+    }
+
+    @Override
+    public synchronized kindred.library.LibraryQueries queries() {
+        return new kindred.library.LibraryQueries(store());
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> warmUpInBackground() {
+        return indexing().warmUpInBackground();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import kindred.application.Kindred;
 import kindred.bench.HeapSampler;
 import kindred.bench.Measure;
 import kindred.library.BareIndexLoop;
@@ -90,14 +91,14 @@ final class BenchCommand implements Callable<Integer> {
             m.put("load_average", Output.round(Measure.loadAverage(), 2));
             m.put("runs", runs);
             m.put("threads", threads);
-            m.put("model_pack", root.services().vision().activePack());
+            m.put("model_pack", root.services().models().activePack());
             m.put("seconds_each_run", Arrays.stream(product).map(v -> Output.round(v, 3)).boxed().toList());
             m.put("baseline_seconds_each_run", Arrays.stream(bare).map(v -> Output.round(v, 3)).boxed().toList());
             o.json(m);
         } else {
             o.line("%s, %s, %s, pack %s, median of %s.", kindred.library.Counted.of(files.size(), "photo"),
                     kindred.library.Counted.of(faces, "face"), kindred.library.Counted.of(threads, "thread"),
-                    root.services().vision().activePack(), kindred.library.Counted.of(runs, "run"));
+                    root.services().models().activePack(), kindred.library.Counted.of(runs, "run"));
             o.line("Kindred indexing  %.2f photos/s  %.2f faces/s  (%.2f s)", pps, faces / seconds, seconds);
             o.line("bare loop         %.2f photos/s  (%.2f s)", basePps, bareSeconds);
             o.line("ratio             %.3f", pps / basePps);
@@ -119,7 +120,7 @@ final class BenchCommand implements Callable<Integer> {
 
     private double indexOnce(List<Path> files, int run) throws Exception {
         Path lib = Files.createTempDirectory("kindred-bench-");
-        try (CliServices s = root.services().withLibrary(lib)) {
+        try (Kindred s = root.services().withLibrary(lib)) {
             // Models are loaded before timing starts, as in the bare loop (the window warms up the same way).
             s.scans().warmUp();
             double cpu0 = Measure.processCpuSeconds();
@@ -137,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private double bareOnce(List<Path> files, int threads, int run) throws InterruptedException {
-        var vision = root.services().vision();
+        var vision = root.services().models();
         // Models are loaded outside the measured CPU time, as the indexer's are (warmUp).
         java.util.Deque<kindred.library.FaceAnalyzer> ready = new java.util.ArrayDeque<>();
         for (int t = 0; t < threads; t++) {

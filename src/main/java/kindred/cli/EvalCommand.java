@@ -47,7 +47,7 @@ final class EvalCommand {
         @Override
         public Integer call() throws Exception {
             KindredCommand root = eval.root;
-            try (FaceAnalyzer analyzer = root.services().vision().newAnalyzer()) {
+            try (FaceAnalyzer analyzer = root.services().models().newAnalyzer()) {
                 DetectionResult r = new DetectionEvaluator(analyzer).evaluate(images, groundTruth, 0.0);
                 double threshold = analyzer.operatingScore();
                 Output o = root.output();
@@ -60,10 +60,10 @@ final class EvalCommand {
                     m.put("false_positives_per_image", Output.round(r.falsePositivesPerImage(), 4));
                     m.put("threshold", threshold);
                     m.put("detector", analyzer.detectorId());
-                    m.put("model_pack", root.services().vision().activePack());
+                    m.put("model_pack", root.services().models().activePack());
                     o.json(m);
                 } else {
-                    o.line("Detector %s (pack %s), threshold %.2f", analyzer.detectorId(), root.services().vision().activePack(), threshold);
+                    o.line("Detector %s (pack %s), threshold %.2f", analyzer.detectorId(), root.services().models().activePack(), threshold);
                     o.line("%d photos, %d faces: recall %.3f, precision %.3f, %.3f false positives per photo",
                             r.images(), r.faces(), r.recall(), r.precision(), r.falsePositivesPerImage());
                 }
@@ -99,7 +99,7 @@ final class EvalCommand {
         public Integer call() throws Exception {
             KindredCommand root = eval.root;
             ImageGroups labels = groups == null ? null : ImageGroups.read(groups);
-            try (FaceAnalyzer analyzer = root.services().vision().newAnalyzer()) {
+            try (FaceAnalyzer analyzer = root.services().models().newAnalyzer()) {
                 VerificationEvaluator evaluator = new VerificationEvaluator(analyzer);
                 VerificationEvaluator.ScoredPairs scored = evaluator.scorePairs(images, pairs);
                 VerificationResult r = evaluator.evaluate(scored);
@@ -117,7 +117,7 @@ final class EvalCommand {
                     m.put("tar_at_far_0_001", Output.round(r.tarAtFar0001(), 4));
                     m.put("faces_not_found", r.facesNotFound());
                     m.put("embedder", analyzer.embedderId());
-                    m.put("model_pack", root.services().vision().activePack());
+                    m.put("model_pack", root.services().models().activePack());
                     if (byGroup != null) {
                         m.put("suggestion_threshold", byGroup.threshold());
                         m.put("groups", byGroup.groups().stream().map(Verify::json).toList());
@@ -229,7 +229,7 @@ final class EvalCommand {
         public Integer call() throws Exception {
             KindredCommand root = eval.root;
             ImageGroups labels = groups == null ? null : ImageGroups.read(groups);
-            var vision = root.services().vision();
+            var vision = root.services().models();
             ClusterEvaluator.Clustering c = new ClusterEvaluator(vision::newAnalyzer, Runtime.getRuntime().availableProcessors())
                     .cluster(images, identities);
             ClusterScores r = ClusterScores.of(c.truth(), c.predicted());

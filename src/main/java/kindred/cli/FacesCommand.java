@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.FailedPhoto;
@@ -26,16 +27,16 @@ final class FacesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliServices s = root.services();
+        Kindred s = root.services();
         String photoPath = photo == null ? null : canonical(photo);
-        if (photoPath != null && s.store().photoByPath(photoPath).isEmpty()) {
+        if (photoPath != null) {
             // A RAW or HEIC twin of a JPEG: its faces are the JPEG's (one photo, two files).
-            photoPath = s.store().photoOfTwin(photoPath).map(kindred.library.StoredPhoto::path).orElse(photoPath);
+            photoPath = s.queries().photo(photoPath).map(kindred.library.StoredPhoto::path).orElse(photoPath);
         }
         final String photoPathFinal = photoPath;
-        List<FaceInfo> faces = s.store().faces(new FaceQuery(photoPath, person, null));
+        List<FaceInfo> faces = s.queries().faces(new FaceQuery(photoPath, person, null));
         FailedPhoto failure = photoPath == null ? null
-                : s.store().failedPhotos().stream().filter(f -> f.path().equals(photoPathFinal)).findFirst().orElse(null);
+                : s.queries().failedPhotos().stream().filter(f -> f.path().equals(photoPathFinal)).findFirst().orElse(null);
         Output o = root.output();
         if (o.json()) {
             o.json(faces.stream().map(FacesCommand::json).toList());

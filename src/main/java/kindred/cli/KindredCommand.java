@@ -3,6 +3,7 @@ package kindred.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.function.Function;
+import kindred.application.Kindred;
 import kindred.library.LibraryException;
 import kindred.library.MissingFolderException;
 import picocli.CommandLine;
@@ -34,10 +35,10 @@ public final class KindredCommand implements Runnable {
     @Option(names = "--json", description = "Print one JSON document on stdout instead of text.")
     boolean json;
 
-    private final Function<Path, CliServices> servicesFactory;
+    private final Function<Path, Kindred> servicesFactory;
     private final java.util.function.Consumer<Path> openWindow;
     private final Path defaultLibrary;
-    private CliServices services;
+    private Kindred services;
     final PrintStream out;
     final PrintStream err;
 
@@ -45,7 +46,7 @@ public final class KindredCommand implements Runnable {
      * @param servicesFactory builds the services for a library folder
      * @param openWindow      opens the window on a library folder (no command given)
      */
-    public KindredCommand(Function<Path, CliServices> servicesFactory, java.util.function.Consumer<Path> openWindow,
+    public KindredCommand(Function<Path, Kindred> servicesFactory, java.util.function.Consumer<Path> openWindow,
                           Path defaultLibrary, PrintStream out, PrintStream err) {
         this.servicesFactory = servicesFactory;
         this.openWindow = openWindow;
@@ -64,7 +65,7 @@ public final class KindredCommand implements Runnable {
         return library != null ? library.toAbsolutePath() : defaultLibrary;
     }
 
-    CliServices services() {
+    Kindred services() {
         if (services == null) {
             services = servicesFactory.apply(libraryDir());
         }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.ModelFileInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,20 +34,20 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliServices s = root.services();
+        Kindred s = root.services();
         List<ModelFileInfo> files = switch (action) {
-            case "list" -> s.vision().models();
-            case "verify" -> s.vision().verify();
+            case "list" -> s.models().models();
+            case "verify" -> s.models().verify();
             case "install" -> {
                 if (from == null) {
                     throw new KindredCommand.UserError("`models install` needs --from DIR (a folder with the model files).");
                 }
-                s.vision().installFrom(from);
-                yield s.vision().models();
+                s.models().installFrom(from);
+                yield s.models().models();
             }
             case "download" -> {
-                s.vision().download(pack == null ? "yunet" : pack);
-                yield s.vision().models();
+                s.models().download(pack == null ? "yunet" : pack);
+                yield s.models().models();
             }
             default -> throw new KindredCommand.UserError("Unknown models action `" + action
                     + "`: use list, verify, install --from DIR or download PACK.");
@@ -55,7 +56,7 @@ final class ModelsCommand implements Callable<Integer> {
         if (o.json()) {
             o.json(files.stream().map(ModelsCommand::json).toList());
         } else {
-            o.line("Active pack: %s", s.vision().activePack());
+            o.line("Active pack: %s", s.models().activePack());
             for (ModelFileInfo f : files) {
                 o.line("%-8s %-9s %-36s %-10s %s  %s", f.pack(), f.role(), f.file(), f.license(),
                         f.present() ? "present" : "missing", f.sha256());

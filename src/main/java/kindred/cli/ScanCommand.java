@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.Counted;
 import kindred.library.IndexProgress;
 import kindred.library.ScanSummary;
@@ -26,7 +27,7 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliServices s = root.services();
+        Kindred s = root.services();
         ProgressBar bar = new ProgressBar(root.err, ProgressBar.terminalAttached());
         Thread[] hook = new Thread[1];
         LibraryScan.Report report;
@@ -72,7 +73,7 @@ final class ScanCommand implements Callable<Integer> {
                 m.put("regions_imported", imported.regionsImported());
                 m.put("regions_matched", imported.regionsMatched());
             }
-            m.put("pending_jobs", s.store().pendingJobs());
+            m.put("pending_jobs", s.queries().pendingJobs());
             m.put("warnings", summary.warnings());
             o.json(m);
         } else {

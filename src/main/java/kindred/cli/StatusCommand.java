@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.FailedPhoto;
 import kindred.library.LibraryCounts;
 import picocli.CommandLine.Command;
@@ -17,10 +18,10 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliServices s = root.services();
-        LibraryCounts c = s.store().counts();
-        List<FailedPhoto> failed = s.store().failedPhotos();
-        String pack = s.vision().activePack();
+        Kindred s = root.services();
+        LibraryCounts c = s.queries().counts();
+        List<FailedPhoto> failed = s.queries().failedPhotos();
+        String pack = s.models().activePack();
         Output o = root.output();
         if (o.json()) {
             Map<String, Object> m = new LinkedHashMap<>();

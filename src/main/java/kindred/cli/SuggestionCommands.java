@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.Counted;
 import kindred.library.People;
 import kindred.library.PeopleService.PersonSuggestion;

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.TrustStore;
 import kindred.library.audit.AuditReport;
 import kindred.library.audit.AuditReport.PersonAudit;

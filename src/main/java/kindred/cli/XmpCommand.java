@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import kindred.application.Kindred;
 import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegionSync;
 import kindred.library.regions.FaceRegionSync.Conflict;
@@ -145,7 +146,7 @@ final class XmpCommand {
                     case "off", "false", "no" -> false;
                     default -> throw new KindredCommand.UserError("--on-scan takes on or off, not " + onScan);
                 };
-                FaceRegionSync.setImportOnScan(root.services().store(), on);
+                root.services().regions(List.of()).setImportOnScan(on);
             }
             ImportSummary s = sync.importRegions(new Selection(photo == null ? null : canonical(photo), null));
             Output o = root.output();

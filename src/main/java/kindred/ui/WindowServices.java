@@ -7,7 +7,7 @@ import kindred.library.ManualFaces;
 import kindred.library.MetadataReader;
 import kindred.library.PeopleService;
 import kindred.library.Thumbnailer;
-import kindred.library.VisionProvider;
+import kindred.library.ModelPacks;
 import kindred.worker.IndexingService;
 
 /**
@@ -20,7 +20,7 @@ public interface WindowServices extends AutoCloseable {
 
     LibraryStore store();
 
-    VisionProvider vision();
+    ModelPacks vision();
 
     MetadataReader metadata();
 

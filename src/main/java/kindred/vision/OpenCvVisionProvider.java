@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import kindred.library.FaceAnalyzer;
 import kindred.library.ModelFileInfo;
-import kindred.library.VisionProvider;
+import kindred.library.ModelPacks;
 import kindred.vision.ModelCatalog.Entry;
 
 /**
@@ -34,7 +34,7 @@ import kindred.vision.ModelCatalog.Entry;
  * <p>Thread-safe. Verified hashes are remembered by file size and modification time, so making an
  * analyzer does not re-hash the models.
  */
-public final class OpenCvVisionProvider implements VisionProvider {
+public final class OpenCvVisionProvider implements ModelPacks {
 
     public static final String DEFAULT_PACK = "default";
     public static final String YUNET_PACK = "yunet";

@@ -18,7 +18,7 @@ import kindred.library.MetadataReader;
 import kindred.library.MissingFolderException;
 import kindred.library.PhotoIndexer;
 import kindred.library.ScanSummary;
-import kindred.library.VisionProvider;
+import kindred.library.ModelPacks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +40,7 @@ public final class IndexingService implements kindred.library.Indexer {
 
     private final LibraryStore store;
     private final MetadataReader metadata;
-    private final VisionProvider vision;
+    private final ModelPacks vision;
     private final int threads;
     private final int nice;
     /** Threads this service started that may still run: runs' workers and the warm-up. {@link #close()} ends them. */
@@ -51,7 +51,7 @@ public final class IndexingService implements kindred.library.Indexer {
     /** How long {@link #close()} waits for the photos in progress and the warm-up before it gives up on them. */
     static final long CLOSE_WAIT_MILLIS = 60_000;
 
-    public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads) {
+    public IndexingService(LibraryStore store, MetadataReader metadata, ModelPacks vision, int threads) {
         this(store, metadata, vision, threads, 0);
     }
 
@@ -59,7 +59,7 @@ public final class IndexingService implements kindred.library.Indexer {
      * @param nice the workers' operating-system nice value (0: as the rest of the process); the window runs them
      *             lower so that the JavaFX and render threads get a core at once when they need one (ThreadNice)
      */
-    public IndexingService(LibraryStore store, MetadataReader metadata, VisionProvider vision, int threads, int nice) {
+    public IndexingService(LibraryStore store, MetadataReader metadata, ModelPacks vision, int threads, int nice) {
         this.store = store;
         this.metadata = metadata;
         this.vision = vision;

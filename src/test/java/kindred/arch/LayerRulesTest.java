@@ -68,4 +68,14 @@ class LayerRulesTest {
                 .should().beFreeOfCycles()
                 .check(classes);
     }
+
+    @Test
+    void theCommandLineUsesTheApplicationNotItsParts() {
+        noClasses().that().resideInAPackage("kindred.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("kindred.store..", "kindred.worker..", "kindred.vision..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.LibraryStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.PeopleStore")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.Indexer")
+                .check(classes);
+    }
 }

@@ -83,6 +83,16 @@ public final class FaceRegionSync {
         this.afterImport = afterImport;
     }
 
+    /** Whether this library imports the regions other programs wrote after each scan (the Settings check box). */
+    public boolean importOnScan() {
+        return importOnScan(store);
+    }
+
+    /** Turns importing after each scan on or off; the command line and the window share the setting. */
+    public void setImportOnScan(boolean on) {
+        setImportOnScan(store, on);
+    }
+
     // ------------------------------------------------------------------ export
 
     /**

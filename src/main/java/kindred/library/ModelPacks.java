@@ -8,7 +8,7 @@ import java.util.List;
  * Port to the model packs: which models the library can use, and analyzers built on the active pack.
  * Thread-safe.
  */
-public interface VisionProvider {
+public interface ModelPacks {
 
     /** A new analyzer on the active pack, for one thread. Loads the models (tens of ms). */
     FaceAnalyzer newAnalyzer();
