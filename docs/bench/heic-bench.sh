@@ -74,5 +74,5 @@ for s in $sets; do
     "$(pick cpu_ms_per_photo)" "$(pick baseline_cpu_ms_per_photo)" "$(pick idle_cores_photos_per_second)" \
     "$(pick baseline_idle_cores_photos_per_second)" "$(pick cpu_ratio_to_baseline)" "$(pick faces)" \
     "$(echo "$out" | grep -oE '"model_pack":"[^"]+"' | cut -d'"' -f4)" "$(pick load_average)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-  [ -n "${VERBOSE:-}" ] && echo "$out"
+  if [ -n "${VERBOSE:-}" ]; then echo "$out"; fi
 done
