@@ -21,6 +21,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ440P;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_pix_fmt_desc_get;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_ACCURATE_RND;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_BILINEAR;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_BT2020;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_CS_DEFAULT;
@@ -67,29 +68,22 @@ final class FrameColor implements AutoCloseable {
 
     /** The frame as 8-bit BGR, same size; the caller closes it. */
     Mat toBgr(AVFrame frame, AVCodecParameters params) {
-        int w = frame.width();
-        int h = frame.height();
-        int format = frame.format();
-        int range = container != null ? (container.fullRange() ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : range(frame, params);
-        int matrix = swsMatrix(container != null && container.matrix() != AVCOL_SPC_UNSPECIFIED ? container.matrix() : frame.colorspace(), params);
-        int trc = container != null && container.transfer() != AVCOL_TRC_UNSPECIFIED ? container.transfer()
-                : frame.color_trc() != AVCOL_TRC_UNSPECIFIED ? frame.color_trc() : params.color_trc();
-        boolean hdr = bitDepth(format) > 8 && (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67);
-        int outFormat = hdr ? AV_PIX_FMT_RGB48LE : AV_PIX_FMT_BGR24;
+        return toBgr(frame, params, frame.width(), frame.height());
+    }
+
+    /**
+     * The frame as 8-bit BGR scaled to {@code w}×{@code h} (area-averaged when smaller: a power-of-two reduction
+     * gives what {@link PhotoDecoder#shrink} gives); the caller closes it.
+     */
+    Mat toBgr(AVFrame frame, AVCodecParameters params, int w, int h) {
+        int trc = transfer(frame, params);
+        boolean hdr = bitDepth(frame.format()) > 8 && (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67);
         Mat out = new Mat(h, w, hdr ? opencv_core.CV_16UC3 : opencv_core.CV_8UC3);
-        sws = sws_getCachedContext(sws, w, h, format, w, h, outFormat,
-                SWS_BILINEAR | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, null, null, (double[]) null);
-        if (sws == null || sws.isNull()) {
+        try {
+            scale(frame, params, hdr ? AV_PIX_FMT_RGB48LE : AV_PIX_FMT_BGR24, out.data(), (int) out.step(), w, h);
+        } catch (RuntimeException e) {
             out.close();
-            throw new IllegalStateException("FFmpeg cannot convert pixel format " + format);
-        }
-        IntPointer coeffs = sws_getCoefficients(matrix);
-        sws_setColorspaceDetails(sws, coeffs, range == AVCOL_RANGE_MPEG ? 0 : 1, sws_getCoefficients(SWS_CS_DEFAULT), 1,
-                0, 1 << 16, 1 << 16);
-        try (PointerPointer<BytePointer> dst = new PointerPointer<>(1); IntPointer dstStride = new IntPointer(1)) {
-            dst.put(0, out.data());
-            dstStride.put(0, (int) out.step());
-            sws_scale(sws, new PointerPointer<>(frame.data()), frame.linesize(), 0, h, dst, dstStride);
+            throw e;
         }
         if (!hdr) {
             return out;
@@ -98,6 +92,53 @@ final class FrameColor implements AutoCloseable {
             return HdrToneMap.toBgr8(rgb16, trc == AVCOL_TRC_SMPTE2084 ? HdrToneMap.Transfer.PQ : HdrToneMap.Transfer.HLG,
                     isBt2020(frame, params));
         }
+    }
+
+    /**
+     * Converts (and scales) an SDR frame straight into 8-bit BGR memory the caller owns, such as a tile's place on
+     * the canvas: no intermediate image, no copy. False, with nothing written, for an HDR frame (it needs
+     * {@link #toBgr}'s tone mapping).
+     */
+    boolean toBgrInto(AVFrame frame, AVCodecParameters params, BytePointer dst, int dstStride, int w, int h) {
+        int trc = transfer(frame, params);
+        if (bitDepth(frame.format()) > 8 && (trc == AVCOL_TRC_SMPTE2084 || trc == AVCOL_TRC_ARIB_STD_B67)) {
+            return false;
+        }
+        scale(frame, params, AV_PIX_FMT_BGR24, dst, dstStride, w, h);
+        return true;
+    }
+
+    /** Scaler flags: bilinear at the same size, area averaging when reducing; exact rounding, full chroma. */
+    static int swsFlags(boolean reducing) {
+        return (reducing ? SWS_AREA : SWS_BILINEAR) | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT;
+    }
+
+    private void scale(AVFrame frame, AVCodecParameters params, int outFormat, BytePointer dst, int dstStride, int w, int h) {
+        int sw = frame.width();
+        int sh = frame.height();
+        int format = frame.format();
+        int range = container != null ? (container.fullRange() ? AVCOL_RANGE_JPEG : AVCOL_RANGE_MPEG) : range(frame, params);
+        int matrix = swsMatrix(container != null && container.matrix() != AVCOL_SPC_UNSPECIFIED ? container.matrix() : frame.colorspace(), params);
+        sws = sws_getCachedContext(sws, sw, sh, format, w, h, outFormat, swsFlags(w < sw || h < sh), null, null, (double[]) null);
+        if (sws == null || sws.isNull()) {
+            throw new IllegalStateException("FFmpeg cannot convert pixel format " + format);
+        }
+        IntPointer coeffs = sws_getCoefficients(matrix);
+        sws_setColorspaceDetails(sws, coeffs, range == AVCOL_RANGE_MPEG ? 0 : 1, sws_getCoefficients(SWS_CS_DEFAULT), 1,
+                0, 1 << 16, 1 << 16);
+        try (PointerPointer<BytePointer> dstPlanes = new PointerPointer<>(1); IntPointer dstStrides = new IntPointer(1)) {
+            dstPlanes.put(0, dst);
+            dstStrides.put(0, dstStride);
+            sws_scale(sws, new PointerPointer<>(frame.data()), frame.linesize(), 0, sh, dstPlanes, dstStrides);
+        }
+    }
+
+    /** The transfer: the container's, else the frame's, else the stream's. */
+    private int transfer(AVFrame frame, AVCodecParameters params) {
+        if (container != null && container.transfer() != AVCOL_TRC_UNSPECIFIED) {
+            return container.transfer();
+        }
+        return frame.color_trc() != AVCOL_TRC_UNSPECIFIED ? frame.color_trc() : params.color_trc();
     }
 
     private static int range(AVFrame frame, AVCodecParameters params) {

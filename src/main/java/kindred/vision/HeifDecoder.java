@@ -97,6 +97,8 @@ final class HeifDecoder {
     /** What to do about a damaged file. */
     static final String OPEN_ELSEWHERE = "Open it in another program to check; if it shows there, save a JPEG of it next to it "
             + "with the same name (IMG_0001.JPG for IMG_0001.HEIC) and Kindred will index the two as one photo.";
+    /** The decoder's thread count ({@code -Dkindred.heifThreads=N} to measure); 0 lets FFmpeg pick (cores + 1). */
+    static final int THREADS = Integer.getInteger("kindred.heifThreads", 0);
 
     /** Bytes FFmpeg reads from the in-memory file at a time. */
     private static final int IO_BUFFER_BYTES = 64 * 1024;
@@ -107,8 +109,10 @@ final class HeifDecoder {
      * @param bgr         8-bit BGR, as stored (before {@code orientation}); the caller closes it
      * @param orientation the rotation and mirror boxes as an EXIF orientation code 1..8
      * @param tiles       tiles decoded (1 when the image is not a grid)
+     * @param width       the output width at full size, as stored ({@code bgr} is smaller when decoded reduced)
+     * @param height      the output height at full size, as stored
      */
-    record Result(Mat bgr, int orientation, int tiles) {
+    record Result(Mat bgr, int orientation, int tiles, int width, int height) {
     }
 
     /**
@@ -144,6 +148,18 @@ final class HeifDecoder {
      * @param maxPixels the decompression-bomb limit: a grid that declares more coded pixels is refused
      */
     static Result decode(byte[] encoded, long maxPixels) throws PhotoReadException {
+        return decode(encoded, maxPixels, 0);
+    }
+
+    /**
+     * Decodes the primary image reduced by the largest power of two (up to 8) that keeps its long side at or above
+     * {@code minLongSide}, as {@link PhotoDecoder#shrink} would reduce the whole image: every tile is converted and
+     * area-averaged straight to its place at that size, so the full-size image is never made. A grid whose tiles,
+     * offsets or crop do not divide by the factor is reduced less (never seen: phones use 512-pixel tiles).
+     *
+     * @param minLongSide 0 for the full size
+     */
+    static Result decode(byte[] encoded, long maxPixels, int minLongSide) throws PhotoReadException {
         long deadline = deadline();
         try (Demuxer dm = Demuxer.open(encoded, deadline)) {
             Primary p = dm.primary();
@@ -155,20 +171,27 @@ final class HeifDecoder {
                 throw new PhotoReadException(Reason.CORRUPT, "the HEIF file does not say how large its image is");
             }
             HeifBoxes.Nclx colour = HeifBoxes.read(encoded).map(HeifBoxes.Primary::colour).orElse(null);
-            Mat canvas = dm.decodeTiles(p, colour, deadline);
-            if (p.cropX == 0 && p.cropY == 0 && p.width == canvas.cols() && p.height == canvas.rows()) {
-                return new Result(canvas, p.orientation, p.tiles.size());
+            int factor = dm.reduction(p, minLongSide);
+            Mat canvas = dm.decodeTiles(p, factor, colour, deadline);
+            int cropX = p.cropX / factor;
+            int cropY = p.cropY / factor;
+            int outW = Math.max(1, p.width / factor);
+            int outH = Math.max(1, p.height / factor);
+            if (cropX == 0 && cropY == 0 && outW == canvas.cols() && outH == canvas.rows()) {
+                return new Result(canvas, p.orientation, p.tiles.size(), p.width, p.height);
             }
-            int w = Math.min(p.width, canvas.cols() - p.cropX);
-            int h = Math.min(p.height, canvas.rows() - p.cropY);
+            int w = Math.min(outW, canvas.cols() - cropX);
+            int h = Math.min(outH, canvas.rows() - cropY);
             if (w <= 0 || h <= 0) {
                 canvas.close();
                 throw new PhotoReadException(Reason.CORRUPT, "the HEIF grid's crop lies outside its tiles");
             }
-            try (Rect r = new Rect(p.cropX, p.cropY, w, h); Mat roi = new Mat(canvas, r)) {
+            try (Rect r = new Rect(cropX, cropY, w, h); Mat roi = new Mat(canvas, r)) {
                 Mat out = roi.clone();
                 canvas.close();
-                return new Result(out, p.orientation, p.tiles.size());
+                // A crop reaching past the tiles (a damaged grid) keeps what there is, at full size w × factor.
+                return new Result(out, p.orientation, p.tiles.size(), w == outW ? p.width : w * factor,
+                        h == outH ? p.height : h * factor);
             }
         }
     }
@@ -292,8 +315,44 @@ final class HeifDecoder {
             return p;
         }
 
-        /** Decodes every tile onto a BGR canvas of the grid's coded size. */
-        Mat decodeTiles(Primary p, HeifBoxes.Nclx colour, long deadline) throws PhotoReadException {
+        /**
+         * The power of two (1, 2, 4 or 8) to reduce by: the largest that keeps the output's long side at or above
+         * {@code minLongSide} (0: 1) and divides every tile's offset and size and the crop, so that reduced tiles
+         * meet exactly.
+         */
+        int reduction(Primary p, int minLongSide) {
+            if (minLongSide <= 0) {
+                return 1;
+            }
+            int longSide = Math.max(p.width, p.height);
+            int factor = 1;
+            while (factor < 8 && longSide / (factor * 2) >= minLongSide) {
+                factor *= 2;
+            }
+            while (factor > 1 && !divides(p, factor)) {
+                factor /= 2;
+            }
+            return factor;
+        }
+
+        private boolean divides(Primary p, int f) {
+            if (p.cropX % f != 0 || p.cropY % f != 0) {
+                return false;
+            }
+            if (p.tiles.size() == 1 && p.tiles.get(0).x() == 0 && p.tiles.get(0).y() == 0) {
+                return true; // one image: any size reduces (rounded down, as shrink does)
+            }
+            for (Tile t : p.tiles) {
+                AVCodecParameters cp = fmt.streams(t.streamIndex()).codecpar();
+                if (t.x() % f != 0 || t.y() % f != 0 || cp.width() % f != 0 || cp.height() % f != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Decodes every tile onto a BGR canvas of the grid's coded size divided by {@code factor}. */
+        Mat decodeTiles(Primary p, int factor, HeifBoxes.Nclx colour, long deadline) throws PhotoReadException {
             Map<Integer, List<Tile>> byStream = new HashMap<>();
             for (Tile t : p.tiles) {
                 byStream.computeIfAbsent(t.streamIndex(), k -> new ArrayList<>()).add(t);
@@ -306,12 +365,13 @@ final class HeifDecoder {
             AVCodecContext cc = avcodec_alloc_context3(codec);
             AVPacket pkt = av_packet_alloc();
             AVFrame frame = av_frame_alloc();
-            TileCanvas canvas = new TileCanvas(p.codedWidth, p.codedHeight, new FrameColor(colour));
+            TileCanvas canvas = new TileCanvas(Math.max(1, p.codedWidth / factor), Math.max(1, p.codedHeight / factor), factor,
+                    p.tiles.size() == 1, new FrameColor(colour));
             try {
                 if (avcodec_parameters_to_context(cc, first.codecpar()) < 0) {
                     throw new PhotoReadException(Reason.CORRUPT, "the photo's image codec parameters are damaged");
                 }
-                cc.thread_count(0); // FFmpeg picks: tiles of one grid decode in parallel
+                cc.thread_count(THREADS); // 0: FFmpeg picks, tiles of one grid decode in parallel
                 int err = avcodec_open2(cc, codec, (org.bytedeco.ffmpeg.avutil.AVDictionary) null);
                 if (err < 0) {
                     throw new PhotoReadException(Reason.CORRUPT, "the photo's image decoder cannot start (" + error(err) + ")");
@@ -526,30 +586,50 @@ final class HeifDecoder {
         }
     }
 
-    /** The grid's pixels while its tiles arrive. */
+    /** The grid's pixels while its tiles arrive, at the grid's size divided by {@code factor}. */
     private static final class TileCanvas implements AutoCloseable {
         private final int width;
         private final int height;
+        private final int factor;
+        private final boolean oneTile;
         private final FrameColor color;
         private Mat bgr;
 
-        TileCanvas(int width, int height, FrameColor color) {
+        TileCanvas(int width, int height, int factor, boolean oneTile, FrameColor color) {
             this.width = width;
             this.height = height;
+            this.factor = factor;
+            this.oneTile = oneTile;
             this.color = color;
         }
 
+        /** Converts a decoded tile whose full-size place is at {@code x}, {@code y} onto the canvas. */
         void place(AVFrame frame, int x, int y, AVCodecParameters params) {
+            int tw = Math.max(1, frame.width() / factor);
+            int th = Math.max(1, frame.height() / factor);
+            int dx = x / factor;
+            int dy = y / factor;
             if (bgr == null) {
-                bgr = new Mat(height, width, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(0, 0, 0, 0));
+                // A single image that covers the canvas needs no clearing: every pixel is written.
+                bgr = oneTile && dx == 0 && dy == 0 && tw >= width && th >= height
+                        ? new Mat(height, width, opencv_core.CV_8UC3)
+                        : new Mat(height, width, opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(0, 0, 0, 0));
             }
-            int w = Math.min(frame.width(), width - x);
-            int h = Math.min(frame.height(), height - y);
-            if (w <= 0 || h <= 0 || x < 0 || y < 0) {
+            int w = Math.min(tw, width - dx);
+            int h = Math.min(th, height - dy);
+            if (w <= 0 || h <= 0 || dx < 0 || dy < 0) {
                 return;
             }
-            try (Mat tile = color.toBgr(frame, params); Rect src = new Rect(0, 0, w, h); Mat srcRoi = new Mat(tile, src);
-                 Rect dst = new Rect(x, y, w, h); Mat dstRoi = new Mat(bgr, dst)) {
+            if (w == tw && h == th) {
+                // The usual case: the tile lies wholly on the canvas, convert it straight into its place.
+                try (Rect dst = new Rect(dx, dy, w, h); Mat dstRoi = new Mat(bgr, dst)) {
+                    if (color.toBgrInto(frame, params, dstRoi.data(), (int) dstRoi.step(), tw, th)) {
+                        return;
+                    }
+                }
+            }
+            try (Mat tile = color.toBgr(frame, params, tw, th); Rect src = new Rect(0, 0, w, h); Mat srcRoi = new Mat(tile, src);
+                 Rect dst = new Rect(dx, dy, w, h); Mat dstRoi = new Mat(bgr, dst)) {
                 srcRoi.copyTo(dstRoi);
             }
         }

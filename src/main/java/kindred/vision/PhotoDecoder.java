@@ -166,10 +166,11 @@ final class PhotoDecoder {
      * phones write both, and applying both turns the photo on its side).
      */
     private Decoded decodeHeif(byte[] encoded) throws PhotoReadException {
-        HeifDecoder.Result r = HeifDecoder.decode(encoded, MAX_PIXELS);
-        int storedW = r.bgr().cols();
-        int storedH = r.bgr().rows();
-        Mat work = shrink(r.bgr(), workMinLongSide);
+        // Decoded straight at the working resolution (each tile reduced as it is converted), not at full size.
+        HeifDecoder.Result r = HeifDecoder.decode(encoded, MAX_PIXELS, workMinLongSide);
+        int storedW = r.width();
+        int storedH = r.height();
+        Mat work = shrink(r.bgr(), workMinLongSide); // a no-op unless the grid could not be reduced as it decoded
         Mat display = orient(work, r.orientation());
         boolean swap = r.orientation() >= 5;
         int dispW = swap ? storedH : storedW;

@@ -164,6 +164,34 @@ class InstalledPackageTest {
     }
 
     @Test
+    void decodesAHeicWithThePackagedFfmpeg() throws Exception {
+        // FFmpeg's natives are trimmed (installer/trim.conf): what is left must still load and decode.
+        try (ZipFile jar = new ZipFile(app.resolve("lib/app/kindred.jar").toFile())) {
+            List<String> ffmpeg = jar.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/bytedeco/ffmpeg/linux-x86_64/")).toList();
+            assertThat(ffmpeg).as("FFmpeg natives in the packaged jar").anyMatch(n -> n.contains("libavcodec"))
+                    .anyMatch(n -> n.contains("libavformat")).anyMatch(n -> n.contains("libswscale"))
+                    .noneMatch(n -> n.contains("avdevice") || n.contains("avfilter") || n.endsWith("/ffmpeg") || n.endsWith("/ffprobe"));
+        }
+        Path heifEnc = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(d -> Path.of(d, "heif-enc")).filter(Files::isExecutable).findFirst().orElse(null);
+        if (heifEnc == null) {
+            System.out.println("[installer check] skipped the HEIC scan: heif-enc is not installed (Debian: libheif-examples)");
+        }
+        assumeTrue(heifEnc != null, "heif-enc is not installed (Debian: libheif-examples)");
+        Path from = Path.of(System.getProperty("kindred.testPhotos", "target/test-photos"), "sample1.jpg");
+        Path photos = Files.createDirectories(tmp.resolve("photos-heic"));
+        Path heic = photos.resolve("sample1.heic");
+        run(List.of(heifEnc.toString(), "-q", "90", "-o", heic.toString(), from.toString()), Map.of(), 300).assertOk();
+        Path home = Files.createDirectories(tmp.resolve("home-heic"));
+        Path lib = tmp.resolve("lib-heic");
+        JsonNode scan = json(run(List.of(app.resolve("bin/kindred").toString(), "--json", "--library", lib.toString(), "scan",
+                photos.toString()), env(home), 600));
+        assertThat(scan.get("photos_indexed").asInt()).as("the HEIC indexed by the installed program: " + scan).isEqualTo(1);
+        assertThat(scan.get("photos_failed").asInt()).as(scan.toString()).isZero();
+        assertThat(scan.get("faces_found").asInt()).as("faces found in the HEIC: " + scan).isPositive();
+    }
+
+    @Test
     void opensTheWindowWithThePackagedRuntime() throws Exception {
         String display = System.getenv("DISPLAY");
         assumeTrue(display != null && !display.isBlank(), "no DISPLAY (CI starts Xvfb)");
