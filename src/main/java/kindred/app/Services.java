@@ -169,7 +169,7 @@ public final class Services implements Kindred, WindowServices {
     public synchronized People people() {
         if (people == null) {
             store();
-            people = new People(peopleStore(), trust());
+            people = new People(peopleStore(), trust(), new kindred.store.SqliteUndoLog(store.database()));
         }
         return people;
     }

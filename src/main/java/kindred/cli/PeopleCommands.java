@@ -105,7 +105,7 @@ final class PeopleCommands {
         public Integer call() {
             People p = root.services().people();
             String n = String.join(" ", name);
-            NameResult r = target.face != null ? p.nameFace(target.face, n) : p.nameCluster(target.cluster, n);
+            NameResult r = (target.face != null ? p.nameFace(target.face, n) : p.nameCluster(target.cluster, n)).result();
             Output o = root.output();
             if (o.json()) {
                 o.json(Map.of("person", r.person(), "faces_named", r.facesNamed()));
@@ -129,7 +129,7 @@ final class PeopleCommands {
 
         @Override
         public Integer call() {
-            NameResult r = root.services().people().merge(from, into);
+            NameResult r = root.services().people().merge(from, into).result();
             Output o = root.output();
             if (o.json()) {
                 o.json(Map.of("person", r.person(), "faces", r.facesNamed()));

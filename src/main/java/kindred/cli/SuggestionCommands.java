@@ -127,7 +127,7 @@ final class SuggestionCommands {
             }
             double lo = confidence(spec, "--min-confidence", min, 0);
             People p = root.services().people();
-            int confirmed = faces != null ? p.confirm(faces) : p.confirmSuggestions(allFor, lo);
+            int confirmed = (faces != null ? p.confirm(faces) : p.confirmSuggestions(allFor, lo)).result();
             Output o = root.output();
             if (o.json()) {
                 o.json(Map.of("faces_confirmed", confirmed));
@@ -199,15 +199,15 @@ final class SuggestionCommands {
             People p = root.services().people();
             List<Rejection> rejected;
             if (bulk) {
-                rejected = p.rejectSuggestions(allFor != null ? allFor : person, lo, hi);
+                rejected = p.rejectSuggestions(allFor != null ? allFor : person, lo, hi).result();
             } else if (person != null) {
                 rejected = new ArrayList<>();
                 for (long f : faces) {
-                    p.reject(f, person);
                     rejected.add(new Rejection(f, person));
                 }
+                p.reject(rejected); // one decision, undone at once by `kindred undo`
             } else {
-                rejected = p.rejectAssigned(faces);
+                rejected = p.rejectAssigned(faces).result();
             }
             Output o = root.output();
             boolean oneFace = !bulk && rejected.size() == 1;

@@ -3,11 +3,9 @@ package kindred.library;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import kindred.library.PeopleService.NameResult;
-import kindred.library.PeopleService.UndoPoint;
 import kindred.library.RegionEmbedder;
 import kindred.model.FaceBox;
 
@@ -38,9 +36,9 @@ public final class ManualFaces implements AutoCloseable {
      * A face the user drew.
      *
      * @param embedded whether it could be embedded (else it is named but never clustered or suggested)
-     * @param before   the people before, for {@link #undo}
+     * @param undo     the entry of the undo history that takes it away again
      */
-    public record Added(long faceId, NameResult named, boolean embedded, UndoPoint before) {
+    public record Added(long faceId, NameResult named, boolean embedded, Undo undo) {
     }
 
     /**
@@ -65,16 +63,10 @@ public final class ManualFaces implements AutoCloseable {
         }
         PhotoMetadata md = metadata.read(bytes, Path.of(photoPath).getFileName().toString());
         int orientation = md == null ? 1 : md.orientation();
-        UndoPoint before = people.undoPoint(List.of(), List.of(name));
         Optional<RegionEmbedder.RegionFace> face = embedder().embed(bytes, orientation, box);
-        People.AddedFace a = people.addManualFace(photo.id(), box, face.map(RegionEmbedder.RegionFace::embedding).orElse(null),
+        Decided<People.AddedFace> a = people.addManualFace(photo.id(), box, face.map(RegionEmbedder.RegionFace::embedding).orElse(null),
                 face.map(RegionEmbedder.RegionFace::quality).orElse(0.0), name);
-        return new Added(a.faceId(), a.named(), face.isPresent(), before);
-    }
-
-    /** Undoes {@link #add}: the face goes (its region is not suppressed), a person it created goes too. */
-    public void undo(Added added) {
-        people.deleteManualFace(added.faceId(), added.before());
+        return new Added(a.result().faceId(), a.result().named(), face.isPresent(), a.undo());
     }
 
     private RegionEmbedder embedder() {

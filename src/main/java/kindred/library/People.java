@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import kindred.library.PeopleService.Page;
 import kindred.library.PeopleStore.FaceVectorRow;
@@ -34,6 +35,7 @@ public final class People implements PeopleService {
 
     private final PeopleStore store;
     private final TrustStore trust;
+    private final UndoLog undoLog;
     private final List<Runnable> forgetListeners = new ArrayList<>();
     private FaceClusterIndex index;
     private String indexEmbedder;
@@ -43,14 +45,19 @@ public final class People implements PeopleService {
     /** The clusterable faces with their vectors, kept between use cases (see {@link FaceSpace#current}). */
     private FaceSpace faces;
 
+    /** With an undo history in memory (tests, benchmarks). */
     public People(PeopleStore store) {
-        this(store, null);
+        this(store, null, UndoLog.inMemory());
     }
 
-    /** @param trust backups and privacy log: {@link #forget} also erases the person from older backups (may be null) */
-    public People(PeopleStore store, TrustStore trust) {
+    /**
+     * @param trust   backups and privacy log: {@link #forget} also erases the person from older backups (may be null)
+     * @param undoLog the library's undo history, written in each decision's transaction
+     */
+    public People(PeopleStore store, TrustStore trust, UndoLog undoLog) {
         this.store = store;
         this.trust = trust;
+        this.undoLog = undoLog;
         this.suggestionRefresh = new SuggestionRefresh(store);
     }
 
@@ -116,15 +123,33 @@ public final class People implements PeopleService {
     }
 
     // ------------------------------------------------------------------ decisions
+    // Each decision takes what undoes it just before it changes anything, and writes it to the undo history, in the
+    // decision's own transaction and under this object's lock: no caller reads the store for it.
+
+    /**
+     * Runs a decision and records what puts it back, in one transaction.
+     *
+     * @param faceIds   the faces the decision may change
+     * @param names     people the decision may create (their existence is remembered)
+     * @param theirFaces people whose faces the decision moves (their faces are remembered too: a merge)
+     */
+    private <T> Decided<T> recorded(Collection<Long> faceIds, Collection<String> names, Collection<String> theirFaces,
+                                    java.util.function.Supplier<T> decision, java.util.function.Function<T, String> description) {
+        return store.transaction(() -> {
+            UndoPoint before = undoPoint(faceIds, names, theirFaces);
+            T r = decision.get();
+            return new Decided<>(r, undoLog.push(description.apply(r), new Undo.Restore(before)));
+        });
+    }
 
     @Override
-    public synchronized NameResult nameCluster(long clusterId, String name) {
+    public synchronized Decided<NameResult> nameCluster(long clusterId, String name) {
         String clean = cleanName(name);
         List<Long> faces = store.unnamedFacesOfCluster(clusterId);
         if (faces.isEmpty()) {
             throw new LibraryException("There is no unnamed group " + clusterId + " (a group ends when it is named or merged into another).");
         }
-        NameResult r = store.transaction(() -> {
+        Decided<NameResult> r = recorded(faces, List.of(clean), List.of(), () -> {
             long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
             Map<Long, List<Long>> rejected = store.rejections();
             Set<Long> photosWithPerson = new HashSet<>(store.photosWithConfirmed(pid));
@@ -140,42 +165,63 @@ public final class People implements PeopleService {
             store.recordDecisions("name", named, null, pid, "confirmed");
             store.assign(named, pid, Source.MANUAL, State.CONFIRMED, null);
             return new NameResult(pid, store.personName(pid).orElse(clean), named.size());
-        });
-        refreshSuggestionsFor(Set.of(r.personId()), faces);
+        }, n -> "naming " + Counted.of(n.facesNamed(), "face") + " \"" + n.person() + "\"");
+        refreshSuggestionsFor(Set.of(r.result().personId()), faces);
         return r;
     }
 
     @Override
-    public synchronized NameResult nameFace(long faceId, String name) {
+    public synchronized Decided<NameResult> nameFace(long faceId, String name) {
         String clean = cleanName(name);
         Set<Long> changed = new HashSet<>();
-        NameResult r = store.transaction(() -> {
-            FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
-                    "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
-            if (f.personId() != null && f.state() == State.CONFIRMED) {
-                changed.add(f.personId()); // the face leaves that person's references
-            }
-            long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
-            if (f.personId() == null || f.personId() != pid || f.state() != State.CONFIRMED) {
-                if (store.photosWithConfirmed(pid).contains(f.photoId())) {
-                    throw new LibraryException(clean + " is already named on another face of this photo, and one person "
-                            + "appears at most once per photo. Rename or reject that face first.");
-                }
-                store.recordDecisions("name", List.of(faceId), null, pid, "confirmed");
-            }
-            store.unreject(faceId, pid); // naming by hand overrides an earlier "not this person"
-            store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
-            return new NameResult(pid, store.personName(pid).orElse(clean), 1);
-        });
-        changed.add(r.personId());
+        Decided<NameResult> r = recorded(List.of(faceId), List.of(clean), List.of(), () -> nameOne(faceId, clean, changed),
+                n -> "naming a face \"" + n.person() + "\"");
+        changed.add(r.result().personId());
         refreshSuggestionsFor(changed, List.of(faceId));
         return r;
     }
 
     @Override
-    public synchronized int confirm(Collection<Long> faceIds) {
+    public synchronized Decided<Integer> nameFaces(Collection<Long> faceIds, String name) {
+        String clean = cleanName(name);
         Set<Long> changed = new HashSet<>();
-        int n = store.transaction(() -> {
+        String[] who = {clean};
+        Decided<Integer> r = recorded(faceIds, List.of(clean), List.of(), () -> {
+            for (long faceId : faceIds) {
+                NameResult n = nameOne(faceId, clean, changed);
+                changed.add(n.personId());
+                who[0] = n.person();
+            }
+            return faceIds.size();
+        }, n -> "naming " + Counted.of(n, "face") + " \"" + who[0] + "\"");
+        refreshSuggestionsFor(changed, faceIds);
+        return r;
+    }
+
+    /** Names one face, inside the caller's transaction; adds the person it leaves (if confirmed) to {@code changed}. */
+    private NameResult nameOne(long faceId, String clean, Set<Long> changed) {
+        FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
+                "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
+        if (f.personId() != null && f.state() == State.CONFIRMED) {
+            changed.add(f.personId()); // the face leaves that person's references
+        }
+        long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
+        if (f.personId() == null || f.personId() != pid || f.state() != State.CONFIRMED) {
+            if (store.photosWithConfirmed(pid).contains(f.photoId())) {
+                throw new LibraryException(clean + " is already named on another face of this photo, and one person "
+                        + "appears at most once per photo. Rename or reject that face first.");
+            }
+            store.recordDecisions("name", List.of(faceId), null, pid, "confirmed");
+        }
+        store.unreject(faceId, pid); // naming by hand overrides an earlier "not this person"
+        store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
+        return new NameResult(pid, store.personName(pid).orElse(clean), 1);
+    }
+
+    @Override
+    public synchronized Decided<Integer> confirm(Collection<Long> faceIds) {
+        Set<Long> changed = new HashSet<>();
+        Decided<Integer> n = recorded(faceIds, List.of(), List.of(), () -> {
             int confirmed = 0;
             for (long faceId : faceIds) {
                 FaceVectorRow f = store.face(faceId).orElse(null);
@@ -190,14 +236,15 @@ public final class People implements PeopleService {
                 changed.add(f.personId());
             }
             return confirmed;
-        });
+        }, c -> "confirming " + Counted.of(faceIds.size(), "face"));
         refreshSuggestionsFor(changed, faceIds);
         return n;
     }
 
     @Override
-    public synchronized void reject(long faceId, String personName) {
-        long rejectedFor = store.transaction(() -> {
+    public synchronized Decided<Rejection> reject(long faceId, String personName) {
+        long[] rejectedFor = new long[1];
+        Decided<Rejection> r = recorded(List.of(faceId), List.of(), List.of(), () -> {
             FaceVectorRow f = store.face(faceId).orElseThrow(() -> new LibraryException(
                     "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
             long pid;
@@ -208,25 +255,62 @@ public final class People implements PeopleService {
             } else {
                 throw new LibraryException("Face " + faceId + " is not suggested for anyone; say who it is not with --person NAME.");
             }
-            store.recordDecisions("reject", List.of(faceId), pid, null, "rejected");
-            store.reject(faceId, pid);
-            // Out of its cluster too, so that naming that cluster later does not name it.
-            Map<Long, Long> none = new HashMap<>();
-            none.put(faceId, null);
-            store.setClusters(none);
-            return pid;
-        });
+            rejectOne(faceId, pid);
+            rejectedFor[0] = pid;
+            return new Rejection(faceId, store.personName(pid).orElse(personName));
+        }, j -> "\"not " + j.person() + "\"");
         index = null; // re-read with the new cannot-link
-        refreshSuggestionsFor(Set.of(rejectedFor), List.of(faceId));
+        refreshSuggestionsFor(Set.of(rejectedFor[0]), List.of(faceId));
+        return r;
+    }
+
+    /** "Not this person" and out of its cluster too, so that naming that cluster later does not name it. */
+    private void rejectOne(long faceId, long pid) {
+        store.recordDecisions("reject", List.of(faceId), pid, null, "rejected");
+        store.reject(faceId, pid);
+        Map<Long, Long> none = new HashMap<>();
+        none.put(faceId, null);
+        store.setClusters(none);
     }
 
     @Override
-    public synchronized List<Rejection> rejectAssigned(Collection<Long> faceIds) {
-        if (faceIds.isEmpty()) {
-            return List.of();
+    public synchronized Decided<List<Rejection>> reject(List<Rejection> rejections) {
+        if (rejections.isEmpty()) {
+            return new Decided<>(List.of(), null);
         }
         Set<Long> persons = new HashSet<>();
-        List<Rejection> out = store.transaction(() -> {
+        List<Long> faceIds = rejections.stream().map(Rejection::faceId).toList();
+        Decided<List<Rejection>> out = recorded(faceIds, List.of(), List.of(), () -> {
+            List<Rejection> done = new ArrayList<>();
+            for (Rejection j : rejections) {
+                store.face(j.faceId()).orElseThrow(() -> new LibraryException(
+                        "There is no face " + j.faceId() + " (a face ends when it is forgotten or its photo is indexed again)."));
+                long pid = person(j.person());
+                rejectOne(j.faceId(), pid);
+                persons.add(pid);
+                done.add(new Rejection(j.faceId(), store.personName(pid).orElse(j.person())));
+            }
+            return done;
+        }, People::rejectingDescription);
+        index = null;
+        refreshSuggestionsFor(persons, faceIds);
+        return out;
+    }
+
+    /** "not Ann" on 3 faces; "not this person" when they were suggested for several people. */
+    private static String rejectingDescription(List<Rejection> done) {
+        Set<String> who = new java.util.LinkedHashSet<>();
+        done.forEach(j -> who.add(j.person()));
+        return "\"not " + (who.size() == 1 ? who.iterator().next() : "this person") + "\" on " + Counted.of(done.size(), "face");
+    }
+
+    @Override
+    public synchronized Decided<List<Rejection>> rejectAssigned(Collection<Long> faceIds) {
+        if (faceIds.isEmpty()) {
+            return new Decided<>(List.of(), null);
+        }
+        Set<Long> persons = new HashSet<>();
+        Decided<List<Rejection>> out = recorded(faceIds, List.of(), List.of(), () -> {
             List<Rejection> done = new ArrayList<>();
             Map<Long, Long> none = new HashMap<>();
             for (long faceId : faceIds) {
@@ -244,26 +328,24 @@ public final class People implements PeopleService {
             }
             store.setClusters(none);
             return done;
-        });
-        if (!out.isEmpty()) {
-            index = null; // re-read with the new cannot-links
-            refreshSuggestionsFor(persons, faceIds);
-        }
+        }, People::rejectingDescription);
+        index = null; // re-read with the new cannot-links
+        refreshSuggestionsFor(persons, faceIds);
         return out;
     }
 
     @Override
-    public synchronized int ignore(Collection<Long> faceIds) {
-        int n = store.transaction(() -> {
+    public synchronized Decided<Integer> ignore(Collection<Long> faceIds) {
+        Decided<Integer> n = recorded(faceIds, List.of(), List.of(), () -> {
             store.recordDecisions("ignore", faceIds, null, null, "ignored");
             return store.ignore(faceIds);
-        });
+        }, k -> "ignoring " + Counted.of(faceIds.size(), "face"));
         index = null;
         return n;
     }
 
     @Override
-    public synchronized NameResult merge(String from, String into) {
+    public synchronized Decided<NameResult> merge(String from, String into) {
         long a = person(from);
         long b = person(into);
         if (a == b) {
@@ -276,42 +358,54 @@ public final class People implements PeopleService {
                     + ", so they look like two different people (one person appears at most once per photo). "
                     + "Fix the faces in those photos first; nothing was merged.");
         }
+        String fromName = store.personName(a).orElse(from.strip());
         // a's suggestions become b's; the refresh then recomputes every photo where b holds one or now reaches the score.
         List<Long> ofA = store.facesAssignedTo(a);
-        NameResult r = store.transaction(() -> {
+        Decided<NameResult> r = recorded(List.of(), List.of(from, into), List.of(from, into), () -> {
             store.recordMerge(a, b);
             store.moveAssignments(a, b);
             store.deletePerson(a);
             int faces = (int) store.people(true).stream().filter(p -> p.id() == b).mapToInt(PersonSummary::faces).sum();
             return new NameResult(b, store.personName(b).orElse(into), faces);
-        });
+        }, n -> "merging \"" + fromName + "\" into \"" + n.person() + "\"");
         index = null;
         refreshSuggestionsFor(Set.of(a, b), ofA);
         return r;
     }
 
     @Override
-    public synchronized void rename(String from, String to) {
+    public synchronized Decided<String> rename(String from, String to) {
         long a = person(from);
         String clean = cleanName(to);
         store.personId(clean).filter(other -> other != a).ifPresent(other -> {
             throw new LibraryException("There is already a person called " + clean + ". To make them one, merge them.");
         });
-        store.renamePerson(a, clean);
+        String before = store.personName(a).orElse(from.strip());
+        return store.transaction(() -> {
+            store.renamePerson(a, clean);
+            return new Decided<>(clean, undoLog.push("renaming \"" + before + "\"", new Undo.Rename(before, clean)));
+        });
     }
 
     @Override
-    public synchronized void setHidden(String personName, boolean hidden) {
+    public synchronized Decided<Boolean> setHidden(String personName, boolean hidden) {
         long pid = person(personName);
-        store.setHidden(pid, hidden);
+        boolean before = store.people(true).stream().anyMatch(p -> p.id() == pid && p.hidden());
+        String name = store.personName(pid).orElse(personName.strip());
+        Decided<Boolean> r = store.transaction(() -> {
+            store.setHidden(pid, hidden);
+            return new Decided<>(hidden, undoLog.push((hidden ? "hiding \"" : "showing \"") + name + "\"", new Undo.Hide(name, before)));
+        });
         refreshSuggestionsFor(Set.of(pid), List.of()); // a hidden person gets no suggestions
+        return r;
     }
 
     /** Moves one face to another person (confirmed, manual). */
-    public synchronized NameResult moveFace(long faceId, String toPerson) {
+    public synchronized Decided<NameResult> moveFace(long faceId, String toPerson) {
         return nameFace(faceId, toPerson);
     }
 
+    /** Forgetting cannot be undone: it empties the undo history, so that nothing brings the person's faces back. */
     @Override
     public synchronized int forget(String personName) {
         return forgetPerson(personName).facesErased();
@@ -329,7 +423,8 @@ public final class People implements PeopleService {
     /**
      * Erases everything biometric about a person: in the library (faces, embeddings, assignments, decision history;
      * recorded in the privacy log without the name), in older backups that hold them, and in caches (the
-     * {@link #onForget} listeners). Backups made after this do not contain them: the data is gone.
+     * {@link #onForget} listeners). Backups made after this do not contain them: the data is gone. Not undoable: the
+     * undo history is emptied, so that no entry brings their faces back.
      */
     public synchronized ForgetResult forgetPerson(String personName) {
         long pid = person(personName);
@@ -337,6 +432,7 @@ public final class People implements PeopleService {
         // Their suggestions go with them: those photos are recomputed (the other people's references are unchanged).
         List<Long> theirs = store.facesAssignedTo(pid);
         int n = store.forget(pid);
+        undoLog.clear();
         index = null;
         deleteNeighbourGraph();
         forgetListeners.forEach(Runnable::run);
@@ -357,16 +453,23 @@ public final class People implements PeopleService {
 
     // ------------------------------------------------------------------ undo, drawn and removed faces
 
-    @Override
-    public synchronized UndoPoint undoPoint(Collection<Long> faceIds, Collection<String> personNames) {
+    /**
+     * What a decision is about to change: the assignments, rejections and clusters of {@code faceIds}; whether the
+     * {@code names} exist (and are hidden); and for {@code theirFaces}, every face assigned to or rejected for them.
+     * Call it inside the decision's transaction, just before the decision.
+     */
+    private UndoPoint undoPoint(Collection<Long> faceIds, Collection<String> names, Collection<String> theirFaces) {
         return store.transaction(() -> {
             Set<Long> faces = new java.util.LinkedHashSet<>(faceIds);
             Map<Long, List<Long>> rejected = store.rejections();
             List<PersonState> persons = new ArrayList<>();
             Map<Long, PersonSummary> everyone = new HashMap<>();
-            store.people(true).forEach(p -> everyone.put(p.id(), p));
-            for (String n : personNames) {
-                if (n == null || n.isBlank()) {
+            if (!names.isEmpty()) {
+                store.people(true).forEach(p -> everyone.put(p.id(), p));
+            }
+            Set<String> seen = new HashSet<>();
+            for (String n : names) {
+                if (n == null || n.isBlank() || !seen.add(n.strip().toLowerCase(java.util.Locale.ROOT))) {
                     continue;
                 }
                 Long pid = store.personId(n.strip()).orElse(null);
@@ -376,12 +479,14 @@ public final class People implements PeopleService {
                 }
                 PersonSummary ps = everyone.get(pid);
                 persons.add(new PersonState(store.personName(pid).orElse(n.strip()), true, ps != null && ps.hidden()));
-                faces.addAll(store.facesAssignedTo(pid));
-                rejected.forEach((face, people) -> {
-                    if (people.contains(pid)) {
-                        faces.add(face);
-                    }
-                });
+                if (theirFaces.contains(n)) {
+                    faces.addAll(store.facesAssignedTo(pid));
+                    rejected.forEach((face, people) -> {
+                        if (people.contains(pid)) {
+                            faces.add(face);
+                        }
+                    });
+                }
             }
             List<FaceDecision> out = new ArrayList<>();
             for (long id : faces) {
@@ -401,7 +506,57 @@ public final class People implements PeopleService {
     }
 
     @Override
-    public synchronized void undo(UndoPoint point) {
+    public Optional<Undo> newestUndo() {
+        return undoLog.newest();
+    }
+
+    @Override
+    public synchronized Optional<Undo> undoLast() {
+        Optional<Undo> newest = undoLog.newest();
+        newest.ifPresent(this::undo);
+        return newest;
+    }
+
+    @Override
+    public synchronized void undo(Undo entry) {
+        try {
+            store.transaction(() -> {
+                Undo.Step step = entry.step();
+                if (step instanceof Undo.Restore r) {
+                    restore(r.point());
+                } else if (step instanceof Undo.DeleteDrawnFace d) {
+                    store.deleteFace(d.faceId());
+                    restore(d.point());
+                } else if (step instanceof Undo.PutBackRemovedFace p) {
+                    store.restoreFace(p.face());
+                } else if (step instanceof Undo.Rename r) {
+                    long pid = store.personId(r.to()).orElseThrow(() -> new LibraryException(
+                            "There is no person called " + r.to() + " any more, so the renaming cannot be undone."));
+                    store.personId(r.from()).filter(other -> other != pid).ifPresent(other -> {
+                        throw new LibraryException("There is another person called " + r.from() + " now, so the renaming cannot be undone.");
+                    });
+                    store.renamePerson(pid, r.from());
+                } else if (step instanceof Undo.Hide h) {
+                    store.personId(h.person()).ifPresent(pid -> store.setHidden(pid, h.hiddenBefore()));
+                }
+                undoLog.remove(entry.id());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // An entry that cannot be undone would otherwise stand before every older one for ever.
+            undoLog.remove(entry.id());
+            throw e;
+        }
+        index = null;
+        refreshSuggestions();
+    }
+
+    /**
+     * Puts the faces and people of {@code point} back as they were: a merged person comes back with their faces, a
+     * person created by the decision disappears again if nothing else is theirs. Faces erased since are skipped. The
+     * undone decisions leave the decision history, so the audit counts them as never made.
+     */
+    private void restore(UndoPoint point) {
         store.transaction(() -> {
             // An undone decision was never made, for the audit too: an undone confirmation is no accepted suggestion.
             store.deleteDecisionsAfter(point.lastDecisionId(), point.faces().stream().map(FaceDecision::faceId).toList(),
@@ -462,36 +617,31 @@ public final class People implements PeopleService {
             }
             return null;
         });
-        index = null;
-        refreshSuggestions();
     }
 
     @Override
-    public synchronized RemovedFace removeFace(long faceId) {
-        RemovedFace r = store.removeFace(faceId).orElseThrow(() -> new LibraryException(
-                "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
+    public synchronized Decided<RemovedFace> removeFace(long faceId) {
+        Decided<RemovedFace> r = store.transaction(() -> {
+            RemovedFace removed = store.removeFace(faceId).orElseThrow(() -> new LibraryException(
+                    "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
+            return new Decided<>(removed, undoLog.push("removing a face", new Undo.PutBackRemovedFace(removed)));
+        });
         index = null;
         refreshSuggestions();
         return r;
     }
 
-    @Override
-    public synchronized void restoreFace(RemovedFace face) {
-        store.restoreFace(face);
-        index = null;
-        refreshSuggestions();
-    }
-
     /**
-     * Stores a face the user drew and names it, in one transaction (source manual, confirmed).
+     * Stores a face the user drew and names it, in one transaction (source manual, confirmed), with what undoes it.
      *
      * @param box       display pixels of the photo
      * @param embedding null when the box could not be embedded: the face is kept and named, never clustered
      */
-    public synchronized AddedFace addManualFace(long photoId, kindred.model.FaceBox box, kindred.model.Embedding embedding,
-                                                double quality, String name) {
+    public synchronized Decided<AddedFace> addManualFace(long photoId, kindred.model.FaceBox box, kindred.model.Embedding embedding,
+                                                         double quality, String name) {
         String clean = cleanName(name);
-        AddedFace r = store.transaction(() -> {
+        Decided<AddedFace> r = store.transaction(() -> {
+            UndoPoint before = undoPoint(List.of(), List.of(clean), List.of());
             long faceId = store.addManualFace(photoId, box, embedding, quality);
             long pid = store.personId(clean).orElseGet(() -> store.createPerson(clean));
             if (store.photosWithConfirmed(pid).contains(photoId)) {
@@ -499,7 +649,9 @@ public final class People implements PeopleService {
                         + "appears at most once per photo. Fix that face first.");
             }
             store.assign(List.of(faceId), pid, Source.MANUAL, State.CONFIRMED, null);
-            return new AddedFace(faceId, new NameResult(pid, store.personName(pid).orElse(clean), 1));
+            AddedFace added = new AddedFace(faceId, new NameResult(pid, store.personName(pid).orElse(clean), 1));
+            return new Decided<>(added, undoLog.push("adding a face \"" + added.named().person() + "\"",
+                    new Undo.DeleteDrawnFace(faceId, before)));
         });
         index = null;
         refreshSuggestions();
@@ -508,12 +660,6 @@ public final class People implements PeopleService {
 
     /** A face the user drew, and who it was named. */
     public record AddedFace(long faceId, NameResult named) {
-    }
-
-    /** Undoes {@link #addManualFace}: the face goes, its region is not suppressed (the user may draw it again). */
-    public synchronized void deleteManualFace(long faceId, UndoPoint people) {
-        store.deleteFace(faceId);
-        undo(people);
     }
 
     // ------------------------------------------------------------------ clustering

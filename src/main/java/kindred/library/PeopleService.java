@@ -37,17 +37,26 @@ public interface PeopleService {
     /** Suggestions for a person, most similar first, with a calibrated confidence. */
     List<Suggestion> suggestions(String personName);
 
+    // Decisions: each returns its result with the entry of the undo history that puts it back (written in the
+    // decision's own transaction; {@link Decided#undo()} is null when the call decided nothing).
+
     /** Names every face of a cluster (confirmed, manual); creates the person if new. */
-    NameResult nameCluster(long clusterId, String name);
+    Decided<NameResult> nameCluster(long clusterId, String name);
 
     /** Names one face (confirmed, manual); creates the person if new. */
-    NameResult nameFace(long faceId, String name);
+    Decided<NameResult> nameFace(long faceId, String name);
 
-    /** Confirms suggestions (the faces' current person). */
-    int confirm(Collection<Long> faceIds);
+    /** Names each face (confirmed, manual; "this is someone else"), as one decision; returns how many. */
+    Decided<Integer> nameFaces(Collection<Long> faceIds, String name);
 
-    /** "Not this person": removes the assignment and remembers it forever. */
-    void reject(long faceId, String personName);
+    /** Confirms suggestions (the faces' current person); returns how many were confirmed. */
+    Decided<Integer> confirm(Collection<Long> faceIds);
+
+    /** "Not this person": removes the assignment and remembers it forever; {@code personName} null: whoever it is assigned to. */
+    Decided<Rejection> reject(long faceId, String personName);
+
+    /** "Not this person" for each face and person given, as one decision. */
+    Decided<List<Rejection>> reject(List<Rejection> rejections);
 
     /**
      * "Not this person" for each face, the person being the one it is assigned to now (its suggestion, usually), in one
@@ -55,7 +64,7 @@ public interface PeopleService {
      *
      * @throws LibraryException when a face does not exist or is assigned to no one (nothing is changed then)
      */
-    List<Rejection> rejectAssigned(Collection<Long> faceIds);
+    Decided<List<Rejection>> rejectAssigned(Collection<Long> faceIds);
 
     /**
      * The waiting suggestions (unconfirmed automatic assignments of a face to a person) the window's Review page lists:
@@ -84,7 +93,7 @@ public interface PeopleService {
      * confidence of at least {@code minConfidence}; returns how many faces were confirmed (a person already confirmed
      * on another face of the same photo is not confirmed twice).
      */
-    default int confirmSuggestions(String personName, double minConfidence) {
+    default Decided<Integer> confirmSuggestions(String personName, double minConfidence) {
         return confirm(waitingSuggestions(personName, minConfidence, Double.POSITIVE_INFINITY).stream()
                 .map(s -> s.suggestion().face().id()).toList());
     }
@@ -93,26 +102,31 @@ public interface PeopleService {
      * "Not this person" on the waiting suggestions ({@link #waitingSuggestions}) of one person (or, null, of everyone)
      * with a confidence of at least {@code minConfidence} and below {@code belowConfidence}; returns what was rejected.
      */
-    default List<Rejection> rejectSuggestions(String personName, double minConfidence, double belowConfidence) {
+    default Decided<List<Rejection>> rejectSuggestions(String personName, double minConfidence, double belowConfidence) {
         List<Long> ids = waitingSuggestions(personName, minConfidence, belowConfidence).stream()
                 .map(s -> s.suggestion().face().id()).toList();
-        return ids.isEmpty() ? List.of() : rejectAssigned(ids);
+        return rejectAssigned(ids);
     }
 
     /** Not a face worth naming: kept, never clustered or suggested again. */
-    int ignore(Collection<Long> faceIds);
+    Decided<Integer> ignore(Collection<Long> faceIds);
 
     /** Moves every face of {@code from} to {@code into}; {@code from} disappears. */
-    NameResult merge(String from, String into);
+    Decided<NameResult> merge(String from, String into);
 
-    void rename(String from, String to);
+    /** Gives a person another name; returns the new name. */
+    Decided<String> rename(String from, String to);
 
-    void setHidden(String personName, boolean hidden);
+    /** Hides a person (no suggestions, not listed unless asked) or shows them again. */
+    Decided<Boolean> setHidden(String personName, boolean hidden);
 
     /** Photos that show all (or, with {@code any}, at least one) of the people. */
     List<PhotoHit> search(List<String> personNames, boolean any);
 
-    /** Erases everything biometric about the person; returns the number of faces erased. */
+    /**
+     * Erases everything biometric about the person; returns the number of faces erased. Cannot be undone: it empties the
+     * undo history, so that no entry brings their faces back.
+     */
     int forget(String personName);
 
     /** Clusters the faces not yet clustered (incremental); returns how many faces were placed. */
@@ -128,28 +142,28 @@ public interface PeopleService {
     /** Re-clusters every unnamed automatic face; manual decisions are kept. Returns clusters made. */
     int reclusterAll();
 
-    /**
-     * What a decision is about to change, to be put back by {@link #undo}: the assignments, rejections and
-     * clusters of {@code faceIds}, and of every face assigned to or rejected for the named people, and whether
-     * those people exist. Take it just before the decision.
-     */
-    UndoPoint undoPoint(Collection<Long> faceIds, Collection<String> personNames);
+    /** The newest entry of the undo history (shared by the window and the command line), if any. */
+    java.util.Optional<Undo> newestUndo();
 
     /**
-     * Puts the faces and people of {@code point} back as they were: a merged person comes back with their faces,
-     * a person created by the decision disappears again if nothing else is theirs. Faces erased since are skipped.
-     * The undone decisions leave the decision history, so the audit counts them as never made.
+     * Undoes the newest decision of the undo history, whoever made it, and returns it (empty when the history is empty).
+     *
+     * @throws LibraryException when it cannot be undone (it leaves the history then, so that older ones can be)
      */
-    void undo(UndoPoint point);
+    java.util.Optional<Undo> undoLast();
+
+    /**
+     * Puts back what {@code entry} changed and removes it from the history: a merged person comes back with their faces,
+     * a person created by the decision disappears again if nothing else is theirs. Faces erased since are skipped. The
+     * undone decisions leave the decision history, so the audit counts them as never made.
+     */
+    void undo(Undo entry);
 
     /**
      * Removes a false face ("not a face"): it disappears with its assignment, and its region is suppressed so that
-     * rescans do not recreate it. Returns what {@link #restoreFace} needs to undo it.
+     * rescans do not recreate it. Undoing it puts it back.
      */
-    RemovedFace removeFace(long faceId);
-
-    /** Undoes {@link #removeFace}. */
-    void restoreFace(RemovedFace face);
+    Decided<RemovedFace> removeFace(long faceId);
 
     /** Called after {@link #forget}, e.g. to drop cached face crops. */
     void onForget(Runnable listener);
@@ -163,7 +177,7 @@ public interface PeopleService {
     }
 
     /**
-     * See {@link #undoPoint}.
+     * What a decision was about to change, taken by the use case just before it (an {@link Undo.Restore}).
      *
      * @param lastDecisionId the newest entry of the decision history when the point was taken (0: none); the entries
      *                       after it about these faces (and merges) leave the history when the point is undone

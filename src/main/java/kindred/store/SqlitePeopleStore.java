@@ -1068,9 +1068,54 @@ public final class SqlitePeopleStore implements PeopleStore {
         });
     }
 
-    /** A removed face's rows, column by column, and the suppression that stands in for it. */
-    private record StoredFace(Map<String, Object> face, Map<String, Object> assignment, List<long[]> rejections,
-                              long suppressionId) {
+    /**
+     * A removed face's rows, column by column (its embedding apart, in {@link RemovedFace#embedding}), and the
+     * suppression that stands in for it; kept as JSON in {@link RemovedFace#stored} so that the undo history can keep it.
+     */
+    record StoredFace(Map<String, Object> face, Map<String, Object> assignment, List<long[]> rejections, long suppressionId) {
+
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+        /** How a blob column other than the embedding (the landmarks) is written in JSON: {"blob": base64}. */
+        private static final String BLOB = "blob";
+
+        String toJson() {
+            try {
+                return JSON.writeValueAsString(Map.of("face", blobsAsText(face),
+                        "assignment", assignment == null ? Map.of() : blobsAsText(assignment),
+                        "rejections", rejections, "suppression", suppressionId));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static StoredFace fromJson(String json) {
+            try {
+                Map<String, Object> m = JSON.readValue(json, Map.class);
+                Map<String, Object> a = (Map<String, Object>) m.get("assignment");
+                List<long[]> rejections = new ArrayList<>();
+                for (List<Number> r : (List<List<Number>>) m.get("rejections")) {
+                    rejections.add(new long[] {r.get(0).longValue(), r.get(1).longValue()});
+                }
+                return new StoredFace(blobsFromText((Map<String, Object>) m.get("face")), a == null || a.isEmpty() ? null
+                        : blobsFromText(a), rejections, ((Number) m.get("suppression")).longValue());
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException("not a face this store removed", e);
+            }
+        }
+
+        private static Map<String, Object> blobsAsText(Map<String, Object> row) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            row.forEach((k, v) -> out.put(k, v instanceof byte[] b ? Map.of(BLOB, java.util.Base64.getEncoder().encodeToString(b)) : v));
+            return out;
+        }
+
+        private static Map<String, Object> blobsFromText(Map<String, Object> row) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            row.forEach((k, v) -> out.put(k, v instanceof Map<?, ?> b && b.get(BLOB) instanceof String t
+                    ? java.util.Base64.getDecoder().decode(t) : v));
+            return out;
+        }
     }
 
     /** Runs a query and adds its first column, as longs, to {@code out}; parameters bound in order. */
@@ -1154,15 +1199,15 @@ public final class SqlitePeopleStore implements PeopleStore {
                 }
             }
             exec(c, "DELETE FROM faces WHERE id = ?", faceId);
-            return Optional.of(new RemovedFace(faceId, photoId, box, new StoredFace(face, assignment, rejections, suppression)));
+            byte[] embedding = (byte[]) face.remove("embedding");
+            return Optional.of(new RemovedFace(faceId, photoId, box, new StoredFace(face, assignment, rejections, suppression).toJson(),
+                    embedding));
         });
     }
 
     @Override
     public void restoreFace(RemovedFace removed) {
-        if (!(removed.stored() instanceof StoredFace s)) {
-            throw new IllegalArgumentException("not a face this store removed");
-        }
+        StoredFace s = StoredFace.fromJson(removed.stored());
         db.write(c -> {
             exec(c, "DELETE FROM suppressed_regions WHERE id = ?", s.suppressionId());
             if (count(c, "SELECT count(*) FROM photos WHERE id = ?", removed.photoId()) == 0
@@ -1170,6 +1215,7 @@ public final class SqlitePeopleStore implements PeopleStore {
                 return null; // the photo is gone, or the face is back already
             }
             Map<String, Object> face = new LinkedHashMap<>(s.face());
+            face.put("embedding", removed.embedding());
             Object cluster = face.get("cluster_id");
             if (cluster != null && count(c, "SELECT count(*) FROM clusters WHERE id = ?", cluster) == 0) {
                 face.put("cluster_id", null);
@@ -1272,6 +1318,10 @@ public final class SqlitePeopleStore implements PeopleStore {
                 }
                 ps.executeBatch();
             }
+        }
+        if (hasTable(c, "undo_entries")) {
+            // An undo entry may hold their faces and name (and a removed face's embedding): nothing may bring them back.
+            exec(c, "DELETE FROM undo_entries");
         }
         // Suggestions for the person are not theirs: they go back to unnamed.
         exec(c, "DELETE FROM people WHERE id = ?", personId);

@@ -94,7 +94,7 @@ public final class MainWindowViewModel {
         });
     }
 
-    /** Ctrl+Z: undoes the last decision (confirm, reject, ignore, name, merge, draw or remove a face). */
+    /** Ctrl+Z: undoes the newest decision of the library (confirm, reject, ignore, name, merge, hide, rename, draw or remove a face), whoever made it. */
     public void undo() {
         history.undo();
     }
@@ -121,6 +121,7 @@ public final class MainWindowViewModel {
                     counts.set(s.counts);
                     firstRun.set(s.folders.isEmpty());
                     loaded.set(true);
+                    history.refresh(); // decisions of an earlier session or of the command line can be undone too
                     photos.showFolder(null);
                     people.reload();
                     if (s.counts.pendingJobs() > 0) {

@@ -187,13 +187,7 @@ public final class PeopleViewModel {
         if (n == null) {
             return;
         }
-        change("Naming", p -> {
-            List<Long> ids = services.store().faces(new FaceQuery(null, null, clusterId)).stream().map(FaceInfo::id).toList();
-            PeopleService.UndoPoint before = p.undoPoint(ids, List.of(n));
-            var r = p.nameCluster(clusterId, n);
-            return new Done<>(r, "naming " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"",
-                    s -> s.people().undo(before));
-        }, r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
+        decide("Naming", p -> p.nameCluster(clusterId, n), r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
     }
 
     /** Moves every face of {@code from} to {@code into}; undoable. */
@@ -201,11 +195,7 @@ public final class PeopleViewModel {
         if (from == null || into == null || from.equalsIgnoreCase(into)) {
             return;
         }
-        change("Merging", p -> {
-            PeopleService.UndoPoint before = p.undoPoint(List.of(), List.of(from, into));
-            var r = p.merge(from, into);
-            return new Done<>(r, "merging \"" + from + "\" into \"" + r.person() + "\"", s -> s.people().undo(before));
-        }, r -> "Merged \"" + from + "\" into \"" + r.person() + "\" (Ctrl+Z undoes it)");
+        decide("Merging", p -> p.merge(from, into), r -> "Merged \"" + from + "\" into \"" + r.person() + "\" (Ctrl+Z undoes it)");
     }
 
     /** Merges an unnamed cluster into a person (naming its faces with that person). */
@@ -214,10 +204,8 @@ public final class PeopleViewModel {
     }
 
     public void setHidden(String person, boolean hidden) {
-        change("Hiding", p -> {
-            p.setHidden(person, hidden);
-            return new Done<>(null, (hidden ? "hiding \"" : "showing \"") + person + "\"", s -> s.people().setHidden(person, !hidden));
-        }, r -> hidden ? "\"" + person + "\" is hidden (Show hidden people brings them back)" : "\"" + person + "\" is shown again");
+        decide("Hiding", p -> p.setHidden(person, hidden),
+                r -> hidden ? "\"" + person + "\" is hidden (Show hidden people brings them back)" : "\"" + person + "\" is shown again");
     }
 
     public void rename(String from, String to) {
@@ -225,10 +213,7 @@ public final class PeopleViewModel {
         if (n == null || n.equals(from)) {
             return;
         }
-        change("Renaming", p -> {
-            p.rename(from, n);
-            return new Done<>(null, "renaming \"" + from + "\"", s -> s.people().rename(n, from));
-        }, r -> "Renamed \"" + from + "\" to \"" + n + "\"");
+        decide("Renaming", p -> p.rename(from, n), r -> "Renamed \"" + from + "\" to \"" + n + "\"");
     }
 
     /** What {@link #forget} erases, said before anything is erased. */
@@ -256,20 +241,14 @@ public final class PeopleViewModel {
                 .onFailure(t -> message.set(Messages.forUser(t))));
     }
 
-    /** A change's result, with what undoes it. */
-    private record Done<T>(T result, String undoText, UndoHistory.Revert revert) {
-    }
-
-    private <T> void change(String title, java.util.function.Function<PeopleService, Done<T>> work,
+    /** A decision through the shared undo history; then the message, the page again and the listeners. */
+    private <T> void decide(String title, java.util.function.Function<PeopleService, kindred.library.Decided<T>> work,
                             java.util.function.Function<T, String> done) {
-        executor.execute(BackgroundTask.of(title, () -> work.apply(services.people()))
-                .onSuccess(r -> {
-                    history.push(r.undoText(), r.revert());
-                    message.set(done.apply(r.result()));
-                    reload();
-                    changed.forEach(Runnable::run);
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+        history.decide(title, work, r -> {
+            message.set(done.apply(r));
+            reload();
+            changed.forEach(Runnable::run);
+        }, message::set);
     }
 
     static String clean(String name) {

@@ -237,8 +237,7 @@ public final class PersonViewModel {
         if (ids.isEmpty()) {
             return;
         }
-        decide("Confirming", p -> p.confirm(ids), n -> "Confirmed " + Messages.count(ids.size(), "face"),
-                "confirming " + Messages.count(ids.size(), "face"), ids, List.of());
+        decide("Confirming", p -> p.confirm(ids), n -> "Confirmed " + Messages.count(ids.size(), "face"), ids);
     }
 
     /** N / Delete: not this person, remembered forever. */
@@ -248,11 +247,8 @@ public final class PersonViewModel {
             return;
         }
         String who = t.size() == 1 ? t.get(0).person() : "this person";
-        decide("Rejecting", p -> {
-            t.forEach(i -> p.reject(i.id(), i.person()));
-            return t.size();
-        }, n -> Messages.count(n, "face") + " marked \"not " + who + "\"",
-                "\"not " + who + "\" on " + Messages.count(t.size(), "face"), t.stream().map(FaceItem::id).toList(), List.of());
+        decide("Rejecting", p -> p.reject(t.stream().map(i -> new PeopleService.Rejection(i.id(), i.person())).toList()),
+                r -> Messages.count(r.size(), "face") + " marked \"not " + who + "\"", t.stream().map(FaceItem::id).toList());
     }
 
     /** I: not a face worth naming (a poster, a stranger in the background). */
@@ -261,8 +257,7 @@ public final class PersonViewModel {
         if (ids.isEmpty()) {
             return;
         }
-        decide("Ignoring", p -> p.ignore(ids), n -> Messages.count(ids.size(), "face") + " ignored",
-                "ignoring " + Messages.count(ids.size(), "face"), ids, List.of());
+        decide("Ignoring", p -> p.ignore(ids), n -> Messages.count(ids.size(), "face") + " ignored", ids);
     }
 
     /** Names the targets as {@code name} (moving them from whoever they were): "this is someone else". */
@@ -272,11 +267,7 @@ public final class PersonViewModel {
         if (n == null || ids.isEmpty()) {
             return;
         }
-        decide("Naming", p -> {
-            ids.forEach(id -> p.nameFace(id, n));
-            return ids.size();
-        }, k -> Messages.count(k, "face") + " named \"" + n + "\"", "naming " + Messages.count(ids.size(), "face") + " \"" + n + "\"",
-                ids, List.of(n));
+        decide("Naming", p -> p.nameFaces(ids, n), k -> Messages.count(k, "face") + " named \"" + n + "\"", ids);
     }
 
     /** Names every face of the cluster shown. */
@@ -291,34 +282,18 @@ public final class PersonViewModel {
         person = n;
         clusterId = null;
         title.set(n);
-        decide("Naming", p -> p.nameCluster(c, n).facesNamed(), k -> Messages.count(k, "face") + " named \"" + n + "\"",
-                "naming " + Messages.count(ids.size(), "face") + " \"" + n + "\"", ids, List.of(n));
+        decide("Naming", p -> p.nameCluster(c, n), r -> Messages.count(r.facesNamed(), "face") + " named \"" + n + "\"", ids);
     }
 
-    private record Decided<T>(T result, PeopleService.UndoPoint before) {
-    }
-
-    /**
-     * Runs a decision in the background, remembering first what it changes so that Ctrl+Z can put it back.
-     *
-     * @param undoText completes "Undo …"
-     * @param names    people the decision may create or delete (their faces are remembered too)
-     */
-    private <T> void decide(String what, java.util.function.Function<PeopleService, T> work,
-                            java.util.function.Function<T, String> done, String undoText, List<Long> ids, List<String> names) {
-        executor.execute(BackgroundTask.of(what, () -> {
-                    PeopleService p = services.people();
-                    PeopleService.UndoPoint before = p.undoPoint(ids, names);
-                    return new Decided<>(work.apply(p), before);
-                })
-                .onSuccess(r -> {
-                    history.push(undoText, s -> s.people().undo(r.before()));
-                    message.set(done.apply(r.result()));
-                    selected.removeAll(ids);
-                    reload();
-                    changed.forEach(Runnable::run);
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+    /** A decision through the shared undo history; then the message, the selection, the page again and the listeners. */
+    private <T> void decide(String what, java.util.function.Function<PeopleService, kindred.library.Decided<T>> work,
+                            java.util.function.Function<T, String> done, List<Long> ids) {
+        history.decide(what, work, r -> {
+            message.set(done.apply(r));
+            selected.removeAll(ids);
+            reload();
+            changed.forEach(Runnable::run);
+        }, message::set);
     }
 
     public ObservableList<FaceItem> items() {

@@ -113,8 +113,7 @@ public final class PhotoViewerViewModel {
         if (n == null) {
             return;
         }
-        decide("Naming a face", p -> p.nameFace(faceId, n).person(), who -> "Named \"" + who + "\"",
-                "naming a face \"" + n + "\"", List.of(faceId), List.of(n));
+        decide("Naming a face", p -> p.nameFace(faceId, n), r -> "Named \"" + r.person() + "\"");
     }
 
     /** "Not this face" for a wrong assignment: removes the name and remembers it. */
@@ -122,10 +121,7 @@ public final class PhotoViewerViewModel {
         if (face.person() == null) {
             return;
         }
-        decide("Removing a name", p -> {
-            p.reject(face.id(), face.person());
-            return face.person();
-        }, who -> "Not " + who + ": remembered", "\"not " + face.person() + "\"", List.of(face.id()), List.of());
+        decide("Removing a name", p -> p.reject(face.id(), face.person()), r -> "Not " + face.person() + ": remembered");
     }
 
     /** What {@link #removeFace} does, said before it is done. */
@@ -134,14 +130,7 @@ public final class PhotoViewerViewModel {
 
     /** Removes a false face (not a face at all): undoable; rescans do not recreate it. The view asks first. */
     public void removeFace(FaceInfo face) {
-        executor.execute(BackgroundTask.of("Removing a face", () -> services.people().removeFace(face.id()))
-                .onSuccess(removed -> {
-                    history.push("removing a face", s -> s.people().restoreFace(removed));
-                    message.set("Face removed (Ctrl+Z brings it back)");
-                    loadFaces();
-                    changed.run();
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+        decide("Removing a face", p -> p.removeFace(face.id()), r -> "Face removed (Ctrl+Z brings it back)");
     }
 
     /** Starts or stops drawing a box (D): the view turns a drag over the photo into {@link #addFace}. */
@@ -160,34 +149,21 @@ public final class PhotoViewerViewModel {
         if (n == null || p == null) {
             return;
         }
-        executor.execute(BackgroundTask.of("Adding a face", () -> services.manualFaces().add(p.path(), box, n))
-                .onSuccess(added -> {
-                    history.push("adding a face \"" + added.named().person() + "\"", s -> s.manualFaces().undo(added));
-                    message.set("Added a face named \"" + added.named().person() + "\""
-                            + (added.embedded() ? "" : " (too unclear to recognise elsewhere; it keeps its name)"));
-                    loadFaces();
-                    changed.run();
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+        decide("Adding a face", people -> {
+            kindred.library.ManualFaces.Added added = services.manualFaces().add(p.path(), box, n);
+            return new kindred.library.Decided<>(added, added.undo());
+        }, added -> "Added a face named \"" + added.named().person() + "\""
+                + (added.embedded() ? "" : " (too unclear to recognise elsewhere; it keeps its name)"));
     }
 
-    private record Decided<T>(T result, PeopleService.UndoPoint before) {
-    }
-
-    private <T> void decide(String what, java.util.function.Function<PeopleService, T> work,
-                            java.util.function.Function<T, String> done, String undoText, List<Long> ids, List<String> names) {
-        executor.execute(BackgroundTask.of(what, () -> {
-                    PeopleService p = services.people();
-                    PeopleService.UndoPoint before = p.undoPoint(ids, names);
-                    return new Decided<>(work.apply(p), before);
-                })
-                .onSuccess(r -> {
-                    history.push(undoText, s -> s.people().undo(r.before()));
-                    message.set(done.apply(r.result()));
-                    loadFaces();
-                    changed.run();
-                })
-                .onFailure(t -> message.set(Messages.forUser(t))));
+    /** A decision through the shared undo history; then the message, the faces again and the listener. */
+    private <T> void decide(String what, java.util.function.Function<PeopleService, kindred.library.Decided<T>> work,
+                            java.util.function.Function<T, String> done) {
+        history.decide(what, work, r -> {
+            message.set(done.apply(r));
+            loadFaces();
+            changed.run();
+        }, message::set);
     }
 
     /** True while a drag over the photo draws a new face box. */

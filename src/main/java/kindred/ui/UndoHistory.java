@@ -1,38 +1,29 @@
 package kindred.ui;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import kindred.library.Decided;
+import kindred.library.PeopleService;
+import kindred.library.Undo;
 
 /**
- * The window's last decisions (confirm, reject, ignore, name, merge, draw or remove a face…), newest first, each
- * with what puts it back. Ctrl+Z undoes the newest one through the people use cases, on the task executor. Kept in
- * memory only: closing the window ends it. Call from the UI thread.
+ * The window's view of the library's undo history, which the command line shares ({@code kindred undo}): each decision
+ * of the people use cases writes what undoes it there itself. The view models make their decisions through
+ * {@link #decide}; Ctrl+Z undoes the newest decision of the library, whoever made it, on the task executor. Call from
+ * the UI thread.
  */
 public final class UndoHistory {
 
-    /** How many decisions can be undone one after another. */
-    static final int LEVELS = 20;
-
-    /** What puts a decision back; runs on a background thread. */
-    @FunctionalInterface
-    public interface Revert {
-        void run(WindowServices services) throws Exception;
-    }
-
-    private record Entry(String description, Revert revert) {
-    }
-
     private final WindowServices services;
     private final TaskExecutor executor;
-    private final Deque<Entry> entries = new ArrayDeque<>();
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper nextUndo = new ReadOnlyStringWrapper("");
     private final StringProperty message = new SimpleStringProperty("");
@@ -44,19 +35,32 @@ public final class UndoHistory {
         this.executor = executor;
     }
 
-    /** Remembers a decision just made; {@code description} completes "Undo …" (e.g. "confirming 3 faces"). */
-    public void push(String description, Revert revert) {
-        entries.push(new Entry(description, revert));
-        while (entries.size() > LEVELS) {
-            entries.removeLast();
-        }
-        update();
+    /**
+     * Runs a decision of the people use cases in the background; then, on the UI thread, shows its undo as the next
+     * Ctrl+Z and passes the result to {@code done}, or what went wrong, in words for the user, to {@code failed}.
+     *
+     * @param title what the task list says meanwhile ("Naming")
+     */
+    public <T> void decide(String title, Function<PeopleService, Decided<T>> decision, Consumer<T> done, Consumer<String> failed) {
+        executor.execute(BackgroundTask.of(title, () -> decision.apply(services.people()))
+                .onSuccess(d -> {
+                    if (d.undo() != null) {
+                        show(d.undo());
+                    }
+                    done.accept(d.result());
+                })
+                .onFailure(t -> failed.accept(Messages.forUser(t))));
     }
 
-    /** Forgets everything (after "forget a person": nothing may bring their faces back). */
+    /** Reads the newest entry of the library's history again (at start, or after another program changed it). */
+    public void refresh() {
+        executor.execute(BackgroundTask.of("Reading the undo history", () -> services.people().newestUndo())
+                .onSuccess(u -> show(u.orElse(null))));
+    }
+
+    /** Shows again what Ctrl+Z would undo (after "forget a person", which empties the library's history). */
     public void clear() {
-        entries.clear();
-        update();
+        refresh();
     }
 
     /** Called on the UI thread after an undo, to reload what shows the library. */
@@ -64,36 +68,43 @@ public final class UndoHistory {
         undone.add(r);
     }
 
-    /** Undoes the newest decision; does nothing when there is none or one is being undone. */
+    /** Undoes the newest decision of the library; does nothing while one is being undone. */
     public void undo() {
-        if (running || entries.isEmpty()) {
-            if (entries.isEmpty()) {
-                message.set(null);
-                message.set("Nothing to undo");
-            }
+        if (running) {
             return;
         }
-        Entry e = entries.pop();
         running = true;
-        update();
-        executor.execute(BackgroundTask.run("Undoing " + e.description(), () -> e.revert().run(services))
-                .onSuccess(r -> {
+        update(null);
+        executor.execute(BackgroundTask.of("Undoing", () -> services.people().undoLast())
+                .onSuccess(u -> {
                     running = false;
-                    update();
-                    message.set("Undone: " + e.description());
+                    if (u.isEmpty()) {
+                        show(null);
+                        message.set(null);
+                        message.set("Nothing to undo");
+                        return;
+                    }
+                    message.set("Undone: " + u.get().description());
+                    refresh();
                     undone.forEach(Runnable::run);
                 })
                 .onFailure(t -> {
                     running = false;
-                    update();
-                    message.set("Could not undo " + e.description() + ": " + Messages.forUser(t));
+                    message.set("Could not undo: " + Messages.forUser(t));
+                    refresh();
                     undone.forEach(Runnable::run);
                 }));
     }
 
-    private void update() {
-        canUndo.set(!entries.isEmpty() && !running);
-        nextUndo.set(entries.isEmpty() ? "" : entries.peek().description());
+    private void show(Undo newest) {
+        update(newest == null ? "" : newest.description());
+    }
+
+    private void update(String next) {
+        if (next != null) {
+            nextUndo.set(next);
+        }
+        canUndo.set(!nextUndo.get().isEmpty() && !running);
     }
 
     public ReadOnlyBooleanProperty canUndoProperty() {
@@ -107,9 +118,5 @@ public final class UndoHistory {
 
     public StringProperty messageProperty() {
         return message;
-    }
-
-    int size() {
-        return entries.size();
     }
 }

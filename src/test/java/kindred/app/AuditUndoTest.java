@@ -8,7 +8,6 @@ import java.util.List;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.People;
-import kindred.library.PeopleService.UndoPoint;
 import kindred.library.audit.AuditReport;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.model.State;
@@ -56,15 +55,13 @@ class AuditUndoTest {
         assertThat(state(a.get(1))).isEqualTo("unconfirmed Anna");
         people.confirm(List.of(a.get(1)));                         // accepted 1
 
-        UndoPoint beforeConfirm = people.undoPoint(List.of(a.get(2)), List.of());
-        people.confirm(List.of(a.get(2)));                         // accepted 2 ...
+        var confirmed = people.confirm(List.of(a.get(2)));         // accepted 2 ...
         assertThat(services.audit().suggestionsAccepted()).isEqualTo(2);
-        people.undo(beforeConfirm);                                // ... undone: accepted 1
+        people.undo(confirmed.undo());                             // ... undone: accepted 1
         assertThat(state(a.get(2))).isEqualTo("unconfirmed Anna");
 
-        UndoPoint beforeReject = people.undoPoint(List.of(a.get(3)), List.of("Anna"));
-        people.reject(a.get(3), "Anna");                           // rejected 1 ...
-        people.undo(beforeReject);                                 // ... undone: rejected 0
+        var rejected = people.reject(a.get(3), "Anna");            // rejected 1 ...
+        people.undo(rejected.undo());                              // ... undone: rejected 0
         assertThat(state(a.get(3))).isEqualTo("unconfirmed Anna");
 
         people.reject(a.get(4), "Anna");                           // rejected 1
@@ -94,9 +91,8 @@ class AuditUndoTest {
         people.nameFace(a.get(0), "Anna");
         people.nameFace(a.get(1), "Ben");                          // Anna's suggestion named someone else: rejected 1
 
-        UndoPoint before = people.undoPoint(List.of(a.get(1)), List.of("Anna"));
-        people.nameFace(a.get(1), "Anna");                         // a slip: Ben's face named Anna ...
-        people.undo(before);                                       // ... undone at once
+        var slip = people.nameFace(a.get(1), "Anna");              // a slip: Ben's face named Anna ...
+        people.undo(slip.undo());                                  // ... undone at once
 
         AuditReport r = services.audit();
         assertThat(state(a.get(1))).isEqualTo("confirmed Ben");

@@ -153,7 +153,7 @@ class ConcurrencyTest {
                                     String name = personIds.size() < 2 && random.nextBoolean() || personIds.isEmpty()
                                             ? "T" + me + "-P" + personIds.size()
                                             : names.get(personIds.get(random.nextInt(personIds.size())));
-                                    var r = people.nameFace(face, name);
+                                    var r = people.nameFace(face, name).result();
                                     if (!personIds.contains(r.personId())) {
                                         personIds.add(r.personId());
                                         names.put(r.personId(), name);
@@ -167,7 +167,7 @@ class ConcurrencyTest {
                                     expected.put(face, new Expected("rejected", pid));
                                 }
                                 case 2 -> { // confirm a suggestion, if the face has one
-                                    if (people.confirm(List.of(face)) == 1) {
+                                    if (people.confirm(List.of(face)).result() == 1) {
                                         expected.put(face, new Expected("confirmed", -1));
                                     }
                                 }

@@ -126,7 +126,7 @@ class PeopleTest {
         }
         people.clusterNewFaces();
         long cluster = people.clusters(1).get(0).id();
-        var r = people.nameCluster(cluster, "Grandma");
+        var r = people.nameCluster(cluster, "Grandma").result();
         assertThat(r.facesNamed()).isEqualTo(4);
         assertThat(people.facesOf("grandma")).hasSize(4).allMatch(f -> f.state() == State.CONFIRMED);
     }
@@ -215,7 +215,7 @@ class PeopleTest {
         people.nameFace(a, "Ann");
         people.reject(b, "Ann");
         people.nameFace(b, "Annie");
-        var r = people.merge("Annie", "Ann");
+        var r = people.merge("Annie", "Ann").result();
         assertThat(r.facesNamed()).isEqualTo(2);
         assertThat(people.people(true)).extracting(PersonSummary::name).containsExactly("Ann");
     }
@@ -347,9 +347,8 @@ class PeopleTest {
         people.nameFace(a, "Ann");
         people.nameFace(b, "Annie");
         people.setHidden("Annie", true);
-        var before = people.undoPoint(List.of(), List.of("Annie", "Ann"));
-        people.merge("Annie", "Ann");
-        people.undo(before);
+        var merged = people.merge("Annie", "Ann");
+        people.undo(merged.undo());
         assertThat(people.people(true)).extracting(PersonSummary::name).containsExactlyInAnyOrder("Ann", "Annie");
         assertThat(face(b).person()).isEqualTo("Annie");
         assertThat(face(a).person()).isEqualTo("Ann");
@@ -364,9 +363,8 @@ class PeopleTest {
         }
         people.clusterNewFaces();
         long cluster = people.clusters(1).get(0).id();
-        var before = people.undoPoint(faces, List.of("Grandma"));
-        people.nameCluster(cluster, "Grandma");
-        people.undo(before);
+        var named = people.nameCluster(cluster, "Grandma");
+        people.undo(named.undo());
         assertThat(people.people(true)).isEmpty();
         assertThat(faces).allSatisfy(f -> {
             assertThat(face(f).person()).isNull();
@@ -381,10 +379,9 @@ class PeopleTest {
         people.clusterNewFaces();
         people.nameFace(named, "Ann");
         assertThat(face(other).person()).isEqualTo("Ann");
-        var before = people.undoPoint(List.of(other), List.of());
-        people.reject(other, "Ann");
+        var rejected = people.reject(other, "Ann");
         assertThat(face(other).state()).isEqualTo(State.REJECTED);
-        people.undo(before);
+        people.undo(rejected.undo());
         assertThat(face(other).person()).isEqualTo("Ann");
         assertThat(people.suggestions("Ann")).extracting(s -> s.face().id()).contains(other);
     }
@@ -395,14 +392,14 @@ class PeopleTest {
         people.clusterNewFaces();
         people.nameFace(a, "Ann");
         FaceInfo f = face(a);
-        RemovedFace removed = people.removeFace(a);
+        var removed = people.removeFace(a);
         assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).isEmpty();
         store.requestIndex(f.photoId());
         store.saveIndexed(store.claimIndexJobs(1).get(0), new PhotoMetadata("jpeg", 1000, 800, 1, null),
                 new PhotoAnalysis(1000, 800, "det", EMBEDDER, List.of(new DetectedFace(f.box(),
                         new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9, new Embedding(EMBEDDER, faceOf(0))))));
         assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).isEmpty();
-        people.restoreFace(removed);
+        people.undo(removed.undo());
         assertThat(face(a).person()).isEqualTo("Ann");
         assertThat(face(a).state()).isEqualTo(State.CONFIRMED);
     }
@@ -414,7 +411,7 @@ class PeopleTest {
         people.nameFace(a, "Ann");
         long photoId = face(a).photoId();
         String path = face(a).photoPath();
-        var added = people.addManualFace(photoId, new FaceBox(600, 300, 100, 100), new Embedding(EMBEDDER, faceOf(1)), 0.9, "Bob");
+        var added = people.addManualFace(photoId, new FaceBox(600, 300, 100, 100), new Embedding(EMBEDDER, faceOf(1)), 0.9, "Bob").result();
         FaceInfo drawn = face(added.faceId());
         assertThat(drawn.person()).isEqualTo("Bob");
         assertThat(drawn.state()).isEqualTo(State.CONFIRMED);
@@ -457,7 +454,7 @@ class PeopleTest {
         assertThat(drawn.source()).isEqualTo(kindred.model.Source.MANUAL);
         assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).hasSize(2);
 
-        manual.undo(added);
+        people.undo(added.undo());
         assertThat(store.faces(new FaceQuery(f.photoPath(), null, null))).extracting(FaceInfo::id).containsExactly(a);
         assertThat(people.people(true)).extracting(PersonSummary::name).doesNotContain("Bob");
     }

@@ -169,7 +169,7 @@ public final class ScaleBenchmark {
             int[] k = {0};
             report("name a face (nameFace + suggestion refresh)", null, runs, () -> {
                 long face = unnamed.get(k[0]++);
-                int n = people.nameFace(face, "Bench " + face).facesNamed();
+                int n = people.nameFace(face, "Bench " + face).result().facesNamed();
                 System.out.println("    refresh " + people.lastSuggestionRefresh());
                 return n;
             });
@@ -197,7 +197,7 @@ public final class ScaleBenchmark {
                 long face = unnamed.get(k[0]++);
                 String from = "Merge " + face;
                 people.nameFace(face, from);
-                int n = people.merge(from, name(NAMED - 1 - k[0] % 5)).facesNamed();
+                int n = people.merge(from, name(NAMED - 1 - k[0] % 5)).result().facesNamed();
                 System.out.println("    refresh " + people.lastSuggestionRefresh());
                 return n;
             });
