@@ -33,7 +33,18 @@ public final class HeifBoxes {
      * @param exif        the EXIF item's TIFF bytes (after its header offset), or null
      * @param xmp         the XMP packet's bytes, or null
      */
-    public record Primary(int width, int height, int orientation, String itemType, byte[] exif, byte[] xmp, Nclx colour) {
+    public record Primary(int width, int height, int orientation, String itemType, byte[] exif, byte[] xmp, Nclx colour,
+                          List<Thumbnail> thumbnails) {
+    }
+
+    /**
+     * A thumbnail of the primary image (an item that references it with {@code thmb}): phones store a 320×240 one.
+     *
+     * @param itemId the thumbnail's item id (FFmpeg's stream id for it)
+     * @param width  pixel width as stored, 0 when unknown
+     * @param height pixel height as stored, 0 when unknown
+     */
+    public record Thumbnail(int itemId, int width, int height) {
     }
 
     /**
@@ -107,6 +118,7 @@ public final class HeifBoxes {
         private final List<String> propertyTypes = new ArrayList<>();
         private final Map<Integer, List<Integer>> associations = new HashMap<>();
         private final Map<Integer, Location> locations = new HashMap<>();
+        private final Map<Integer, List<Integer>> thumbnailsOf = new HashMap<>();
         private long idatOffset = -1;
         private long idatLength;
 
@@ -199,7 +211,12 @@ public final class HeifBoxes {
                     xmp = data(it.id());
                 }
             }
-            return new Primary(w, h, exifCode(m), primary == null ? null : primary.type(), exif, xmp, colour);
+            List<Thumbnail> thumbs = new ArrayList<>();
+            for (int id : thumbnailsOf.getOrDefault(primaryId, List.of())) {
+                int[] size = ispe(id);
+                thumbs.add(new Thumbnail(id, size[0], size[1]));
+            }
+            return new Primary(w, h, exifCode(m), primary == null ? null : primary.type(), exif, xmp, colour, List.copyOf(thumbs));
         }
 
         private static Nclx nclx(byte[] colr) {
@@ -224,6 +241,7 @@ public final class HeifBoxes {
                     case "iinf" -> iinf(body, p + size);
                     case "iprp" -> iprp(body, p + size);
                     case "iloc" -> iloc(body, p + size);
+                    case "iref" -> iref(body, p + size);
                     case "idat" -> {
                         idatOffset = body;
                         idatLength = size - 8;
@@ -232,6 +250,44 @@ public final class HeifBoxes {
                 }
                 p += size;
             }
+        }
+
+        /** Item references: which items are thumbnails ({@code thmb}) of which. */
+        private void iref(long body, long end) {
+            int v = version(body);
+            long p = body + 4;
+            while (p + 8 <= end && boxes++ < MAX_BOXES) {
+                long size = u32(p);
+                if (size < 8 || p + size > end) {
+                    return;
+                }
+                String type = type(p + 4);
+                long q = p + 8;
+                int from = v == 0 ? u16(q) : (int) u32(q);
+                q += v == 0 ? 2 : 4;
+                int count = u16(q);
+                q += 2;
+                if ("thmb".equals(type)) {
+                    for (int i = 0; i < count && q < p + size; i++) {
+                        int to = v == 0 ? u16(q) : (int) u32(q);
+                        q += v == 0 ? 2 : 4;
+                        thumbnailsOf.computeIfAbsent(to, k -> new ArrayList<>()).add(from);
+                    }
+                }
+                p += size;
+            }
+        }
+
+        private int[] ispe(int itemId) {
+            for (int index : associations.getOrDefault(itemId, List.of())) {
+                if (index >= 1 && index <= properties.size() && "ispe".equals(propertyTypes.get(index - 1))) {
+                    byte[] prop = properties.get(index - 1);
+                    if (prop.length >= 12) {
+                        return new int[] {(int) Math.min(Integer.MAX_VALUE, u32(prop, 4)), (int) Math.min(Integer.MAX_VALUE, u32(prop, 8))};
+                    }
+                }
+            }
+            return new int[] {0, 0};
         }
 
         private void iinf(long body, long end) {

@@ -37,6 +37,8 @@ class HeifBoxesTest {
         assertThat(p.height()).isEqualTo(3024);
         assertThat(p.orientation()).isEqualTo(1);
         assertThat(p.exif()).isNotNull();
+        assertThat(p.thumbnails()).extracting(HeifBoxes.Thumbnail::width, HeifBoxes.Thumbnail::height)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(320, 240));
         assertThat(new String(p.exif(), 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).isIn("MM", "II");
     }
 

@@ -41,6 +41,28 @@ class HeifDecoderTest {
     }
 
     @Test
+    void aSmallThumbnailComesFromThePhonesOwnThumbnailNotFromEveryTile() throws Exception {
+        byte[] b = TestPhotos.bytes(TestPhotos.shared("fixtures/formats").resolve("heic/iphone7_grid_IMG_2682.heic"));
+        HeifDecoder.Result small = HeifDecoder.decode(b, LIMIT, 256);
+        HeifDecoder.Result large = HeifDecoder.decode(b, LIMIT, 400);
+        try (Mat s = small.bgr(); Mat l = large.bgr(); Mat lDown = new Mat()) {
+            assertThat(small.tiles()).isEqualTo(1);
+            assertThat(s.cols()).isEqualTo(320);
+            assertThat(s.rows()).isEqualTo(240);
+            assertThat(small.width()).isEqualTo(4032);
+            assertThat(small.height()).isEqualTo(3024);
+            // A thumbnail of 320 pixels cannot serve 400: every tile is decoded then.
+            assertThat(large.tiles()).isEqualTo(48);
+            // The same picture: the thumbnail and the reduced grid agree on average colour.
+            org.bytedeco.opencv.global.opencv_imgproc.resize(l, lDown, new org.bytedeco.opencv.opencv_core.Size(320, 240));
+            for (int c = 0; c < 3; c++) {
+                assertThat(org.bytedeco.opencv.global.opencv_core.mean(s).get(c))
+                        .isCloseTo(org.bytedeco.opencv.global.opencv_core.mean(lDown).get(c), org.assertj.core.data.Offset.offset(12.0));
+            }
+        }
+    }
+
+    @Test
     void tilesArePlacedWhereTheGridSays() throws Exception {
         // The iPhone photo's sky (top) is bright and its bottom rows dark: tiles placed in the wrong order or only
         // the first tile decoded would not give this.
