@@ -20,7 +20,6 @@ import kindred.store.SqliteTrustStore;
 import kindred.library.TrustStore;
 import kindred.library.audit.Audit;
 import kindred.library.audit.AuditReport;
-import kindred.ui.WindowServices;
 import kindred.vision.OpenCvThumbnailer;
 import kindred.vision.OpenCvRegionEmbedder;
 import kindred.vision.OpenCvVisionProvider;
@@ -31,7 +30,7 @@ import kindred.worker.IndexingService;
  * migrates) on first use, the models load when an analyzer is first needed. Not thread-safe to build;
  * the services it hands out are.
  */
-public final class Services implements Kindred, WindowServices {
+public final class Services implements Kindred {
 
     private final Path libraryDir;
     private SqliteLibraryStore store;
@@ -111,7 +110,6 @@ public final class Services implements Kindred, WindowServices {
         return libraryDir;
     }
 
-    @Override
     public synchronized LibraryStore store() {
         if (store == null) {
             store = new SqliteLibraryStore(Database.open(libraryDir));
@@ -119,7 +117,6 @@ public final class Services implements Kindred, WindowServices {
         return store;
     }
 
-    @Override
     public synchronized OpenCvVisionProvider vision() {
         if (vision == null) {
             vision = new OpenCvVisionProvider(libraryDir.resolve("models"));
@@ -147,7 +144,6 @@ public final class Services implements Kindred, WindowServices {
         return metadata;
     }
 
-    @Override
     public synchronized IndexingService indexing() {
         if (indexing == null) {
             indexing = new IndexingService(store(), metadata, vision(), indexThreads, indexNice);
@@ -155,7 +151,6 @@ public final class Services implements Kindred, WindowServices {
         return indexing;
     }
 
-    @Override
     public FolderScanner scanner() {
         return new FolderScanner(store(), vision().activeDetectorId());
     }
@@ -182,7 +177,6 @@ public final class Services implements Kindred, WindowServices {
         return peopleStore;
     }
 
-    @Override
     public kindred.library.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
             java.util.function.Consumer<kindred.library.IndexProgress> then) {
         kindred.library.PrepareClusteringOnFirstFace p = new kindred.library.PrepareClusteringOnFirstFace(people(), then);

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.audit.AuditReport;
 import kindred.library.audit.AuditReport.Benchmark;
@@ -51,7 +52,7 @@ public final class AuditViewModel {
     private record Loaded(AuditReport report, List<TwiceRow> twice) {
     }
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObjectProperty<AuditReport> report = new SimpleObjectProperty<>();
     private final ObservableList<PersonAudit> people = FXCollections.observableArrayList();
@@ -69,7 +70,7 @@ public final class AuditViewModel {
     private Consumer<PhotoItem> openPhoto = p -> { };
     private int generation;
 
-    public AuditViewModel(WindowServices services, TaskExecutor executor) {
+    public AuditViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
     }
@@ -107,7 +108,7 @@ public final class AuditViewModel {
     private List<TwiceRow> locate(List<TwiceConfirmed> list) {
         Map<Long, FaceInfo> byId = new HashMap<>();
         if (!list.isEmpty()) {
-            services.store().facesById(list.stream().map(TwiceConfirmed::faceId).toList()).forEach(f -> byId.put(f.id(), f));
+            services.queries().facesById(list.stream().map(TwiceConfirmed::faceId).toList()).forEach(f -> byId.put(f.id(), f));
         }
         List<TwiceRow> out = new ArrayList<>();
         for (TwiceConfirmed t : list) {

@@ -14,6 +14,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegionSync;
 import kindred.library.regions.FaceRegionSync.ExportSummary;
@@ -64,7 +65,7 @@ public final class ExportViewModel {
     /** How many files the preview lists by name; the rest are counted. */
     static final int PREVIEW_FILES_SHOWN = 200;
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final Selection selection;
     private final String what;
@@ -80,7 +81,7 @@ public final class ExportViewModel {
     private final ObjectProperty<ExportSummary> result = new SimpleObjectProperty<>();
     private int generation;
 
-    public ExportViewModel(WindowServices services, TaskExecutor executor, Selection selection) {
+    public ExportViewModel(Kindred services, TaskExecutor executor, Selection selection) {
         this.services = services;
         this.executor = executor;
         this.selection = selection;

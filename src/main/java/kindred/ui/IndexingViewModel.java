@@ -19,6 +19,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FailedPhoto;
 import kindred.library.IndexProgress;
 import kindred.library.ScanSummary;
@@ -31,7 +32,7 @@ import kindred.library.Indexer;
  */
 public final class IndexingViewModel {
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final List<Runnable> libraryChanged = new ArrayList<>();
 
@@ -56,7 +57,7 @@ public final class IndexingViewModel {
     /** While indexing, the library views refresh at most this often, in milliseconds (faces appear as found). */
     static final long REFRESH_EVERY_MILLIS = 10_000;
 
-    public IndexingViewModel(WindowServices services, TaskExecutor executor) {
+    public IndexingViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
     }
@@ -118,7 +119,7 @@ public final class IndexingViewModel {
 
     /** Rescans every folder of the library (new, changed, moved and missing photos). */
     public void rescanAll() {
-        executor.execute(BackgroundTask.of("Listing folders", () -> services.store().folders().stream()
+        executor.execute(BackgroundTask.of("Listing folders", () -> services.queries().folders().stream()
                         .filter(f -> f.present()).map(f -> Path.of(f.path())).toList())
                 .onSuccess(this::addFolders));
     }
@@ -138,7 +139,7 @@ public final class IndexingViewModel {
         status.set("Preparing…");
         progress.set(-1);
         executor.execute(BackgroundTask.of("Starting indexing", () -> {
-                    if (services.store().pendingJobs() == 0) {
+                    if (services.queries().pendingJobs() == 0) {
                         return null;
                     }
                     return services.scans().resumeQueued(this::progressFromWorker);
@@ -227,7 +228,7 @@ public final class IndexingViewModel {
         executor.execute(BackgroundTask.of("Grouping faces", () -> {
                     // Names other programs wrote into the photos (when the user turned that on), then the new faces grouped.
                     services.scans().afterIndexing();
-                    return services.store().failedPhotos();
+                    return services.queries().failedPhotos();
                 })
                 .onSuccess(failed -> {
                     failures.setAll(failed);
@@ -281,7 +282,7 @@ public final class IndexingViewModel {
 
     /** Loads the failed files (for the task panel). */
     public void loadFailures() {
-        executor.execute(BackgroundTask.of("Loading failed files", () -> services.store().failedPhotos())
+        executor.execute(BackgroundTask.of("Loading failed files", () -> services.queries().failedPhotos())
                 .onSuccess(failures::setAll));
     }
 

@@ -10,6 +10,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import kindred.application.Kindred;
 
 /**
  * The desktop window. Started by {@link #launchWith}; returns when the window closes. Only this package
@@ -17,7 +18,7 @@ import javafx.stage.Stage;
  */
 public final class KindredApp extends Application {
 
-    private static WindowServices services;
+    private static Kindred services;
 
     /**
      * JavaFX's VirtualFlow (behind the window's lists and tables; the photo and face grids are TileGrid, which has
@@ -27,7 +28,7 @@ public final class KindredApp extends Application {
     private static final java.util.logging.Logger VIRTUAL_FLOW_LOG = java.util.logging.Logger.getLogger("javafx.scene.control");
 
     /** Opens the window on these services and blocks until it is closed. */
-    public static void launchWith(WindowServices s) {
+    public static void launchWith(Kindred s) {
         services = s;
         try {
             Application.launch(KindredApp.class);
@@ -49,7 +50,7 @@ public final class KindredApp extends Application {
      * Builds the window on {@code stage} and shows it: executors, view models, views, theme, shortcuts.
      * The library opens in the background; the window shows at once.
      */
-    public static Window open(Stage stage, WindowServices services) {
+    public static Window open(Stage stage, Kindred services) {
         long openedAt = System.nanoTime();
         VIRTUAL_FLOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
@@ -95,7 +96,7 @@ public final class KindredApp extends Application {
                 stop();
                 firstFrame.complete(millisSince(openedAt));
                 view.prepareHiddenPages();
-                library.execute(BackgroundTask.run("Loading the face models", () -> services.indexing().warmUpInBackground()
+                library.execute(BackgroundTask.run("Loading the face models", () -> services.warmUpInBackground()
                         .whenComplete((v, t) -> modelsReady.complete(t == null ? millisSince(openedAt) : -1L)))
                         .onFailure(t -> modelsReady.complete(-1L))); // the library did not open: start() says so
             }

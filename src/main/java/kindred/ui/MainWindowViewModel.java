@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FolderInfo;
 import kindred.library.LibraryCounts;
 
@@ -37,7 +38,7 @@ public final class MainWindowViewModel {
         }
     }
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final IndexingViewModel indexing;
     private final PhotoGridViewModel photos;
@@ -59,7 +60,7 @@ public final class MainWindowViewModel {
     private final BooleanProperty inspectorVisible = new SimpleBooleanProperty(false);
     private final StringProperty notification = new SimpleStringProperty("");
 
-    public MainWindowViewModel(WindowServices services, TaskExecutor executor) {
+    public MainWindowViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         this.history = new UndoHistory(services, executor);
@@ -113,8 +114,8 @@ public final class MainWindowViewModel {
     /** First load: folders and counts; resumes indexing left over from last time. */
     public void start() {
         executor.execute(BackgroundTask.of("Opening the library", () -> {
-                    List<FolderInfo> f = services.store().folders();
-                    return new Start(f, services.store().counts());
+                    List<FolderInfo> f = services.queries().folders();
+                    return new Start(f, services.queries().counts());
                 })
                 .onSuccess(s -> {
                     folders.setAll(s.folders);
@@ -196,7 +197,7 @@ public final class MainWindowViewModel {
     }
 
     public void refreshCounts() {
-        executor.execute(BackgroundTask.of("Counting", () -> new Start(services.store().folders(), services.store().counts()))
+        executor.execute(BackgroundTask.of("Counting", () -> new Start(services.queries().folders(), services.queries().counts()))
                 .onSuccess(s -> {
                     if (!s.folders.equals(folders)) {
                         folders.setAll(s.folders);
@@ -285,7 +286,7 @@ public final class MainWindowViewModel {
     }
 
     /** The services, for tests that close them with the window; views never call this. */
-    WindowServices servicesForTests() {
+    Kindred servicesForTests() {
         return services;
     }
 

@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.PeopleService;
@@ -40,7 +41,7 @@ public final class PeopleViewModel {
      */
     public static final int PAGE = 100;
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<Card> people = FXCollections.observableArrayList();
     private final ObservableList<Card> clusters = FXCollections.observableArrayList();
@@ -59,12 +60,12 @@ public final class PeopleViewModel {
 
     private final UndoHistory history;
 
-    public PeopleViewModel(WindowServices services, TaskExecutor executor) {
+    public PeopleViewModel(Kindred services, TaskExecutor executor) {
         this(services, executor, new UndoHistory(services, executor));
     }
 
     /** With the window's shared undo history. */
-    public PeopleViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
+    public PeopleViewModel(Kindred services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
         this.history = history;
@@ -162,7 +163,7 @@ public final class PeopleViewModel {
     private List<Card> cards(List<PersonSummary> list) {
         List<Long> coverIds = list.stream().map(PersonSummary::coverFaceId).filter(id -> id != null && id > 0).toList();
         java.util.Map<Long, FaceInfo> byId = new java.util.HashMap<>();
-        for (FaceInfo f : coverIds.isEmpty() ? List.<FaceInfo>of() : services.store().facesById(coverIds)) {
+        for (FaceInfo f : coverIds.isEmpty() ? List.<FaceInfo>of() : services.queries().facesById(coverIds)) {
             byId.put(f.id(), f);
         }
         List<Card> out = new ArrayList<>();
@@ -172,7 +173,7 @@ public final class PeopleViewModel {
                     ? java.util.Objects.equals(cover.clusterId(), s.id())
                     : s.name().equals(cover.person()));
             if (!theirs) {
-                List<FaceInfo> faces = services.store().faces(s.name() == null
+                List<FaceInfo> faces = services.queries().faces(s.name() == null
                         ? new FaceQuery(null, null, s.id()) : new FaceQuery(null, s.name(), null));
                 cover = faces.stream().max(java.util.Comparator.comparingDouble(FaceInfo::quality)).orElse(null);
             }

@@ -14,6 +14,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.ObservableSet;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.PeopleService;
@@ -30,7 +31,7 @@ public final class PersonViewModel {
     /** What the page shows. */
     public enum Mode { PERSON, CLUSTER, REVIEW }
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<FaceItem> items = FXCollections.observableArrayList();
     private final ObservableSet<Long> selected = FXCollections.observableSet(new LinkedHashSet<>());
@@ -47,12 +48,12 @@ public final class PersonViewModel {
 
     private final UndoHistory history;
 
-    public PersonViewModel(WindowServices services, TaskExecutor executor) {
+    public PersonViewModel(Kindred services, TaskExecutor executor) {
         this(services, executor, new UndoHistory(services, executor));
     }
 
     /** With the window's shared undo history. */
-    public PersonViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
+    public PersonViewModel(Kindred services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
         this.history = history;
@@ -132,7 +133,7 @@ public final class PersonViewModel {
         PeopleService people = services.people();
         List<FaceItem> out = new ArrayList<>();
         switch (m) {
-            case CLUSTER -> services.store().faces(new FaceQuery(null, null, c)).stream()
+            case CLUSTER -> services.queries().faces(new FaceQuery(null, null, c)).stream()
                     .filter(f -> f.person() == null && f.state() != State.IGNORED)
                     .forEach(f -> out.add(new FaceItem(f, null, null)));
             case PERSON -> {

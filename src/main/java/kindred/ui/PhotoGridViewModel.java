@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.LibraryPhoto;
 import kindred.library.LibraryStore;
 import kindred.library.PhotoQuery;
@@ -40,7 +41,7 @@ public final class PhotoGridViewModel {
     /** Page size for reading the grid (rows per query). */
     static final int PAGE = PhotoQuery.PAGE;
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<PhotoItem> photos = FXCollections.observableArrayList();
     private final ObjectProperty<String> folder = new SimpleObjectProperty<>();
@@ -50,7 +51,7 @@ public final class PhotoGridViewModel {
     private final StringProperty emptyText = new SimpleStringProperty("");
     private volatile int generation;
 
-    public PhotoGridViewModel(WindowServices services, TaskExecutor executor) {
+    public PhotoGridViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         filter.addListener((o, a, b) -> reload());
@@ -74,7 +75,7 @@ public final class PhotoGridViewModel {
         boolean showFirstPageEarly = photos.isEmpty();
         loading.set(true);
         executor.execute(BackgroundTask.of("Loading photos", () -> {
-                    LibraryStore store = services.store();
+                    kindred.library.LibraryQueries store = services.queries();
                     List<PhotoItem> all = new ArrayList<>();
                     PhotoQuery page = q;
                     while (gen == generation) {

@@ -11,6 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.PeopleService;
@@ -20,7 +21,7 @@ import kindred.model.State;
 /** The photo viewer: one photo of a list, its faces with names, arrows to move, naming a face. */
 public final class PhotoViewerViewModel {
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<FaceInfo> faces = FXCollections.observableArrayList();
     private final ObjectProperty<PhotoItem> photo = new SimpleObjectProperty<>();
@@ -36,12 +37,12 @@ public final class PhotoViewerViewModel {
     private final UndoHistory history;
     private final BooleanProperty drawing = new SimpleBooleanProperty(false);
 
-    public PhotoViewerViewModel(WindowServices services, TaskExecutor executor) {
+    public PhotoViewerViewModel(Kindred services, TaskExecutor executor) {
         this(services, executor, new UndoHistory(services, executor));
     }
 
     /** With the window's shared undo history. */
-    public PhotoViewerViewModel(WindowServices services, TaskExecutor executor, UndoHistory history) {
+    public PhotoViewerViewModel(Kindred services, TaskExecutor executor, UndoHistory history) {
         this.services = services;
         this.executor = executor;
         this.history = history;
@@ -99,7 +100,7 @@ public final class PhotoViewerViewModel {
     private void loadFaces() {
         int gen = ++generation;
         PhotoItem p = photo.get();
-        executor.execute(BackgroundTask.of("Loading faces", () -> services.store().faces(new FaceQuery(p.path(), null, null)))
+        executor.execute(BackgroundTask.of("Loading faces", () -> services.queries().faces(new FaceQuery(p.path(), null, null)))
                 .onSuccess(list -> {
                     if (gen == generation) {
                         faces.setAll(list.stream().filter(f -> f.state() != State.IGNORED).toList());

@@ -7,12 +7,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.PeopleService.PhotoHit;
 
 /** Search: pick several people, all of them or any of them, see the photos. */
 public final class SearchViewModel {
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<String> chosen = FXCollections.observableArrayList();
     private final BooleanProperty any = new SimpleBooleanProperty(false);
@@ -20,7 +21,7 @@ public final class SearchViewModel {
     private final StringProperty summary = new SimpleStringProperty("Pick one or more people to see their photos.");
     private int generation;
 
-    public SearchViewModel(WindowServices services, TaskExecutor executor) {
+    public SearchViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         any.addListener((o, a, b) -> search());

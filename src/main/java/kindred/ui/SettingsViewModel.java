@@ -7,6 +7,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import kindred.application.Kindred;
 import kindred.library.FolderInfo;
 import kindred.library.ModelFileInfo;
 
@@ -18,7 +19,7 @@ public final class SettingsViewModel {
             + "The download is one file of under 1 MB from the OpenCV Zoo (MIT licence), checked against a pinned SHA-256. "
             + "This is the only time Kindred uses the network, and only when you press the button.";
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
     private final ObservableList<ModelFileInfo> models = FXCollections.observableArrayList();
@@ -33,14 +34,14 @@ public final class SettingsViewModel {
     private final BooleanProperty importOnScan = new SimpleBooleanProperty(false);
     private boolean readingImportOnScan;
 
-    public SettingsViewModel(WindowServices services, TaskExecutor executor) {
+    public SettingsViewModel(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
         libraryDir.set(services.libraryDir().toString());
         importOnScan.addListener((o, a, on) -> {
             if (!readingImportOnScan) {
                 executor.execute(BackgroundTask.run("Saving a setting",
-                                () -> kindred.library.regions.FaceRegionSync.setImportOnScan(services.store(), on))
+                                () -> services.regions(List.of()).setImportOnScan(on))
                         .onSuccess(r -> message.set(on ? "Names in the photos' metadata will be imported after each scan."
                                 : "Scans will no longer import names from the photos' metadata."))
                         .onFailure(t -> message.set("The setting could not be saved: " + Messages.forUser(t))));
@@ -79,14 +80,14 @@ public final class SettingsViewModel {
 
     public void reload() {
         executor.execute(BackgroundTask.of("Reading a setting",
-                        () -> kindred.library.regions.FaceRegionSync.importOnScan(services.store()))
+                        () -> services.regions(List.of()).importOnScan())
                 .onSuccess(on -> {
                     readingImportOnScan = true;
                     importOnScan.set(on);
                     readingImportOnScan = false;
                 }));
-        executor.execute(BackgroundTask.of("Loading settings", () -> new Loaded(services.store().folders(),
-                        services.vision().models(), services.vision().activePack(), services.nextLibraryDir().orElse(null)))
+        executor.execute(BackgroundTask.of("Loading settings", () -> new Loaded(services.queries().folders(),
+                        services.models().models(), services.models().activePack(), services.nextLibraryDir().orElse(null)))
                 .onSuccess(l -> {
                     nextLibraryNote.set(l.next == null ? "" : note(l.next));
                     folders.setAll(l.folders);
@@ -103,7 +104,7 @@ public final class SettingsViewModel {
     public void downloadYunet() {
         downloading.set(true);
         message.set("Downloading YuNet…");
-        executor.execute(BackgroundTask.of("Downloading YuNet", () -> services.vision().download("yunet"))
+        executor.execute(BackgroundTask.of("Downloading YuNet", () -> services.models().download("yunet"))
                 .onSuccess(files -> {
                     downloading.set(false);
                     message.set("YuNet installed (" + Messages.count(files.size(), "file") + "). Rescan folders to use it.");

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import kindred.application.Kindred;
 import kindred.library.Decided;
 import kindred.library.PeopleService;
 import kindred.library.Undo;
@@ -22,7 +23,7 @@ import kindred.library.Undo;
  */
 public final class UndoHistory {
 
-    private final WindowServices services;
+    private final Kindred services;
     private final TaskExecutor executor;
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper nextUndo = new ReadOnlyStringWrapper("");
@@ -30,7 +31,7 @@ public final class UndoHistory {
     private final List<Runnable> undone = new ArrayList<>();
     private boolean running;
 
-    public UndoHistory(WindowServices services, TaskExecutor executor) {
+    public UndoHistory(Kindred services, TaskExecutor executor) {
         this.services = services;
         this.executor = executor;
     }

@@ -70,8 +70,8 @@ class LayerRulesTest {
     }
 
     @Test
-    void theCommandLineUsesTheApplicationNotItsParts() {
-        noClasses().that().resideInAPackage("kindred.cli..")
+    void theWindowAndTheCommandLineUseTheApplicationNotItsParts() {
+        noClasses().that().resideInAnyPackage("kindred.cli..", "kindred.ui..")
                 .should().dependOnClassesThat().resideInAnyPackage("kindred.store..", "kindred.worker..", "kindred.vision..")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.LibraryStore")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.PeopleStore")

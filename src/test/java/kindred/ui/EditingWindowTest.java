@@ -13,6 +13,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
@@ -41,7 +42,7 @@ class EditingWindowTest extends WindowTest {
     @Test
     void mergeFromTheMenuDrawAFaceRemoveAFaceAndUndo() throws Exception {
         MainWindowViewModel vm = openIndexedDemoPhotos();
-        WindowServices services = vm.servicesForTests();
+        Kindred services = vm.servicesForTests();
 
         List<FaceInfo> named = nameAdaAndAdaLovelace(services);
         FaceInfo first = named.get(0);
@@ -80,7 +81,7 @@ class EditingWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "the viewer", () -> vm.viewer().openProperty().get()
                 && robot.lookup(".viewer .image-view").queryAll().stream().anyMatch(n -> ((ImageView) n).getImage() != null));
         PhotoItem shown = vm.viewer().photoProperty().get();
-        int before = services.store().faces(new FaceQuery(shown.path(), null, null)).size();
+        int before = services.queries().faces(new FaceQuery(shown.path(), null, null)).size();
         ImageView image = robot.lookup(".viewer .image-view").match(n -> ((ImageView) n).getImage() != null).queryAs(ImageView.class);
         robot.clickOn("#add-face");
         UiTestSupport.waitFor(10, "drawing mode", () -> vm.viewer().drawingProperty().get());
@@ -91,12 +92,12 @@ class EditingWindowTest extends WindowTest {
         UiTestSupport.waitFor(10, "the name field", () -> exists("#new-face-name"));
         TextField name = robot.lookup("#new-face-name").queryAs(TextField.class);
         robot.clickOn(name).write("Zoe").type(KeyCode.ENTER);
-        UiTestSupport.waitFor(60, "the drawn face", () -> services.store().faces(new FaceQuery(shown.path(), null, null)).stream()
+        UiTestSupport.waitFor(60, "the drawn face", () -> services.queries().faces(new FaceQuery(shown.path(), null, null)).stream()
                 .anyMatch(f -> "Zoe".equals(f.person())));
-        FaceInfo zoe = services.store().faces(new FaceQuery(shown.path(), "Zoe", null)).get(0);
+        FaceInfo zoe = services.queries().faces(new FaceQuery(shown.path(), "Zoe", null)).get(0);
         assertThat(zoe.state()).isEqualTo(State.CONFIRMED);
         assertThat(zoe.box().x()).isLessThan(zoe.box().w() * 2);
-        assertThat(services.store().faces(new FaceQuery(shown.path(), null, null))).hasSize(before + 1);
+        assertThat(services.queries().faces(new FaceQuery(shown.path(), null, null))).hasSize(before + 1);
         UiTestSupport.waitFor(30, "Zoe's box on the photo", () -> vm.viewer().faces().stream().anyMatch(f -> "Zoe".equals(f.person())));
 
         // Click Zoe's box → Not a face → asked once → gone; Ctrl+Z brings it back.
@@ -107,9 +108,9 @@ class EditingWindowTest extends WindowTest {
         UiTestSupport.waitFor(10, "the remove question", () -> robot.lookup(".dialog-pane .button").queryAll().stream()
                 .anyMatch(n -> "Remove".equals(((Button) n).getText())));
         robot.clickOn(dialogButton("Remove"));
-        UiTestSupport.waitFor(30, "the face to go", () -> services.store().faces(new FaceQuery(shown.path(), null, null)).size() == before);
+        UiTestSupport.waitFor(30, "the face to go", () -> services.queries().faces(new FaceQuery(shown.path(), null, null)).size() == before);
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
-        UiTestSupport.waitFor(30, "the face to come back", () -> services.store().faces(new FaceQuery(shown.path(), "Zoe", null)).stream()
+        UiTestSupport.waitFor(30, "the face to come back", () -> services.queries().faces(new FaceQuery(shown.path(), "Zoe", null)).stream()
                 .anyMatch(f -> f.id() == zoe.id() && f.source() == Source.MANUAL));
     }
 }

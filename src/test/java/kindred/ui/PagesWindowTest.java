@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import kindred.application.Kindred;
 import kindred.library.FaceQuery;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.metadata.Tools;
@@ -93,7 +94,7 @@ class PagesWindowTest extends WindowTest {
         }
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
-        WindowServices services = vm.servicesForTests();
+        Kindred services = vm.servicesForTests();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
 
         robot.clickOn("#nav-accuracy");

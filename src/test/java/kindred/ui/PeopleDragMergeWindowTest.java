@@ -12,6 +12,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.PeopleService.PersonSummary;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +47,7 @@ class PeopleDragMergeWindowTest extends WindowTest {
     @Test
     void draggingAPersonCardOntoAnotherMergesThemAndCtrlZUndoesIt() throws Exception {
         MainWindowViewModel vm = openIndexedDemoPhotos();
-        WindowServices services = vm.servicesForTests();
+        Kindred services = vm.servicesForTests();
 
         List<FaceInfo> named = nameAdaAndAdaLovelace(services);
         FaceInfo first = named.get(0);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import kindred.application.Kindred;
 import kindred.library.FaceQuery;
 import kindred.library.IndexJob;
 import kindred.library.PhotoMetadata;
@@ -24,13 +25,13 @@ import kindred.model.PhotoAnalysis;
  */
 final class SyntheticPhotos {
 
-    private final WindowServices services;
+    private final Kindred services;
     private final Path folder;
     private final Random random = new Random(3);
     private final float[][] identities;
     private int photos;
 
-    SyntheticPhotos(WindowServices services, Path folder, int people) throws Exception {
+    SyntheticPhotos(Kindred services, Path folder, int people) throws Exception {
         this.services = services;
         this.folder = Files.createDirectories(folder);
         this.identities = new float[people][];
@@ -61,7 +62,8 @@ final class SyntheticPhotos {
         g.fillRect(0, 0, 1000, 800);
         g.dispose();
         ImageIO.write(img, "jpg", file.toFile());
-        var store = services.store();
+        // A test fixture writes what indexing would have stored: through the composition root, not the application.
+        var store = ((kindred.app.Services) services).store();
         long folderId = store.addFolder(folder.toString());
         String path = file.toString();
         store.addPhoto(folderId, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), "h" + photos, 1);
@@ -73,6 +75,6 @@ final class SyntheticPhotos {
     }
 
     String photoOf(long face) {
-        return services.store().faces(FaceQuery.all()).stream().filter(f -> f.id() == face).findFirst().orElseThrow().photoPath();
+        return services.queries().faces(FaceQuery.all()).stream().filter(f -> f.id() == face).findFirst().orElseThrow().photoPath();
     }
 }

@@ -2,6 +2,7 @@ package kindred.ui;
 
 import java.nio.file.Path;
 import java.util.List;
+import kindred.application.Kindred;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +47,8 @@ abstract class WindowTest {
     }
 
     /** Two people, each named on one face of a different photo: "Ada" (returned first) and "Ada Lovelace". */
-    static List<FaceInfo> nameAdaAndAdaLovelace(WindowServices services) {
-        List<FaceInfo> faces = services.store().faces(FaceQuery.all());
+    static List<FaceInfo> nameAdaAndAdaLovelace(Kindred services) {
+        List<FaceInfo> faces = services.queries().faces(FaceQuery.all());
         FaceInfo first = faces.get(0);
         FaceInfo second = faces.stream().filter(f -> f.photoId() != first.photoId()).findFirst().orElseThrow();
         services.people().nameFace(first.id(), "Ada");
