@@ -191,6 +191,47 @@ class InstalledPackageTest {
         assertThat(scan.get("faces_found").asInt()).as("faces found in the HEIC: " + scan).isPositive();
     }
 
+    /**
+     * Installs the package for real with apt (as a user does: `apt-get install ./kindred_….deb`), runs the installed
+     * `kindred` (its version, a scan of the demo photos), removes it, and checks the library stays. Needs root (CI runs
+     * as root) and apt; the package's postinst must succeed with or without a desktop menu (menu entry best effort).
+     */
+    @Test
+    void installsRunsAndRemovesWithApt() throws Exception {
+        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean apt = Files.isExecutable(Path.of("/usr/bin/apt-get")) && Files.isExecutable(Path.of("/usr/bin/dpkg"));
+        if (!root || !apt) {
+            System.out.println("[installer check] skipped the real install: needs root and apt-get (CI has both)");
+        }
+        assumeTrue(root && apt, "needs root and apt-get");
+        assumeTrue(!Files.exists(Path.of("/opt/kindred")), "a Kindred is installed here already; not touching it");
+        Map<String, String> aptEnv = new java.util.HashMap<>(System.getenv());
+        aptEnv.put("DEBIAN_FRONTEND", "noninteractive");
+        Path home = Files.createDirectories(tmp.resolve("home-installed"));
+        Path photos = copyTestPhotos(tmp.resolve("photos-installed"));
+        try {
+            Result install = run(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends", deb.toAbsolutePath().toString()),
+                    aptEnv, 900);
+            install.assertOk();
+            assertThat(Path.of("/usr/bin/kindred")).as("kindred on PATH").exists();
+            Result version = run(List.of("/usr/bin/kindred", "--version"), env(home), 120);
+            version.assertOk();
+            String expected = System.getProperty("kindred.version", "");
+            assertThat(version.out()).as("--version of the installed program").startsWith("Kindred ").doesNotContain("development build");
+            if (!expected.isEmpty()) {
+                assertThat(version.out()).contains(expected);
+            }
+            JsonNode scan = json(run(List.of("/usr/bin/kindred", "--json", "scan", photos.toString()), env(home), 600));
+            assertThat(scan.get("faces_found").asInt()).as("faces found by the installed program: " + scan).isPositive();
+        } finally {
+            Result remove = run(List.of("apt-get", "remove", "-y", "-q", "kindred"), aptEnv, 600);
+            remove.assertOk();
+        }
+        assertThat(Path.of("/usr/bin/kindred")).as("the link goes with the package").doesNotExist();
+        assertThat(Path.of("/opt/kindred/bin/kindred")).as("the program goes with the package").doesNotExist();
+        assertThat(home.resolve(".local/share/kindred/library.db")).as("the user's library stays").isRegularFile();
+    }
+
     @Test
     void opensTheWindowWithThePackagedRuntime() throws Exception {
         String display = System.getenv("DISPLAY");
