@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,10 +12,6 @@ import kindred.library.PeopleService.Page;
 import kindred.library.PeopleStore.FaceVectorRow;
 import kindred.model.Source;
 import kindred.model.State;
-import kindred.clustering.CannotLink;
-import kindred.clustering.ClusterUpdate;
-import kindred.clustering.FaceClusterIndex;
-import kindred.clustering.FaceVector;
 import kindred.clustering.PeopleThresholds;
 import kindred.clustering.PersonMatcher;
 
@@ -37,13 +32,9 @@ public final class People implements PeopleService {
     private final TrustStore trust;
     private final UndoLog undoLog;
     private final List<Runnable> forgetListeners = new ArrayList<>();
-    private FaceClusterIndex index;
-    private String indexEmbedder;
-    /** The face space {@link #index} was last made or brought up to date for. */
-    private FaceSpace indexSpace;
     private final SuggestionRefresh suggestionRefresh;
-    /** The clusterable faces with their vectors, kept between use cases (see {@link FaceSpace#current}). */
-    private FaceSpace faces;
+    /** The clustering life cycle: the face space, the resident cluster index and its saved graph. */
+    private final FaceGrouping grouping;
 
     /** With an undo history in memory (tests, benchmarks). */
     public People(PeopleStore store) {
@@ -59,6 +50,7 @@ public final class People implements PeopleService {
         this.trust = trust;
         this.undoLog = undoLog;
         this.suggestionRefresh = new SuggestionRefresh(store);
+        this.grouping = new FaceGrouping(store, suggestionRefresh);
     }
 
     @Override
@@ -259,7 +251,7 @@ public final class People implements PeopleService {
             rejectedFor[0] = pid;
             return new Rejection(faceId, store.personName(pid).orElse(personName));
         }, j -> "\"not " + j.person() + "\"");
-        index = null; // re-read with the new cannot-link
+        grouping.staleIndex(); // re-read with the new cannot-link
         refreshSuggestionsFor(Set.of(rejectedFor[0]), List.of(faceId));
         return r;
     }
@@ -292,7 +284,7 @@ public final class People implements PeopleService {
             }
             return done;
         }, People::rejectingDescription);
-        index = null;
+        grouping.staleIndex();
         refreshSuggestionsFor(persons, faceIds);
         return out;
     }
@@ -329,7 +321,7 @@ public final class People implements PeopleService {
             store.setClusters(none);
             return done;
         }, People::rejectingDescription);
-        index = null; // re-read with the new cannot-links
+        grouping.staleIndex(); // re-read with the new cannot-links
         refreshSuggestionsFor(persons, faceIds);
         return out;
     }
@@ -340,7 +332,7 @@ public final class People implements PeopleService {
             store.recordDecisions("ignore", faceIds, null, null, "ignored");
             return store.ignore(faceIds);
         }, k -> "ignoring " + Counted.of(faceIds.size(), "face"));
-        index = null;
+        grouping.staleIndex();
         return n;
     }
 
@@ -368,7 +360,7 @@ public final class People implements PeopleService {
             int faces = (int) store.people(true).stream().filter(p -> p.id() == b).mapToInt(PersonSummary::faces).sum();
             return new NameResult(b, store.personName(b).orElse(into), faces);
         }, n -> "merging \"" + fromName + "\" into \"" + n.person() + "\"");
-        index = null;
+        grouping.staleIndex();
         refreshSuggestionsFor(Set.of(a, b), ofA);
         return r;
     }
@@ -433,8 +425,7 @@ public final class People implements PeopleService {
         List<Long> theirs = store.facesAssignedTo(pid);
         int n = store.forget(pid);
         undoLog.clear();
-        index = null;
-        deleteNeighbourGraph();
+        grouping.forgetIndexAndGraph();
         forgetListeners.forEach(Runnable::run);
         refreshSuggestionsFor(Set.of(pid), theirs);
         int scrubbed = 0;
@@ -547,7 +538,7 @@ public final class People implements PeopleService {
             undoLog.remove(entry.id());
             throw e;
         }
-        index = null;
+        grouping.staleIndex();
         refreshSuggestions();
     }
 
@@ -626,7 +617,7 @@ public final class People implements PeopleService {
                     "There is no face " + faceId + " (a face ends when it is forgotten or its photo is indexed again)."));
             return new Decided<>(removed, undoLog.push("removing a face", new Undo.PutBackRemovedFace(removed)));
         });
-        index = null;
+        grouping.staleIndex();
         refreshSuggestions();
         return r;
     }
@@ -653,7 +644,7 @@ public final class People implements PeopleService {
             return new Decided<>(added, undoLog.push("adding a face \"" + added.named().person() + "\"",
                     new Undo.DeleteDrawnFace(faceId, before)));
         });
-        index = null;
+        grouping.staleIndex();
         refreshSuggestions();
         return r;
     }
@@ -662,310 +653,33 @@ public final class People implements PeopleService {
     public record AddedFace(long faceId, NameResult named) {
     }
 
-    // ------------------------------------------------------------------ clustering
+    // ------------------------------------------------------------------ clustering (FaceGrouping, under this lock)
 
     @Override
     public synchronized int clusterNewFaces() {
-        String embedder = store.mainEmbedderId();
-        if (embedder == null) {
-            return 0;
-        }
-        long t0 = System.nanoTime();
-        if (index == null && faces == null && nothingNewSinceTheSavedState(embedder)) {
-            // A new process (e.g. a rescan that found nothing new) leaves everything as it is without reading
-            // 300,000 vectors and building the index (≈ 4 s at that size).
-            lastClustering = "nothing new since the saved suggestion state: " + ms(System.nanoTime() - t0) + " ms";
-            return 0;
-        }
-        FaceSpace before = faces;
-        FaceSpace sp = faces(embedder);
-        List<FaceVectorRow> decided = decided(sp); // clustering changes clusters only, not these
-        long t1 = System.nanoTime();
-        // Read whole just now (a new process): the clusters came with the vectors, no need to read them again.
-        FaceClusterIndex idx = index(sp, decided, index == null && sp != before ? sp.clustersAsRead() : null);
-        List<FaceVector> fresh = notInIndex(idx, sp);
-        long t2 = System.nanoTime();
-        long t3 = t2;
-        long t4 = t2;
-        if (!fresh.isEmpty()) {
-            ClusterKeys keys = new ClusterKeys();
-            ClusterUpdate u = idx.add(fresh, keys);
-            t3 = System.nanoTime();
-            store.setClusters(u.clusterOfFace());
-            keys.releaseUnused();
-            saveNeighbourGraph(idx);
-            t4 = System.nanoTime();
-        }
-        suggestionRefresh.update(sp, decided, null, null);
-        long t5 = System.nanoTime();
-        lastClustering = String.format(java.util.Locale.ROOT,
-                "%d new faces: read %d ms, index %d ms, cluster %d ms, store + graph %d ms, suggestions %d ms (%s)",
-                fresh.size(), ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), lastSuggestionRefresh());
-        LOG.info("clustering: {}", lastClustering); // timings only, never face data
-        return fresh.size();
+        return grouping.clusterNewFaces();
     }
-
-    private String lastClustering = "none yet";
 
     /**
      * {@inheritDoc}
      * <p>
-     * A new process that clusters 1,000 new faces at 300,000 faces spends most of its time reading the faces and
-     * loading the index (and the JIT compiling that code): 6 s, against 1.7 s with the index resident
-     * (docs/decisions/0007-speed.md). A scan calls this when it finds its first face, so that work overlaps the
-     * indexing of the rest of its photos. Holds this object's lock while it runs (7 s in the window at 300,000 faces,
-     * beside the indexing); the queries do not wait for it.
+     * A scan calls this when it finds its first face, so that reading the faces and loading the index overlaps the
+     * indexing of the rest of its photos (docs/decisions/0007-speed.md). Holds this object's lock while it runs (7 s
+     * in the window at 300,000 faces, beside the indexing); the queries do not wait for it.
      */
     @Override
     public synchronized void prepareClustering() {
-        String embedder = store.mainEmbedderId();
-        if (embedder == null || (index != null && embedder.equals(indexEmbedder))) {
-            return;
-        }
-        long t0 = System.nanoTime();
-        FaceSpace before = faces;
-        FaceSpace sp = faces(embedder);
-        FaceClusterIndex idx = index(sp, decided(sp), sp != before ? sp.clustersAsRead() : null);
-        LOG.info("clustering prepared: {} faces read and {} in the index in {} ms", sp.size(), idx.size(),
-                ms(System.nanoTime() - t0));
-    }
-
-    private static long ms(long nanos) {
-        return nanos / 1_000_000;
+        grouping.prepareClustering();
     }
 
     /** Where the last {@link #clusterNewFaces} spent its time, for benchmarks and logs. */
     public synchronized String lastClustering() {
-        return lastClustering;
+        return grouping.lastClustering();
     }
 
     @Override
     public synchronized int reclusterAll() {
-        String embedder = store.mainEmbedderId();
-        if (embedder == null) {
-            return 0;
-        }
-        FaceSpace sp = faces(embedder);
-        List<FaceVectorRow> decided = decided(sp); // re-clustering changes clusters only, not these
-        index = null;
-        FaceClusterIndex idx = index(sp, decided, null);
-        List<FaceVector> fresh = notInIndex(idx, sp);
-        if (!fresh.isEmpty()) {
-            // Stored now: the re-cluster below reports only what changes from here.
-            ClusterKeys keys = new ClusterKeys();
-            store.setClusters(idx.add(fresh, keys).clusterOfFace());
-            keys.releaseUnused();
-            saveNeighbourGraph(idx);
-        }
-        // Each person's confirmed faces stay together, under the cluster most of them already have.
-        Map<Long, List<Long>> confirmedOf = new LinkedHashMap<>();
-        for (FaceVectorRow r : decided) {
-            if (r.personId() != null && r.state() == State.CONFIRMED) {
-                confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
-            }
-        }
-        Map<Long, Long> locked = new HashMap<>();
-        Set<Long> usedKeys = new HashSet<>();
-        for (List<Long> faces : confirmedOf.values()) {
-            Map<Long, Integer> votes = new HashMap<>();
-            for (long f : faces) {
-                idx.clusterOf(f).ifPresent(k -> votes.merge(k, 1, Integer::sum));
-            }
-            long key = votes.entrySet().stream().filter(e -> !usedKeys.contains(e.getKey()))
-                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseGet(store::newCluster);
-            usedKeys.add(key);
-            for (long f : faces) {
-                locked.put(f, key);
-            }
-        }
-        ClusterKeys keys = new ClusterKeys();
-        ClusterUpdate u = idx.reclusterAll(locked, keys);
-        store.setClusters(u.clusterOfFace());
-        keys.releaseUnused();
-        store.deleteEmptyClusters();
-        suggestionRefresh.update(sp, decided, null, null);
-        return idx.clusters().size();
-    }
-
-    /**
-     * Ids for the new clusters of one clustering, reserved in growing blocks (one write per block instead of one per
-     * cluster: 1,000 new faces make several hundred clusters, which took 0.15–0.2 s of commits at 300,000 faces).
-     * Ids come in the same ascending order as one {@link PeopleStore#newCluster} per cluster would give them; the
-     * ones left over are deleted by {@link #releaseUnused}.
-     */
-    private final class ClusterKeys implements java.util.function.LongSupplier {
-        private static final int FIRST_BLOCK = 16;
-        private static final int MAX_BLOCK = 1024;
-        private final java.util.ArrayDeque<Long> free = new java.util.ArrayDeque<>();
-        private int block = FIRST_BLOCK;
-
-        @Override
-        public long getAsLong() {
-            if (free.isEmpty()) {
-                for (long id : store.newClusters(block)) {
-                    free.add(id);
-                }
-                block = Math.min(block * 2, MAX_BLOCK);
-            }
-            return free.poll();
-        }
-
-        void releaseUnused() {
-            store.deleteEmptyClusters(List.copyOf(free));
-            free.clear();
-        }
-    }
-
-    private static List<FaceVector> notInIndex(FaceClusterIndex idx, FaceSpace sp) {
-        List<FaceVector> fresh = new ArrayList<>();
-        for (int i = 0; i < sp.size(); i++) {
-            if (idx.clusterOf(sp.faceIds[i]).isEmpty()) {
-                fresh.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i]));
-            }
-        }
-        return fresh;
-    }
-
-    /**
-     * Whether no clusterable face lacks a cluster and the last suggestion refresh (saved beside the library) saw the
-     * faces as they are now: clustering would add nothing and the refresh would find nothing to do.
-     */
-    private boolean nothingNewSinceTheSavedState(String embedder) {
-        String fingerprint = store.clusterableFingerprint();
-        return fingerprint != null
-                && !store.hasUnclusteredFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY)
-                && suggestionRefresh.sawFaces(embedder, fingerprint);
-    }
-
-    /** The clusterable faces now, read only where they changed since the last use case. */
-    private FaceSpace faces(String embedder) {
-        faces = FaceSpace.current(store, embedder, faces);
-        return faces;
-    }
-
-    /**
-     * The assignments of {@code sp}'s faces (which must be the clusterable faces now), without vectors or clusters:
-     * the store's assignments of the faces in {@code sp}, so the faces and photos need not be read again.
-     */
-    private List<FaceVectorRow> decided(FaceSpace sp) {
-        List<FaceVectorRow> all = store.assignmentRows();
-        if (all == null) {
-            return store.decidedFaces(sp.embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
-        }
-        return assignedIn(sp, all);
-    }
-
-    /** The rows of {@code assignments} ({@link PeopleStore#assignmentRows}) whose face is in {@code sp}, with its photo. */
-    static List<FaceVectorRow> assignedIn(FaceSpace sp, List<FaceVectorRow> assignments) {
-        List<FaceVectorRow> out = new ArrayList<>(assignments.size());
-        for (FaceVectorRow a : assignments) {
-            int i = sp.indexOf(a.faceId());
-            if (i >= 0) {
-                out.add(new FaceVectorRow(a.faceId(), sp.photoIds[i], null, null, a.personId(), a.state(), a.source()));
-            }
-        }
-        return out;
-    }
-
-    /** @param clusterOf each face's cluster when just read with the faces, else null (read now) */
-    private FaceClusterIndex index(FaceSpace sp, List<FaceVectorRow> decided, Map<Long, Long> clusterOf) {
-        String embedder = sp.embedder;
-        if (index != null && embedder.equals(indexEmbedder)) {
-            if (sp != indexSpace) {
-                dropFacesGone(index, sp);
-                indexSpace = sp;
-            }
-            return index;
-        }
-        FaceClusterIndex idx = new FaceClusterIndex();
-        List<FaceVector> clustered = new ArrayList<>(sp.size());
-        Map<Long, Long> keys = clusterOf != null ? clusterOf : store.clusterOfFaces(embedder);
-        int[] hashes = sp.vectorHashes();
-        for (int i = 0; i < sp.size(); i++) {
-            if (keys.containsKey(sp.faceIds[i])) {
-                clustered.add(new FaceVector(sp.faceIds[i], sp.photoIds[i], sp.vectors[i], hashes[i]));
-            }
-        }
-        java.nio.ByteBuffer saved = DerivedFile.read(store.neighbourGraphFile());
-        if (saved != null) {
-            idx.load(clustered, keys, saved);
-        } else {
-            idx.load(clustered, keys);
-        }
-        idx.addCannotLinks(cannotLinks(decided));
-        index = idx;
-        indexEmbedder = embedder;
-        indexSpace = sp;
-        return idx;
-    }
-
-    /**
-     * Takes out of the resident index the faces that are no longer in {@code sp} as the index has them: deleted (their
-     * photo indexed again, or removed), their photo missing, or their id now another face's (SQLite gives a deleted
-     * last row's id to the next row). Such a face would otherwise stay a cluster member and a neighbour, and a new face
-     * with its id would never be clustered. Nothing to do when faces were only added since the index was brought up
-     * to date (the usual case).
-     */
-    private void dropFacesGone(FaceClusterIndex idx, FaceSpace sp) {
-        if (indexSpace != null && sp.startsWith(indexSpace)) {
-            return;
-        }
-        int gone = idx.removeWhere((faceId, vector) -> {
-            int i = sp.indexOf(faceId);
-            return i < 0 || (sp.vectors[i] != vector && !java.util.Arrays.equals(sp.vectors[i], vector));
-        });
-        if (gone > 0) {
-            LOG.info("clustering: {} faces left the index (deleted, indexed again or their photo missing)", gone);
-        }
-    }
-
-    /**
-     * Keeps the index's neighbour graph beside the library, so that the next process (or the next rebuild of the
-     * index after a decision) reads it instead of building it again: minutes of CPU at 300,000 faces
-     * (docs/decisions/0003-clustering.md). Written to a temporary file and moved into place; a failure only
-     * costs the next run the rebuild.
-     */
-    private void saveNeighbourGraph(FaceClusterIndex idx) {
-        java.nio.file.Path file = store.neighbourGraphFile();
-        if (file == null) {
-            return;
-        }
-        DerivedFile.write(file, idx::saveNeighbours);
-    }
-
-    /** The neighbour graph holds links between the forgotten faces and others: it goes with them. */
-    private void deleteNeighbourGraph() {
-        java.nio.file.Path file = store.neighbourGraphFile();
-        if (file != null) {
-            try {
-                java.nio.file.Files.deleteIfExists(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-    }
-
-    /** A face rejected for a person may never share a cluster with that person's confirmed faces. */
-    private List<CannotLink> cannotLinks(List<FaceVectorRow> decided) {
-        Map<Long, List<Long>> rejected = store.rejections();
-        if (rejected.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, List<Long>> confirmedOf = new HashMap<>();
-        for (FaceVectorRow r : decided) {
-            if (r.personId() != null && r.state() == State.CONFIRMED) {
-                confirmedOf.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r.faceId());
-            }
-        }
-        List<CannotLink> out = new ArrayList<>();
-        rejected.forEach((face, persons) -> {
-            for (long p : persons) {
-                for (long other : confirmedOf.getOrDefault(p, List.of())) {
-                    out.add(new CannotLink(face, other));
-                }
-            }
-        });
-        return out;
+        return grouping.reclusterAll();
     }
 
     // ------------------------------------------------------------------ suggestions
@@ -982,8 +696,8 @@ public final class People implements PeopleService {
     private void refreshSuggestionsFor(Set<Long> persons, Collection<Long> touched) {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            FaceSpace sp = faces(embedder);
-            suggestionRefresh.update(sp, decided(sp), persons, touched);
+            FaceSpace sp = grouping.faces(embedder);
+            suggestionRefresh.update(sp, grouping.decided(sp), persons, touched);
         }
     }
 
@@ -994,15 +708,14 @@ public final class People implements PeopleService {
     public synchronized void refreshAllSuggestions() {
         String embedder = store.mainEmbedderId();
         if (embedder != null) {
-            FaceSpace sp = faces(embedder);
-            suggestionRefresh.full(sp, decided(sp));
+            FaceSpace sp = grouping.faces(embedder);
+            suggestionRefresh.full(sp, grouping.decided(sp));
         }
     }
 
     /** What the last suggestion refresh did: full or incremental, how many photos and faces it recomputed, how long. */
     public synchronized String lastSuggestionRefresh() {
-        SuggestionRefresh.Stats st = suggestionRefresh.lastStats();
-        return (st.full() ? "full: " : "incremental: ") + st.photos() + " photos, " + st.faces() + " faces, " + st.millis() + " ms";
+        return suggestionRefresh.describeLast();
     }
 
     /** The person's references: their clusterable confirmed faces (ascending id), sampled as the refresh samples them. */

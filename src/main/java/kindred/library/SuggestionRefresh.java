@@ -319,4 +319,10 @@ final class SuggestionRefresh {
         }
         return out;
     }
+
+    /** What the last refresh did, in words: full or incremental, how many photos and faces it recomputed, how long. */
+    String describeLast() {
+        Stats st = lastStats();
+        return (st.full() ? "full: " : "incremental: ") + st.photos() + " photos, " + st.faces() + " faces, " + st.millis() + " ms";
+    }
 }

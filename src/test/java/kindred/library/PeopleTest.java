@@ -620,7 +620,7 @@ class PeopleTest {
             return null;
         });
 
-        List<PeopleStore.FaceVectorRow> derived = People.assignedIn(FaceSpace.current(peopleStore(), EMBEDDER, null),
+        List<PeopleStore.FaceVectorRow> derived = FaceGrouping.assignedIn(FaceSpace.current(peopleStore(), EMBEDDER, null),
                 peopleStore().assignmentRows());
 
         assertThat(derived).extracting(PeopleStore.FaceVectorRow::state).contains(State.CONFIRMED, State.UNCONFIRMED);
