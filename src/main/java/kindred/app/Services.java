@@ -130,6 +130,11 @@ public final class Services implements Kindred {
     }
 
     @Override
+    public synchronized kindred.library.LibraryFolders folders() {
+        return new kindred.library.LibraryFolders(store(), people(), trust());
+    }
+
+    @Override
     public synchronized kindred.library.LibraryQueries queries() {
         return new kindred.library.LibraryQueries(store());
     }

@@ -31,6 +31,9 @@ public interface Kindred extends AutoCloseable {
     /** The people use cases: clusters, naming, decisions, suggestions, merge, forget, search. */
     People people();
 
+    /** The library's folders: list, move to a new place, remove. */
+    kindred.library.LibraryFolders folders();
+
     /** What the pages and commands show about photos, folders and faces. */
     LibraryQueries queries();
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "kindred", mixinStandardHelpOptions = true, versionProvider = KindredCommand.Version.class,
         description = {"Finds the faces in your own photo folders, groups each person's faces, and lets you name them.",
                 "Everything stays on this computer. With no command, opens the window."},
-        subcommands = {ScanCommand.class, StatusCommand.class, FacesCommand.class, PeopleCommands.List_.class,
+        subcommands = {ScanCommand.class, StatusCommand.class, FoldersCommand.class, FacesCommand.class, PeopleCommands.List_.class,
                 PeopleCommands.Name.class, SuggestionCommands.List_.class, SuggestionCommands.Confirm.class,
                 SuggestionCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
                 PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,

@@ -143,6 +143,38 @@ public interface LibraryStore extends AutoCloseable {
 
     void setSetting(String key, String value);
 
+    // ---- folders that move or go (issue 18)
+
+    /**
+     * What a folder (and the folders inside it) holds: its photos, their faces, and the faces named for sure.
+     *
+     * @param people the names on its confirmed faces
+     */
+    record FolderUsage(int photos, int faces, int confirmedFaces, java.util.List<String> people) {
+    }
+
+    /** What {@code folderPath} and every folder of the library inside it hold. */
+    FolderUsage folderUsage(String folderPath);
+
+    /**
+     * Points the folder {@code from} (and every library folder inside it) at {@code to}: folder rows, photo paths and
+     * twin paths change in one transaction; photo ids, faces, names and decisions stay. {@code missing} tells, by new
+     * path, which photos are not at the new place.
+     *
+     * @return the photos moved
+     * @throws LibraryException when {@code to} or a photo path under it is already in the library, or when none of the
+     *                          photos is at the new place (a wrong path): nothing changes
+     */
+    int moveFolder(String from, String to, java.util.function.Predicate<String> missing);
+
+    /**
+     * Drops {@code folderPath} and every library folder inside it, with their photos and those photos' faces, names on
+     * them, decisions and twins (people themselves stay). One transaction.
+     *
+     * @return the photos dropped
+     */
+    int removeFolder(String folderPath);
+
     @Override
     void close();
 }

@@ -398,6 +398,14 @@ public final class People implements PeopleService {
     }
 
     /** Forgetting cannot be undone: it empties the undo history, so that nothing brings the person's faces back. */
+    /**
+     * Faces were dropped outside the people use cases (a folder removed from the library): the resident index and
+     * the saved neighbour graph, which link them, go; the next clustering builds them from what is left.
+     */
+    public synchronized void facesDropped() {
+        grouping.forgetIndexAndGraph();
+    }
+
     @Override
     public synchronized int forget(String personName) {
         return forgetPerson(personName).facesErased();

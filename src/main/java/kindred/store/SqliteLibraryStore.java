@@ -238,6 +238,116 @@ public final class SqliteLibraryStore implements LibraryStore {
         });
     }
 
+    // ---------------------------------------------------------------- folders that move or go
+
+    private static String under(String folder) {
+        return folder.endsWith(java.io.File.separator) ? folder : folder + java.io.File.separator;
+    }
+
+    @Override
+    public FolderUsage folderUsage(String folderPath) {
+        String prefix = under(folderPath);
+        return db.read(c -> {
+            int photos;
+            int faces;
+            int confirmed;
+            // Ranges on the unique path index, not LIKE: no escaping of '%' and '_' in user paths.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT count(*),
+                           (SELECT count(*) FROM faces f JOIN photos q ON q.id = f.photo_id WHERE q.path >= ? AND q.path < ?),
+                           (SELECT count(*) FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos q ON q.id = f.photo_id
+                             WHERE q.path >= ? AND q.path < ? AND a.state = 'confirmed')
+                    FROM photos p WHERE p.path >= ? AND p.path < ?""")) {
+                for (int i = 0; i < 3; i++) {
+                    ps.setString(2 * i + 1, prefix);
+                    ps.setString(2 * i + 2, prefix + Character.MAX_VALUE);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    photos = rs.getInt(1);
+                    faces = rs.getInt(2);
+                    confirmed = rs.getInt(3);
+                }
+            }
+            List<String> people = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT DISTINCT pe.name FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos q ON q.id = f.photo_id
+                    JOIN people pe ON pe.id = a.person_id
+                    WHERE q.path >= ? AND q.path < ? AND a.state = 'confirmed' ORDER BY pe.name""")) {
+                ps.setString(1, prefix);
+                ps.setString(2, prefix + Character.MAX_VALUE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        people.add(rs.getString(1));
+                    }
+                }
+            }
+            return new FolderUsage(photos, faces, confirmed, List.copyOf(people));
+        });
+    }
+
+    @Override
+    public int moveFolder(String from, String to, java.util.function.Predicate<String> missing) {
+        String oldPrefix = under(from);
+        String newPrefix = under(to);
+        return db.write(c -> {
+            if (queryLong(c, "SELECT count(*) FROM folders WHERE path = ? OR (path >= ? AND path < ?)", to, newPrefix,
+                    newPrefix + Character.MAX_VALUE) > 0
+                    || queryLong(c, "SELECT count(*) FROM photos WHERE path >= ? AND path < ?", newPrefix, newPrefix + Character.MAX_VALUE) > 0) {
+                throw new kindred.library.LibraryException(to + " already holds photos of the library: scan it, or remove it "
+                        + "from the library first (`kindred folders remove`), then move.");
+            }
+            List<long[]> ids = new ArrayList<>();
+            List<String> paths = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, path FROM photos WHERE path >= ? AND path < ?")) {
+                ps.setString(1, oldPrefix);
+                ps.setString(2, oldPrefix + Character.MAX_VALUE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(new long[] {rs.getLong(1)});
+                        paths.add(rs.getString(2));
+                    }
+                }
+            }
+            int there = 0;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE photos SET path = ?, missing = ? WHERE id = ?")) {
+                for (int i = 0; i < ids.size(); i++) {
+                    String moved = newPrefix + paths.get(i).substring(oldPrefix.length());
+                    boolean gone = missing.test(moved);
+                    there += gone ? 0 : 1;
+                    ps.setString(1, moved);
+                    ps.setInt(2, gone ? 1 : 0);
+                    ps.setLong(3, ids.get(i)[0]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            if (!ids.isEmpty() && there == 0) {
+                // Not one of them is at the new place: most likely a wrong path. The transaction rolls back.
+                throw new kindred.library.LibraryException("None of the " + ids.size() + " photos of " + from + " is in " + to
+                        + ". Nothing was changed: check the new place.");
+            }
+            exec(c, "UPDATE photo_files SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPrefix,
+                    oldPrefix.length() + 1, oldPrefix, oldPrefix + Character.MAX_VALUE);
+            exec(c, "UPDATE folders SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPrefix,
+                    oldPrefix.length() + 1, oldPrefix, oldPrefix + Character.MAX_VALUE);
+            exec(c, "UPDATE folders SET path = ? WHERE path = ?", to, from);
+            return ids.size();
+        });
+    }
+
+    @Override
+    public int removeFolder(String folderPath) {
+        String prefix = under(folderPath);
+        return db.write(c -> {
+            // Faces go with their photos (ON DELETE CASCADE: assignments, rejections, regions, jobs, failures, twins).
+            int photos = exec(c, "DELETE FROM photos WHERE path >= ? AND path < ?", prefix, prefix + Character.MAX_VALUE);
+            exec(c, "DELETE FROM folders WHERE path = ? OR (path >= ? AND path < ?)", folderPath, prefix, prefix + Character.MAX_VALUE);
+            exec(c, "DELETE FROM clusters WHERE faces <= 0");
+            return photos;
+        });
+    }
+
     // ---------------------------------------------------------------- twins
 
     @Override

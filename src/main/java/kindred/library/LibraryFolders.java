@@ -1,0 +1,106 @@
+package kindred.library;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The library's folders: listing them with their state, pointing one at its new place (a new drive letter or mount
+ * point, a renamed parent) without losing a face, name or decision, and dropping one after saying what goes with it.
+ * Thread-safe as the store is.
+ */
+public final class LibraryFolders {
+
+    private final LibraryStore store;
+    private final People people;
+    private final TrustStore trust;
+
+    /** @param trust the privacy log, told when a folder's faces are dropped (may be null) */
+    public LibraryFolders(LibraryStore store, People people, TrustStore trust) {
+        this.store = store;
+        this.people = people;
+        this.trust = trust;
+    }
+
+    /** Every folder with its photos and whether it is there now. */
+    public List<FolderInfo> list() {
+        return store.folders();
+    }
+
+    /**
+     * What a move did.
+     *
+     * @param photosMoved      photos now under the new place
+     * @param photosThere      of those, the ones found at the new place (the rest are marked missing until a scan)
+     */
+    public record Moved(String from, String to, int photosMoved, int photosThere) {
+    }
+
+    /**
+     * Points {@code from} at {@code to}. Photos keep their ids, faces, names and decisions; the ones not found at the
+     * new place are marked missing (a scan of the new place settles them).
+     *
+     * @throws LibraryException when {@code from} is not a folder of the library, {@code to} is not a folder on disk,
+     *                          {@code to} already holds photos of the library, or none of the photos is at the new place
+     *                          (a wrong path: nothing changes)
+     */
+    public Moved move(Path from, Path to) {
+        String old = folderOf(from).orElseThrow(() -> new LibraryException(from + " is not a folder of the library. "
+                + "`kindred folders` lists them."));
+        if (!Files.isDirectory(to)) {
+            throw new LibraryException(to + " is not a folder on this computer (is its drive connected?). Give the folder's new place.");
+        }
+        String target = to.toAbsolutePath().normalize().toString();
+        int[] there = {0};
+        int moved = store.moveFolder(old, target, newPath -> {
+            boolean exists = Files.isRegularFile(Path.of(newPath));
+            if (exists) {
+                there[0]++;
+            }
+            return !exists;
+        });
+        return new Moved(old, target, moved, there[0]);
+    }
+
+    /** What dropping {@code folder} would forget; empty when it is not a folder of the library. */
+    public Optional<LibraryStore.FolderUsage> usage(Path folder) {
+        return folderOf(folder).map(store::folderUsage);
+    }
+
+    /**
+     * Drops {@code folder} from the library: its photos, their faces and embeddings, the names on them and the
+     * decisions; the photos on disk are not touched, and people stay (with their faces elsewhere).
+     *
+     * @return what was forgotten
+     * @throws LibraryException when it is not a folder of the library
+     */
+    public LibraryStore.FolderUsage remove(Path folder) {
+        String path = folderOf(folder).orElseThrow(() -> new LibraryException(folder + " is not a folder of the library. "
+                + "`kindred folders` lists them."));
+        LibraryStore.FolderUsage usage = store.folderUsage(path);
+        store.removeFolder(path);
+        people.facesDropped();
+        if (trust != null) {
+            trust.log("folder removed", Counted.of(usage.photos(), "photo") + ", " + Counted.of(usage.faces(), "face")
+                    + " and their embeddings dropped");
+        }
+        return usage;
+    }
+
+    /** The library folder at {@code p} (as given, or as its real path), if any. */
+    private Optional<String> folderOf(Path p) {
+        String given = p.toAbsolutePath().normalize().toString();
+        for (FolderInfo f : store.folders()) {
+            if (f.path().equals(given)) {
+                return Optional.of(f.path());
+            }
+        }
+        try {
+            String real = p.toRealPath().toString();
+            return store.folders().stream().map(FolderInfo::path).filter(real::equals).findFirst();
+        } catch (java.io.IOException e) {
+            return Optional.empty();
+        }
+    }
+}
