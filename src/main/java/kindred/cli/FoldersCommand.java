@@ -31,15 +31,15 @@ final class FoldersCommand implements Callable<Integer> {
         Output o = root.output();
         if (o.json()) {
             o.json(folders.stream().map(f -> Map.of("path", f.path(), "photos", f.photos(),
-                    "state", f.present() ? "present" : "not_there")).toList());
+                    "state", f.present() ? "present" : "offline")).toList());
         } else if (folders.isEmpty()) {
             o.line("No folders yet: `kindred scan FOLDER` adds one.");
         } else {
             for (FolderInfo f : folders) {
-                o.line("%-9s %7s  %s", f.present() ? "present" : "not there", Counted.of(f.photos(), "photo"), f.path());
+                o.line("%-8s %10s  %s", f.present() ? "present" : "offline", Counted.of(f.photos(), "photo"), f.path());
             }
             if (folders.stream().anyMatch(f -> !f.present())) {
-                o.line("A folder not there keeps its photos, faces and names. If it moved, `kindred folders move OLD NEW`.");
+                o.line("An offline folder (its drive or share not connected) keeps its photos, faces and names; if it moved, `kindred folders move OLD NEW`.");
             }
         }
         return 0;

@@ -72,7 +72,7 @@ class FoldersCommandTest {
         assertThat(before).hasSize(3);
         Path moved = Files.createDirectories(tmp.resolve("drive-b")).resolve("Family");
         Files.move(photos, moved);
-        assertThat(cli.run("--json", "folders").json().get(0).get("state").asText()).isEqualTo("not_there");
+        assertThat(cli.run("--json", "folders").json().get(0).get("state").asText()).isEqualTo("offline");
 
         JsonNode m = cli.run("--json", "folders", "move", photos.toString(), moved.toString()).json();
         assertThat(m.get("photos_moved").asInt()).isEqualTo(6);
