@@ -71,7 +71,10 @@ public final class SqlitePeopleStore implements PeopleStore {
         return out;
     }
 
-    @Override
+    /**
+     * The clusterable faces with their vectors, clusters and assignments, read in one join: what
+     * {@link #clusterableFaceKeys} and {@link #assignmentRows} give together, read the slow way (tests compare them).
+     */
     public List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> {
             List<FaceVectorRow> out = new ArrayList<>();
@@ -220,11 +223,12 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
-    public List<FaceKey> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx, double minQuality) {
+    public Optional<List<FaceKey>> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx,
+                                                         double minQuality) {
         long[] b = fingerprintParts(before);
         long[] n = fingerprintParts(now);
         if (b == null || n == null || b[2] != n[2] || b[4] != n[4] || n[1] < b[1]) {
-            return null; // a photo went missing or came back, or a face was ignored: not only additions
+            return Optional.empty(); // a photo went missing or came back, or a face was ignored: not only additions
         }
         boolean onlyAdded = db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -241,8 +245,8 @@ public final class SqlitePeopleStore implements PeopleStore {
         });
         long from = b[1] + 1;
         long to = n[1];
-        return onlyAdded ? db.read(c -> scanFaceKeys(c, PhotoStates.read(c, from, to), Assignments.read(c, from, to),
-                embedderId, minFacePx, minQuality, true, from, to)) : null;
+        return onlyAdded ? Optional.of(db.read(c -> scanFaceKeys(c, PhotoStates.read(c, from, to), Assignments.read(c, from, to),
+                embedderId, minFacePx, minQuality, true, from, to))) : Optional.empty();
     }
 
     /** count of faces, max face id, photos missing, latest indexing time, faces ignored; null when not ours. */
@@ -304,27 +308,6 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
-    public List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
-        return db.read(c -> {
-            List<FaceVectorRow> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.photo_id, f.embedding, f.cluster_id, a.person_id, a.state, a.source
-                    FROM assignments a JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
-                    WHERE a.person_id = ? AND a.state = 'confirmed'
-                      AND f.embedding IS NOT NULL AND f.embedder_id = ? AND p.missing = 0
-                      AND min(f.w, f.h) >= ? AND f.quality >= ?
-                    ORDER BY f.id""")) {
-                ps.setLong(1, personId);
-                ps.setString(2, embedderId);
-                ps.setDouble(3, minFacePx);
-                ps.setDouble(4, minQuality);
-                out.addAll(vectorRows(ps));
-            }
-            return out;
-        });
-    }
-
-    @Override
     public List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> longs(c, new ArrayList<>(), """
                     SELECT f.id
@@ -335,7 +318,10 @@ public final class SqlitePeopleStore implements PeopleStore {
                     ORDER BY f.id""", personId, embedderId, minFacePx, minQuality));
     }
 
-    @Override
+    /**
+     * The clusterable faces that have an assignment, without their vectors: what {@link #assignmentRows} gives for the
+     * clusterable faces, read with a join (tests compare them).
+     */
     public List<FaceVectorRow> decidedFaces(String embedderId, double minFacePx, double minQuality) {
         return db.read(c -> {
             List<FaceVectorRow> out = new ArrayList<>();
