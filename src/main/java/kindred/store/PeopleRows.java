@@ -48,8 +48,4 @@ final class PeopleRows {
     static boolean hasTable(Connection c, String table) throws SQLException {
         return queryLong(c, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table) > 0;
     }
-
-    static long count(Connection c, String sql, Object... args) throws SQLException {
-        return queryLong(c, sql, args);
-    }
 }

@@ -1,7 +1,7 @@
 package kindred.store;
 
-import static kindred.store.PeopleRows.count;
 import static kindred.store.SqliteLibraryStore.exec;
+import static kindred.store.SqliteLibraryStore.queryLong;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -182,24 +182,24 @@ final class SqliteManualFaces {
         StoredFace s = StoredFace.fromJson(removed.stored());
         db.write(c -> {
             exec(c, "DELETE FROM suppressed_regions WHERE id = ?", s.suppressionId());
-            if (count(c, "SELECT count(*) FROM photos WHERE id = ?", removed.photoId()) == 0
-                    || count(c, "SELECT count(*) FROM faces WHERE id = ?", removed.faceId()) > 0) {
+            if (queryLong(c, "SELECT count(*) FROM photos WHERE id = ?", removed.photoId()) == 0
+                    || queryLong(c, "SELECT count(*) FROM faces WHERE id = ?", removed.faceId()) > 0) {
                 return null; // the photo is gone, or the face is back already
             }
             Map<String, Object> face = new LinkedHashMap<>(s.face());
             face.put("embedding", removed.embedding());
             Object cluster = face.get("cluster_id");
-            if (cluster != null && count(c, "SELECT count(*) FROM clusters WHERE id = ?", cluster) == 0) {
+            if (cluster != null && queryLong(c, "SELECT count(*) FROM clusters WHERE id = ?", cluster) == 0) {
                 face.put("cluster_id", null);
             }
             insert(c, "faces", face);
             Map<String, Object> a = s.assignment();
             if (a != null && (a.get("person_id") == null
-                    || count(c, "SELECT count(*) FROM people WHERE id = ?", a.get("person_id")) > 0)) {
+                    || queryLong(c, "SELECT count(*) FROM people WHERE id = ?", a.get("person_id")) > 0)) {
                 insert(c, "assignments", a);
             }
             for (long[] r : s.rejections()) {
-                if (count(c, "SELECT count(*) FROM people WHERE id = ?", r[0]) > 0) {
+                if (queryLong(c, "SELECT count(*) FROM people WHERE id = ?", r[0]) > 0) {
                     exec(c, "INSERT OR IGNORE INTO rejections(face_id, person_id, at) VALUES (?, ?, ?)", removed.faceId(), r[0], r[1]);
                 }
             }
