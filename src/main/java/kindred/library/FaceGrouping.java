@@ -212,8 +212,7 @@ final class FaceGrouping {
      */
     private boolean nothingNewSinceTheSavedState(String embedder) {
         String fingerprint = store.clusterableFingerprint();
-        return fingerprint != null
-                && !store.hasUnclusteredFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY)
+        return !store.hasUnclusteredFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY)
                 && suggestionRefresh.sawFaces(embedder, fingerprint);
     }
 
@@ -228,11 +227,7 @@ final class FaceGrouping {
      * the store's assignments of the faces in {@code sp}, so the faces and photos need not be read again.
      */
     List<FaceVectorRow> decided(FaceSpace sp) {
-        List<FaceVectorRow> all = store.assignmentRows();
-        if (all == null) {
-            return store.decidedFaces(sp.embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
-        }
-        return assignedIn(sp, all);
+        return assignedIn(sp, store.assignmentRows());
     }
 
     /** The rows of {@code assignments} ({@link PeopleStore#assignmentRows}) whose face is in {@code sp}, with its photo. */
@@ -306,22 +301,15 @@ final class FaceGrouping {
      * costs the next run the rebuild.
      */
     private void saveNeighbourGraph(FaceClusterIndex idx) {
-        java.nio.file.Path file = store.neighbourGraphFile();
-        if (file == null) {
-            return;
-        }
-        DerivedFile.write(file, idx::saveNeighbours);
+        DerivedFile.write(store.neighbourGraphFile(), idx::saveNeighbours);
     }
 
     /** The neighbour graph holds links between the forgotten faces and others: it goes with them. */
     private void deleteNeighbourGraph() {
-        java.nio.file.Path file = store.neighbourGraphFile();
-        if (file != null) {
-            try {
-                java.nio.file.Files.deleteIfExists(file);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+        try {
+            java.nio.file.Files.deleteIfExists(store.neighbourGraphFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

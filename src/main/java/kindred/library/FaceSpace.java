@@ -24,7 +24,7 @@ final class FaceSpace {
     static final double MAX_SHARE_READ_BY_ID = 0.25;
 
     final String embedder;
-    /** {@link PeopleStore#clusterableFingerprint()} when read (null: unknown, never reused as is). */
+    /** {@link PeopleStore#clusterableFingerprint()} when read. */
     final String fingerprint;
     final long[] faceIds; // ascending
     final long[] photoIds;
@@ -164,22 +164,18 @@ final class FaceSpace {
     static FaceSpace current(PeopleStore store, String embedder, FaceSpace previous) {
         String fp = store.clusterableFingerprint();
         boolean reusable = previous != null && embedder.equals(previous.embedder);
-        if (reusable && fp != null && fp.equals(previous.fingerprint)) {
+        if (reusable && fp.equals(previous.fingerprint)) {
             return previous;
         }
-        if (reusable && fp != null && previous.fingerprint != null) {
-            List<PeopleStore.FaceKey> added = store.clusterableFacesAdded(previous.fingerprint, fp, embedder,
-                    PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
-            if (added != null) {
-                return previous.plus(fp, added);
+        if (reusable) {
+            java.util.Optional<List<PeopleStore.FaceKey>> added = store.clusterableFacesAdded(previous.fingerprint, fp,
+                    embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX, PeopleThresholds.MIN_CLUSTER_QUALITY);
+            if (added.isPresent()) {
+                return previous.plus(fp, added.get());
             }
         }
         List<PeopleStore.FaceKey> keys = store.clusterableFaceKeys(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
                 PeopleThresholds.MIN_CLUSTER_QUALITY, !reusable);
-        if (keys == null) { // the store cannot tell what changed: every vector is read
-            return of(embedder, fp, store.clusterableFaces(embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
-                    PeopleThresholds.MIN_CLUSTER_QUALITY));
-        }
         int n = keys.size();
         long[] ids = new long[n];
         long[] photos = new long[n];
@@ -282,20 +278,5 @@ final class FaceSpace {
 
     private synchronized int[] hashesIfMade() {
         return hashes;
-    }
-
-    private static FaceSpace of(String embedder, String fingerprint, List<PeopleStore.FaceVectorRow> rows) {
-        int n = rows.size();
-        long[] ids = new long[n];
-        long[] photos = new long[n];
-        long[] at = new long[n];
-        float[][] v = new float[n][];
-        for (int i = 0; i < n; i++) {
-            PeopleStore.FaceVectorRow r = rows.get(i);
-            ids[i] = r.faceId();
-            photos[i] = r.photoId();
-            v[i] = r.vector();
-        }
-        return new FaceSpace(embedder, null, ids, photos, at, v); // no indexing times: never reused as is
     }
 }

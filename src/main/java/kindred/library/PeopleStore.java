@@ -11,6 +11,10 @@ import kindred.model.State;
 /**
  * Port to the people part of the library: clusters, people, assignments, rejections.
  * Thread-safe; {@link #transaction} groups calls.
+ *
+ * <p>A <em>clusterable</em> face is one that may be clustered and suggested: embedded by the embedder asked for, at
+ * least {@code minFacePx} on its shorter side, quality at least {@code minQuality}, not ignored, on a photo not
+ * missing. Every method answers; none returns null for "cannot tell".
  */
 public interface PeopleStore {
 
@@ -28,40 +32,17 @@ public interface PeopleStore {
     }
 
     /**
-     * Faces that may be clustered and suggested: embedded by {@code embedderId}, at least {@code minFacePx} on
-     * their shorter side, quality at least {@code minQuality}, not ignored, on photos not missing.
-     */
-    List<FaceVectorRow> clusterableFaces(String embedderId, double minFacePx, double minQuality);
-
-    /**
-     * The clusterable faces (as {@link #clusterableFaces}) that have an assignment, without their vectors
-     * ({@code vector} is null): what the suggestion pass needs to know about decisions, read without the
-     * embeddings.
-     */
-    default List<FaceVectorRow> decidedFaces(String embedderId, double minFacePx, double minQuality) {
-        return clusterableFaces(embedderId, minFacePx, minQuality).stream().filter(r -> r.state() != null)
-                .map(r -> new FaceVectorRow(r.faceId(), r.photoId(), null, r.clusterId(), r.personId(), r.state(), r.source()))
-                .toList();
-    }
-
-    /**
      * Every assignment but "ignored", ascending by face id, as rows with the face, person, state and source only
-     * (photo -1, no vector, no cluster): with the clusterable faces in memory, what {@link #decidedFaces} gives is
-     * these rows of those faces, read without joining the faces and photos (at 300,000 faces 0.3 s less per use
-     * case). Null when the store cannot tell.
+     * (photo -1, no vector, no cluster): with the clusterable faces in memory, the assignments of those faces are
+     * these rows of them, read without joining the faces and photos (at 300,000 faces 0.3 s less per use case).
      */
-    default List<FaceVectorRow> assignmentRows() {
-        return null;
-    }
+    List<FaceVectorRow> assignmentRows();
 
     /**
      * A cheap summary that changes whenever the set of clusterable faces or their vectors may have changed
-     * (faces added or deleted, photos re-indexed or gone missing, faces ignored); null when the store cannot
-     * tell, and callers must then re-read the faces.
+     * (faces added or deleted, photos re-indexed or gone missing, faces ignored); equal summaries mean the same faces.
      */
-    default String clusterableFingerprint() {
-        return null;
-    }
+    String clusterableFingerprint();
 
     /**
      * A clusterable face: id, photo, when its photo was last indexed (0: unknown), its automatic cluster (-1: none),
@@ -71,78 +52,44 @@ public interface PeopleStore {
     }
 
     /**
-     * The faces {@link #clusterableFaces} returns, ascending by id, with when their photo was indexed, and with
-     * their vectors only when {@code withVectors}: what changed since an earlier read is then read alone
-     * ({@link #vectors}). Null when the store cannot tell when a face's photo was indexed.
+     * The clusterable faces, ascending by id, with when their photo was indexed, and with their vectors only when
+     * {@code withVectors}: what changed since an earlier read is then read alone ({@link #vectors}).
      */
-    default List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors) {
-        return null;
-    }
+    List<FaceKey> clusterableFaceKeys(String embedderId, double minFacePx, double minQuality, boolean withVectors);
 
     /**
-     * When the only change between two {@link #clusterableFingerprint}s is faces added (none deleted, no photo indexed
-     * again or gone missing, no face ignored): the clusterable faces added in between, ascending, with their vectors.
-     * Null when something else changed, or the store cannot tell; callers then read every face's key.
+     * The clusterable faces added between two {@link #clusterableFingerprint}s, ascending, with their vectors, when
+     * that is the only change (none deleted, no photo indexed again or gone missing, no face ignored); empty when
+     * something else changed (or a fingerprint is not this store's), and callers then read every face's key.
      */
-    default List<FaceKey> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx, double minQuality) {
-        return null;
-    }
+    Optional<List<FaceKey>> clusterableFacesAdded(String before, String now, String embedderId, double minFacePx, double minQuality);
 
-    /** Whether a clusterable face (as {@link #clusterableFaces}) has no cluster yet. */
-    default boolean hasUnclusteredFaces(String embedderId, double minFacePx, double minQuality) {
-        return clusterableFaces(embedderId, minFacePx, minQuality).stream().anyMatch(r -> r.clusterId() == null);
-    }
+    /** Whether a clusterable face has no cluster yet. */
+    boolean hasUnclusteredFaces(String embedderId, double minFacePx, double minQuality);
 
     /** Each face's automatic cluster (faces of {@code embedderId} that have one): face id to cluster id. */
-    default Map<Long, Long> clusterOfFaces(String embedderId) {
-        Map<Long, Long> out = new java.util.HashMap<>();
-        for (FaceVectorRow r : clusterableFaces(embedderId, 0, Double.NEGATIVE_INFINITY)) {
-            if (r.clusterId() != null) {
-                out.put(r.faceId(), r.clusterId());
-            }
-        }
-        return out;
-    }
+    Map<Long, Long> clusterOfFaces(String embedderId);
 
     /**
      * Where the clustering keeps its neighbour graph between runs (derived data beside the library, never in
-     * backups; rebuilt when missing), or null for no such file: the graph is then built again in every process.
+     * backups; rebuilt when missing or unreadable).
      */
-    default java.nio.file.Path neighbourGraphFile() {
-        return null;
-    }
+    java.nio.file.Path neighbourGraphFile();
 
     /**
      * Where the suggestion refresh keeps what it last saw and left (derived data beside the library, never in
-     * backups), so that the next process refreshes incrementally; null for no such file.
+     * backups), so that the next process refreshes incrementally.
      */
-    default java.nio.file.Path suggestionStateFile() {
-        return null;
-    }
+    java.nio.file.Path suggestionStateFile();
 
     /** The vectors of the given faces (faces without one are left out). */
-    default java.util.Map<Long, float[]> vectors(java.util.Collection<Long> faceIds) {
-        java.util.Map<Long, float[]> out = new java.util.HashMap<>();
-        for (long id : faceIds) {
-            face(id).filter(r -> r.vector() != null).ifPresent(r -> out.put(id, r.vector()));
-        }
-        return out;
-    }
+    Map<Long, float[]> vectors(Collection<Long> faceIds);
 
     /**
-     * The clusterable faces (as {@link #clusterableFaces}) confirmed for one person: a person page reads these,
-     * not the whole library.
+     * The ids of the clusterable faces confirmed for one person, ascending, without reading their vectors: a person
+     * page reads these, not the whole library.
      */
-    default List<FaceVectorRow> confirmedFaces(long personId, String embedderId, double minFacePx, double minQuality) {
-        return clusterableFaces(embedderId, minFacePx, minQuality).stream()
-                .filter(r -> r.personId() != null && r.personId() == personId && r.state() == kindred.model.State.CONFIRMED)
-                .toList();
-    }
-
-    /** The ids of {@link #confirmedFaces}, ascending, without reading their vectors. */
-    default List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality) {
-        return confirmedFaces(personId, embedderId, minFacePx, minQuality).stream().map(FaceVectorRow::faceId).toList();
-    }
+    List<Long> confirmedFaceIds(long personId, String embedderId, double minFacePx, double minQuality);
 
     /** A face as a person page lists it, with its vector (null when it has none). */
     record FaceWithVector(FaceInfo face, float[] vector) {
@@ -152,11 +99,7 @@ public interface PeopleStore {
      * The person's unconfirmed faces (their suggestions) on photos not missing, as {@link #facesOfPerson} lists
      * them, each with its vector: what the suggestions page scores, read in one query.
      */
-    default List<FaceWithVector> unconfirmedFaces(long personId) {
-        List<FaceInfo> faces = facesOfPerson(personId).stream().filter(f -> f.state() == State.UNCONFIRMED).toList();
-        Map<Long, float[]> v = vectors(faces.stream().map(FaceInfo::id).toList());
-        return faces.stream().map(f -> new FaceWithVector(f, v.get(f.id()))).toList();
-    }
+    List<FaceWithVector> unconfirmedFaces(long personId);
 
     /** The embedder most faces were embedded with (null in an empty library). */
     String mainEmbedderId();
@@ -164,13 +107,7 @@ public interface PeopleStore {
     long newCluster();
 
     /** {@code n} new empty clusters, in one write; ascending ids, as {@code n} calls of {@link #newCluster} give. */
-    default long[] newClusters(int n) {
-        long[] ids = new long[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = newCluster();
-        }
-        return ids;
-    }
+    long[] newClusters(int n);
 
     /** Deletes the given clusters where they hold no face (reserved by {@link #newClusters} and not used). */
     void deleteEmptyClusters(java.util.Collection<Long> clusterIds);
@@ -240,9 +177,7 @@ public interface PeopleStore {
     List<PeopleService.PersonSummary> clusters(int minFaces);
 
     /** One page of {@link #clusters(int)}, same order, with how many there are in all. */
-    default PeopleService.Page<PeopleService.PersonSummary> clusters(int minFaces, int offset, int limit) {
-        return PeopleService.Page.of(clusters(minFaces), offset, limit);
-    }
+    PeopleService.Page<PeopleService.PersonSummary> clusters(int minFaces, int offset, int limit);
 
     /** Faces of the cluster that no one confirmed or ignored. */
     List<Long> unnamedFacesOfCluster(long clusterId);

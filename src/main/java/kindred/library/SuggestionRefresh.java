@@ -80,7 +80,7 @@ final class SuggestionRefresh {
             last = saved();
             lastLoaded = true;
         }
-        return last != null && fingerprint != null && embedder.equals(last.embedder()) && fingerprint.equals(last.fingerprint());
+        return last != null && embedder.equals(last.embedder()) && fingerprint.equals(last.fingerprint());
     }
 
     /** The snapshot the last refresh in any process left beside the library, or null. */
@@ -90,13 +90,10 @@ final class SuggestionRefresh {
     }
 
     private void save(RefreshSnapshot snapshot) {
-        java.nio.file.Path file = store.suggestionStateFile();
-        if (file != null) {
-            DerivedFile.write(file, out -> {
-                snapshot.write(out);
-                return true;
-            });
-        }
+        DerivedFile.write(store.suggestionStateFile(), out -> {
+            snapshot.write(out);
+            return true;
+        });
     }
 
     private void run(FaceSpace sp, List<FaceVectorRow> decided, Set<Long> persons, Collection<Long> touched, boolean forceFull) {

@@ -95,7 +95,7 @@ public final class SqliteTrustStore implements TrustStore {
                     continue;
                 }
                 c.setAutoCommit(false);
-                SqlitePeopleStore.erasePerson(c, id.get(), false);
+                SqlitePersonDirectory.erasePerson(c, id.get(), false);
                 c.commit();
                 c.setAutoCommit(true);
                 try (Statement s = c.createStatement()) {
@@ -322,7 +322,7 @@ public final class SqliteTrustStore implements TrustStore {
             try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
                 version = rs.getInt(1);
             }
-            if (version < 1 || !SqlitePeopleStore.hasTable(c, "people")) {
+            if (version < 1 || !PeopleRows.hasTable(c, "people")) {
                 throw new LibraryException(backup + " is not a Kindred library; nothing was changed.");
             }
             if (version > Database.SCHEMA_VERSION) {
