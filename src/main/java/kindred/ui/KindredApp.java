@@ -11,6 +11,10 @@ import javafx.scene.Scene;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import kindred.application.Kindred;
+import kindred.ui.common.BackgroundTask;
+import kindred.ui.common.FxTaskExecutor;
+import kindred.ui.common.ImageCache;
+import kindred.ui.common.TileGrid;
 
 /**
  * The desktop window. Started by {@link #launchWith}; returns when the window closes. Only this package

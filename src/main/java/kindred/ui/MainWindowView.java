@@ -26,6 +26,23 @@ import javafx.util.Duration;
 import kindred.library.FolderInfo;
 import kindred.library.LibraryCounts;
 import kindred.ui.MainWindowViewModel.Page;
+import kindred.ui.accuracy.AuditView;
+import kindred.ui.common.ImageCache;
+import kindred.ui.common.Messages;
+import kindred.ui.common.PhotoGridView;
+import kindred.ui.common.PhotoItem;
+import kindred.ui.common.Views;
+import kindred.ui.export.ExportDialog;
+import kindred.ui.indexing.IndexingStatusView;
+import kindred.ui.people.FaceItem;
+import kindred.ui.people.PeopleView;
+import kindred.ui.people.PeopleViewModel;
+import kindred.ui.people.PersonView;
+import kindred.ui.people.PersonViewModel;
+import kindred.ui.photos.PhotoGridViewModel;
+import kindred.ui.photos.PhotoViewerView;
+import kindred.ui.search.SearchView;
+import kindred.ui.settings.SettingsView;
 import org.controlsfx.control.NotificationPane;
 
 /**
@@ -63,13 +80,13 @@ public final class MainWindowView extends StackPane {
         this.images = images;
         getStyleClass().add("main-window");
         photoGrid = new PhotoGridView(vm.photos().photos(), images, vm.tileSizeProperty(), (list, i) -> vm.viewer().open(list, i));
-        peopleView = new PeopleView(vm, images, false);
-        unnamedView = new PeopleView(vm, images, true);
-        personView = new PersonView(vm, images);
-        searchView = new SearchView(vm, images);
-        settingsView = new SettingsView(vm, this::chooseFolder);
+        peopleView = new PeopleView(vm.people(), images, false, vm);
+        unnamedView = new PeopleView(vm.people(), images, true, vm);
+        personView = new PersonView(vm.person(), vm.people(), images, vm);
+        searchView = new SearchView(vm.search(), vm.people().names(), images, vm.tileSizeProperty(), vm);
+        settingsView = new SettingsView(vm.settings(), this::chooseFolder, () -> vm.indexing().rescanAll(), vm);
         welcome = new WelcomeView(vm, this::chooseFolder);
-        viewer = new PhotoViewerView(vm, images);
+        viewer = new PhotoViewerView(vm.viewer(), vm.people().names(), images, vm);
         status = new IndexingStatusView(vm.indexing());
 
         layout.setLeft(sidebar());
@@ -334,7 +351,7 @@ public final class MainWindowView extends StackPane {
                 case REVIEW, PERSON -> personView;
                 case SEARCH -> searchView;
                 case SETTINGS -> settingsView;
-                case ACCURACY -> auditView == null ? (auditView = new AuditView(vm)) : auditView;
+                case ACCURACY -> auditView == null ? (auditView = new AuditView(vm.audit(), vm)) : auditView;
             };
         }
         // Pages stay in the scene once shown and are switched by visibility: re-adding a page would restyle its

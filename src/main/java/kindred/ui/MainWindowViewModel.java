@@ -15,12 +15,27 @@ import javafx.collections.ObservableList;
 import kindred.application.Kindred;
 import kindred.library.FolderInfo;
 import kindred.library.LibraryCounts;
+import kindred.ui.accuracy.AuditViewModel;
+import kindred.ui.common.BackgroundTask;
+import kindred.ui.common.Messages;
+import kindred.ui.common.Navigation;
+import kindred.ui.common.PhotoItem;
+import kindred.ui.common.TaskExecutor;
+import kindred.ui.common.UndoHistory;
+import kindred.ui.export.ExportViewModel;
+import kindred.ui.indexing.IndexingViewModel;
+import kindred.ui.people.PeopleViewModel;
+import kindred.ui.people.PersonViewModel;
+import kindred.ui.photos.PhotoGridViewModel;
+import kindred.ui.photos.PhotoViewerViewModel;
+import kindred.ui.search.SearchViewModel;
+import kindred.ui.settings.SettingsViewModel;
 
 /**
  * The main window: which page is shown, the library's folders and counts, the tile size, the inspector,
  * messages for the user; owns the pages' view models and keeps them fresh when the library changes.
  */
-public final class MainWindowViewModel {
+public final class MainWindowViewModel implements Navigation {
 
     /** The sidebar's pages. */
     public enum Page {
@@ -168,14 +183,36 @@ public final class MainWindowViewModel {
         photos.showFolder(path);
     }
 
+    @Override
     public void openPerson(String name) {
         page.set(Page.PERSON);
         person.showPerson(name);
     }
 
+    @Override
     public void openCluster(long clusterId) {
         page.set(Page.PERSON);
         person.showCluster(clusterId);
+    }
+
+    @Override
+    public void openReview() {
+        show(Page.REVIEW);
+    }
+
+    @Override
+    public void openUnnamed() {
+        show(Page.UNNAMED);
+    }
+
+    @Override
+    public void openPhoto(List<PhotoItem> photos, int index) {
+        viewer.open(photos, index);
+    }
+
+    @Override
+    public void export(kindred.library.regions.FaceRegionSync.Selection selection) {
+        requestExport(selection);
     }
 
     private void libraryChanged() {

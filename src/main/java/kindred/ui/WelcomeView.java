@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
+import kindred.ui.common.Views;
 
 /** First run: what Kindred does, that nothing leaves the computer, and one button: add a folder. */
 final class WelcomeView extends VBox {

@@ -13,7 +13,7 @@ import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.library.Undo;
 import kindred.library.UndoLog;
-import kindred.ui.CurrentThreadTaskExecutor;
+import kindred.ui.common.CurrentThreadTaskExecutor;
 import kindred.ui.MainWindowViewModel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

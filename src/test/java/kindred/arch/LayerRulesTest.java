@@ -78,4 +78,20 @@ class LayerRulesTest {
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("kindred.library.Indexer")
                 .check(classes);
     }
+
+    @Test
+    void thePagesOfTheWindowShareOnlyTheCommonParts() {
+        com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices().matching("kindred.ui.(*)..")
+                .should().notDependOnEachOther()
+                .ignoreDependency(com.tngtech.archunit.base.DescribedPredicate.alwaysTrue(),
+                        com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage("kindred.ui.common"))
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheWindowShellKnowsItsPages() {
+        noClasses().that().resideInAPackage("kindred.ui.*..")
+                .should().dependOnClassesThat().resideInAPackage("kindred.ui")
+                .check(classes);
+    }
 }

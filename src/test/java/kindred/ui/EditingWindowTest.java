@@ -19,6 +19,7 @@ import kindred.library.FaceQuery;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.model.Source;
 import kindred.model.State;
+import kindred.ui.common.PhotoItem;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

@@ -10,6 +10,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import kindred.library.FaceInfo;
 import kindred.model.State;
+import kindred.ui.people.FaceItem;
+import kindred.ui.people.PersonView;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

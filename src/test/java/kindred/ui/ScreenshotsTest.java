@@ -10,6 +10,8 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
 import kindred.ui.MainWindowViewModel.Page;
+import kindred.ui.export.ExportDialog;
+import kindred.ui.export.ExportViewModel;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 

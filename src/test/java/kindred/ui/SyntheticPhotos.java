@@ -23,7 +23,7 @@ import kindred.model.PhotoAnalysis;
  * Real JPEG files (1000×800, grey) in a real library, each with one face whose embedding lies near one of a few
  * identities: people, suggestions and exports without running the vision models.
  */
-final class SyntheticPhotos {
+public final class SyntheticPhotos {
 
     private final Kindred services;
     private final Path folder;
@@ -31,7 +31,8 @@ final class SyntheticPhotos {
     private final float[][] identities;
     private int photos;
 
-    SyntheticPhotos(Kindred services, Path folder, int people) throws Exception {
+    /** {@code people} random identities whose photos go to {@code folder}, indexed into {@code services}. */
+    public SyntheticPhotos(Kindred services, Path folder, int people) throws Exception {
         this.services = services;
         this.folder = Files.createDirectories(folder);
         this.identities = new float[people][];
@@ -49,7 +50,7 @@ final class SyntheticPhotos {
     }
 
     /** A new photo file with one face of identity {@code who}; returns the face's id. */
-    long face(int who) throws Exception {
+    public long face(int who) throws Exception {
         float[] n = unit();
         float[] v = new float[192];
         for (int i = 0; i < v.length; i++) {
@@ -74,7 +75,8 @@ final class SyntheticPhotos {
         return store.faces(new FaceQuery(path, null, null)).get(0).id();
     }
 
-    String photoOf(long face) {
+    /** The path of the photo holding {@code face}. */
+    public String photoOf(long face) {
         return services.queries().faces(FaceQuery.all()).stream().filter(f -> f.id() == face).findFirst().orElseThrow().photoPath();
     }
 }

@@ -18,7 +18,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * headless glass so the tests also run on a machine without any display. Real services on a temporary
  * library, real demo photos ({@code kindred.testPhotos}).
  */
-final class UiTestSupport {
+public final class UiTestSupport {
 
     private UiTestSupport() {
     }
@@ -52,7 +52,7 @@ final class UiTestSupport {
     }
 
     /** Copies the demo photos into {@code dir} (as a user's photo folder). */
-    static Path copyPhotos(Path dir) throws IOException {
+    public static Path copyPhotos(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (Stream<Path> s = Files.list(testPhotos())) {
             for (Path p : s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList()) {

@@ -19,6 +19,8 @@ import kindred.model.LandmarkScheme;
 import kindred.model.Landmarks;
 import kindred.model.PhotoAnalysis;
 import kindred.model.State;
+import kindred.ui.common.CurrentThreadTaskExecutor;
+import kindred.ui.people.FaceItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

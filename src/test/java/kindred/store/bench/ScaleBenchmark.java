@@ -18,7 +18,7 @@ import kindred.app.Services;
 import kindred.library.People;
 import kindred.store.Database;
 import kindred.store.SqlitePeopleStore;
-import kindred.ui.PeopleViewModel;
+import kindred.ui.people.PeopleViewModel;
 
 /**
  * Benchmark (not a test): a library of 100,000 photos and 300,000 faces, and the latency of what a user opens
@@ -118,17 +118,17 @@ public final class ScaleBenchmark {
         kindred.app.Services window = new kindred.app.Services(lib);
         try {
             report("people page as the window loads it (pages + cover faces)", TARGET_MS, runs, () -> {
-                kindred.ui.PeopleViewModel vm = new kindred.ui.PeopleViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                kindred.ui.people.PeopleViewModel vm = new kindred.ui.people.PeopleViewModel(window, new kindred.ui.common.CurrentThreadTaskExecutor());
                 vm.reload();
                 return vm.people().size() + vm.clusters().size();
             });
             report("person page as the window loads it (5,000-face person)", TARGET_MS, runs, () -> {
-                kindred.ui.PersonViewModel vm = new kindred.ui.PersonViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                kindred.ui.people.PersonViewModel vm = new kindred.ui.people.PersonViewModel(window, new kindred.ui.common.CurrentThreadTaskExecutor());
                 vm.showPerson(name(0));
                 return vm.items().size();
             });
             report("  review page (every suggestion of everyone)", null, runs, () -> {
-                kindred.ui.PersonViewModel vm = new kindred.ui.PersonViewModel(window, new kindred.ui.CurrentThreadTaskExecutor());
+                kindred.ui.people.PersonViewModel vm = new kindred.ui.people.PersonViewModel(window, new kindred.ui.common.CurrentThreadTaskExecutor());
                 vm.showReview();
                 return vm.items().size();
             });

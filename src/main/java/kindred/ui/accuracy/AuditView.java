@@ -1,0 +1,250 @@
+package kindred.ui.accuracy;
+
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import kindred.library.audit.AuditReport.PersonAudit;
+import kindred.library.audit.GroupBenchmark;
+import kindred.library.eval.GroupRates;
+import kindred.ui.common.Navigation;
+import kindred.ui.common.Views;
+
+/**
+ * The Accuracy page: overall suggestion precision, a table per person with a look-alike warning, faces confirmed for
+ * two people (click to see the photo), the model pack's public-benchmark accuracy, and all of it in plain words.
+ */
+public final class AuditView extends StackPane {
+
+    /** Table rows are this tall (px), so the table can be as high as its rows and the page scrolls as one. */
+    private static final double ROW = 30;
+
+    /** The column header's height (px) in the Primer themes, measured on the 1280×800 screenshot: 40, plus borders. */
+    private static final double HEADER = 44;
+
+    /** The table shows at most this many rows before it scrolls by itself. */
+    private static final int MAX_ROWS = 14;
+
+    /** The page of {@code vm}; its "Review" button asks {@code window} for Review. */
+    public AuditView(AuditViewModel vm, Navigation window) {
+        getStyleClass().add("audit");
+
+        Label headline = Views.styled("", "audit-headline");
+        headline.setId("audit-headline");
+        headline.textProperty().bind(vm.headlineProperty());
+        Label detail = Views.styled("", "muted");
+        detail.setId("audit-detail");
+        detail.setWrapText(true);
+        detail.textProperty().bind(vm.detailProperty());
+        Label how = Views.styled("Counted from your own decisions: a suggestion you confirmed was right, one you said was "
+                + "\"not this person\" or named someone else was wrong. Undone decisions and suggestions still waiting are "
+                + "not counted.", "muted");
+        how.setWrapText(true);
+
+        TableView<PersonAudit> table = new TableView<>(vm.people());
+        table.setId("audit-people");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(ROW);
+        table.setPlaceholder(new Label("Nobody is named yet."));
+        table.getColumns().add(column("Person", PersonAudit::name, 170));
+        table.getColumns().add(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120));
+        table.getColumns().add(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90));
+        table.getColumns().add(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90));
+        table.getColumns().add(column("Right", p -> AuditViewModel.percent(p.suggestionPrecision()), 80));
+        TableColumn<PersonAudit, String> note = column("Note", AuditView::note, 320);
+        note.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                setText(empty ? null : s);
+                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("warning"), !empty && s != null && s.startsWith("Often wrong"));
+            }
+        });
+        table.getColumns().add(note);
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> HEADER + ROW * Math.max(1, Math.min(MAX_ROWS, vm.people().size())) + 2, vm.people()));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+        table.setMaxWidth(1100);
+
+        VBox twice = new VBox(4);
+        twice.setId("audit-twice");
+        Label twiceIntro = Views.styled("Each of these faces was confirmed as one person and later as another. Click one to "
+                + "look at the photo again.", "muted");
+        twiceIntro.setWrapText(true);
+        Label twiceTitle = Views.styled("Faces confirmed for two different people", "section");
+        Runnable fillTwice = () -> {
+            twice.getChildren().clear();
+            for (AuditViewModel.TwiceRow r : vm.twice()) {
+                Hyperlink link = new Hyperlink(r.fileName() + "  ·  " + r.peopleText());
+                link.setOnAction(e -> vm.open(r));
+                twice.getChildren().add(link);
+            }
+        };
+        vm.twice().addListener((ListChangeListener<AuditViewModel.TwiceRow>) c -> fillTwice.run());
+        fillTwice.run();
+        for (javafx.scene.Node n : new javafx.scene.Node[] {twiceTitle, twiceIntro, twice}) {
+            n.visibleProperty().bind(Bindings.isNotEmpty(vm.twice()));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+
+        Label bench = Views.styled("", "benchmark");
+        bench.setId("audit-benchmark");
+        bench.setWrapText(true);
+        bench.textProperty().bind(vm.benchmarkProperty());
+
+        VBox byGroup = groupSection(vm);
+
+        VBox words = new VBox(6);
+        words.setId("audit-words");
+        Runnable fillWords = () -> {
+            words.getChildren().clear();
+            for (String w : vm.plainWords()) {
+                Label l = new Label(w);
+                l.setWrapText(true);
+                words.getChildren().add(l);
+            }
+        };
+        vm.plainWords().addListener((ListChangeListener<String>) c -> fillWords.run());
+        fillWords.run();
+
+        VBox page = new VBox(10, headline, detail, how,
+                Views.styled("Per person", "section"), table,
+                twiceTitle, twiceIntro, twice,
+                Views.styled("On a public benchmark", "section"), bench, byGroup,
+                Views.styled("In plain words", "section"), words);
+        page.getStyleClass().add("settings");
+        page.setPadding(new Insets(16, 24, 24, 24));
+        page.setAlignment(Pos.TOP_LEFT);
+        page.setMaxWidth(1100);
+        ScrollPane scroll = new ScrollPane(page);
+        scroll.setFitToWidth(true);
+        scroll.visibleProperty().bind(vm.emptyProperty().not());
+
+        Button review = new Button("Go to Review");
+        review.setOnAction(e -> window.openReview());
+        VBox empty = Views.emptyState("Nothing to measure yet",
+                "Kindred measures how often its suggestions are right from your own decisions. Name a few people, then "
+                        + "confirm (Y) or reject (N) the faces Kindred suggests for them on the Review page; this page then "
+                        + "shows how often it was right, for each person.", review);
+        Label emptyBench = Views.styled("", "muted");
+        emptyBench.setWrapText(true);
+        emptyBench.setMaxWidth(520);
+        emptyBench.textProperty().bind(Bindings.concat("Until then, on a public benchmark: ", vm.benchmarkProperty()));
+        VBox emptyByGroup = groupSection(vm);
+        emptyByGroup.setMaxWidth(900);
+        empty.getChildren().addAll(emptyBench, emptyByGroup);
+        empty.setId("audit-empty");
+        empty.visibleProperty().bind(vm.emptyProperty());
+        ScrollPane emptyScroll = new ScrollPane(empty);
+        emptyScroll.setFitToWidth(true);
+        emptyScroll.setFitToHeight(true);
+        emptyScroll.visibleProperty().bind(vm.emptyProperty());
+        getChildren().addAll(scroll, emptyScroll);
+    }
+
+    /**
+     * The public benchmark by group: what it was measured on, the table (women, men, a woman and a man), the table in plain
+     * words and what has not been measured. Built once for the page and once for its empty state.
+     */
+    private static VBox groupSection(AuditViewModel vm) {
+        Label caption = Views.styled("", "muted");
+        caption.setId("audit-groups-caption");
+        caption.setWrapText(true);
+        caption.textProperty().bind(vm.groupCaptionProperty());
+
+        TableView<GroupRates> table = new TableView<>(vm.groupRows());
+        table.setId("audit-groups");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setFixedCellSize(ROW);
+        table.setPlaceholder(new Label("Not measured for this model pack."));
+        table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
+                + "women, both of men, or one of each"));
+        table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
+                "Pairs of two photos: of the same person + of two different people"));
+        table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
+                + "right at the suggestion threshold"));
+        table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
+                160), "False matches: pairs of two different people scored high enough to be suggested as one"));
+        table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
+                "False non-matches: pairs of one person not scored high enough to be suggested"));
+        table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
+                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> HEADER + ROW * Math.max(1, vm.groupRows().size()) + 2, vm.groupRows()));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+        table.maxHeightProperty().bind(table.prefHeightProperty());
+        table.setMaxWidth(1100);
+
+        VBox words = new VBox(6);
+        words.setId("audit-groups-words");
+        Runnable fill = () -> {
+            words.getChildren().clear();
+            for (String w : vm.groupWords()) {
+                Label l = new Label(w);
+                l.setWrapText(true);
+                if (w.equals(GroupBenchmark.NOT_MEASURED)) {
+                    l.setId("audit-groups-not-measured");
+                    l.getStyleClass().add("benchmark");
+                }
+                words.getChildren().add(l);
+            }
+        };
+        vm.groupWords().addListener((ListChangeListener<String>) c -> fill.run());
+        fill.run();
+
+        VBox box = new VBox(8, Views.styled("Women and men", "section"), caption, table, words);
+        box.setAlignment(Pos.TOP_LEFT);
+        return box;
+    }
+
+    private static TableColumn<GroupRates, String> groupColumn(String title, Function<GroupRates, String> value, double width) {
+        TableColumn<GroupRates, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        c.setReorderable(false);
+        return c;
+    }
+
+    /** A column whose header explains itself on hover. */
+    private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip) {
+        Label header = new Label(c.getText());
+        Views.tip(header, tip);
+        c.setText(null);
+        c.setGraphic(header);
+        return c;
+    }
+
+    /** The look-alike warning, or who the person was mixed up with. */
+    static String note(PersonAudit p) {
+        if (p.oftenRejected()) {
+            return "Often wrong: a look-alike"
+                    + (p.confusedWith().isEmpty() ? " (sibling, twin, parent)?" : ", mixed up with " + String.join(", ", p.confusedWith()));
+        }
+        if (!p.confusedWith().isEmpty()) {
+            return "Mixed up with " + String.join(", ", p.confusedWith());
+        }
+        if (p.suggestionsAccepted() + p.suggestionsRejected() == 0) {
+            return "No suggestion decided yet";
+        }
+        return "";
+    }
+
+    private static TableColumn<PersonAudit, String> column(String title, Function<PersonAudit, String> value, double width) {
+        TableColumn<PersonAudit, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        c.setSortable(false);
+        return c;
+    }
+}

@@ -1,0 +1,30 @@
+package kindred.ui.common;
+
+import java.util.List;
+import kindred.library.regions.FaceRegionSync;
+
+/**
+ * What a page asks of the window around it: going to another page, opening photos in the viewer, exporting face
+ * regions. The window's view model implements it, so that no page depends on the window or on another page. Called
+ * on the JavaFX thread.
+ */
+public interface Navigation {
+
+    /** Shows the person page of {@code name}. */
+    void openPerson(String name);
+
+    /** Shows the faces of one unnamed cluster. */
+    void openCluster(long clusterId);
+
+    /** Shows Review: the suggestions of every person. */
+    void openReview();
+
+    /** Shows the Unnamed page: the clusters no one has named. */
+    void openUnnamed();
+
+    /** Opens {@code photos} in the viewer at {@code index}. */
+    void openPhoto(List<PhotoItem> photos, int index);
+
+    /** Asks for an export of the face regions of {@code selection} (the window opens its dialog). */
+    void export(FaceRegionSync.Selection selection);
+}

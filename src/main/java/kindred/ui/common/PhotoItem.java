@@ -1,0 +1,49 @@
+package kindred.ui.common;
+
+import kindred.library.LibraryPhoto;
+
+/**
+ * A photo as the grid shows it.
+ *
+ * @param faces        faces found in it (0 before indexing)
+ * @param unnamedFaces faces neither confirmed as someone nor ignored
+ * @param takenAt      ISO local date-time from EXIF, or null
+ * @param twins        the photo's other files (a RAW or HEIC beside the JPEG), by path
+ */
+public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins) {
+
+    public PhotoItem(long id, String path, int faces, int unnamedFaces) {
+        this(id, path, faces, unnamedFaces, null);
+    }
+
+    public PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt) {
+        this(id, path, faces, unnamedFaces, takenAt, java.util.List.of());
+    }
+
+    /** The item of a photo of the library. */
+    public static PhotoItem of(LibraryPhoto p) {
+        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt(), p.twins());
+    }
+
+    /** "Also: IMG_0001.CR2" for a photo with twins, else "". */
+    public String twinsText() {
+        if (twins.isEmpty()) {
+            return "";
+        }
+        return "Also: " + String.join(", ", twins.stream().map(t -> t.substring(Math.max(t.lastIndexOf('/'), t.lastIndexOf('\\')) + 1)).toList());
+    }
+
+    public String fileName() {
+        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+        return path.substring(slash + 1);
+    }
+
+    /** The date it was taken as people write it ("2019-07-14 16:02"), or "" when unknown. */
+    public String takenText() {
+        if (takenAt == null || takenAt.isBlank()) {
+            return "";
+        }
+        String t = takenAt.replace('T', ' ');
+        return t.length() > 16 ? t.substring(0, 16) : t;
+    }
+}

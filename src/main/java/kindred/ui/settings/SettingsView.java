@@ -1,0 +1,164 @@
+package kindred.ui.settings;
+
+import java.io.File;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import kindred.library.FolderInfo;
+import kindred.library.ModelFileInfo;
+import kindred.ui.common.Messages;
+import kindred.ui.common.Navigation;
+import kindred.ui.common.Views;
+
+/** Settings: folders, library location, model packs (with the optional YuNet download), appearance. */
+public final class SettingsView extends ScrollPane {
+
+    /** The page of {@code vm}; its buttons add a folder ({@code addFolder}), rescan ({@code rescanAll}) and export through {@code main}. */
+    public SettingsView(SettingsViewModel vm, Runnable addFolder, Runnable rescanAll, Navigation main) {
+        VBox box = new VBox();
+        box.getStyleClass().add("settings");
+
+        ListView<FolderInfo> folders = new ListView<>(vm.folders());
+        folders.setPrefHeight(96);
+        folders.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(FolderInfo f, boolean empty) {
+                super.updateItem(f, empty);
+                setText(empty || f == null ? null : f.path() + "   ·   " + Messages.count(f.photos(), "photo")
+                        + (f.present() ? "" : "   ·   not reachable (drive unplugged?)"));
+            }
+        });
+        folders.setPlaceholder(new Label("No folders yet: add one to start."));
+        Button add = Views.tip(new Button("Add a folder…"), "Ctrl+O");
+        add.setOnAction(e -> addFolder.run());
+        Button rescan = Views.tip(new Button("Rescan all folders"), "Finds new, changed, moved and missing photos; "
+                + "names and confirmed faces are never lost");
+        rescan.setOnAction(e -> rescanAll.run());
+
+        Label lib = new Label();
+        lib.textProperty().bind(vm.libraryDirProperty());
+        lib.setWrapText(true);
+
+        Label pack = new Label();
+        pack.textProperty().bind(Bindings.createStringBinding(() -> "In use: " + ("yunet".equals(vm.activePackProperty().get())
+                ? "YuNet detector + MobileFaceNet" : "built-in pack (BlazeFace detector + MobileFaceNet)"), vm.activePackProperty()));
+        TableView<ModelFileInfo> models = new TableView<>(vm.models());
+        models.setPrefHeight(150);
+        models.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        models.getColumns().add(column("File", ModelFileInfo::file, 220));
+        models.getColumns().add(column("Pack", ModelFileInfo::pack, 70));
+        models.getColumns().add(column("Role", ModelFileInfo::role, 80));
+        models.getColumns().add(column("Licence", ModelFileInfo::license, 90));
+        TableColumn<ModelFileInfo, String> installed = new TableColumn<>("Installed");
+        installed.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().present() ? "yes" : "no"));
+        installed.setPrefWidth(70);
+        models.getColumns().add(installed);
+        models.getColumns().add(column("Source", ModelFileInfo::origin, 300));
+        Label offer = new Label(SettingsViewModel.YUNET_OFFER);
+        offer.setWrapText(true);
+        offer.getStyleClass().add("muted");
+        Button download = new Button("Download YuNet");
+        download.disableProperty().bind(vm.downloadingProperty().or(vm.yunetInstalledProperty()));
+        download.textProperty().bind(Bindings.when(vm.yunetInstalledProperty()).then("YuNet is installed")
+                .otherwise(Bindings.when(vm.downloadingProperty()).then("Downloading…").otherwise("Download YuNet")));
+        download.setOnAction(e -> vm.downloadYunet());
+
+        CheckBox dark = new CheckBox("Dark theme");
+        dark.selectedProperty().bindBidirectional(vm.darkProperty());
+
+        Label thresholdsIntro = new Label("How alike two faces must be to be grouped or suggested. Each value was measured on "
+                + "public face photos; stricter means fewer wrong suggestions but more groups left to name by hand.");
+        thresholdsIntro.setWrapText(true);
+        thresholdsIntro.getStyleClass().add("muted");
+        javafx.scene.layout.GridPane thresholds = new javafx.scene.layout.GridPane();
+        thresholds.setHgap(16);
+        thresholds.setVgap(8);
+        thresholds.setId("thresholds");
+        int row = 0;
+        for (var t : vm.thresholds()) {
+            Label name = Views.styled(t.name(), "name");
+            name.setWrapText(true);
+            Label value = new Label(t.value());
+            value.setWrapText(true);
+            Label trade = Views.styled(t.tradeOff(), "muted");
+            trade.setWrapText(true);
+            thresholds.addRow(row++, name, value, trade);
+        }
+        javafx.scene.layout.ColumnConstraints c0 = new javafx.scene.layout.ColumnConstraints(150, 210, 260);
+        javafx.scene.layout.ColumnConstraints c1 = new javafx.scene.layout.ColumnConstraints(140, 200, 260);
+        javafx.scene.layout.ColumnConstraints c2 = new javafx.scene.layout.ColumnConstraints(200, 460, Double.MAX_VALUE);
+        c2.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        thresholds.getColumnConstraints().setAll(c0, c1, c2);
+        Label thresholdsNote = Views.styled("Read-only: changing one needs a new measurement (docs/decisions in the source).", "muted");
+
+        Button moveLibrary = Views.tip(new Button("Use another folder…"), "Takes effect the next time Kindred starts");
+        moveLibrary.setOnAction(e -> {
+            DirectoryChooser ch = new DirectoryChooser();
+            ch.setTitle("Folder for the Kindred library");
+            File d = ch.showDialog(getScene() == null ? null : getScene().getWindow());
+            if (d != null) {
+                vm.chooseLibrary(d.toPath());
+            }
+        });
+        Label nextLibrary = Views.styled("", "note");
+        nextLibrary.setWrapText(true);
+        nextLibrary.textProperty().bind(vm.nextLibraryNoteProperty());
+        nextLibrary.visibleProperty().bind(vm.nextLibraryNoteProperty().isNotEmpty());
+        nextLibrary.managedProperty().bind(nextLibrary.visibleProperty());
+        Label libraryNote = Views.styled("Names, faces and settings live here; your photos stay in their folders and are never "
+                + "changed. Face crops and fingerprints never leave this computer.", "muted");
+        libraryNote.setWrapText(true);
+
+        CheckBox importOnScan = new CheckBox("Import names from photos' metadata on scan");
+        importOnScan.setId("import-on-scan");
+        importOnScan.selectedProperty().bindBidirectional(vm.importOnScanProperty());
+        Label importNote = Views.styled("Names that digiKam, Lightroom, Picasa or Immich wrote into your photos become confirmed "
+                + "names here after each scan. A face that already has another name in Kindred keeps it.", "muted");
+        importNote.setWrapText(true);
+        Button exportAll = Views.tip(new Button("Write all names into the photos…"), "Shows what would change first");
+        exportAll.setId("export-all");
+        exportAll.setOnAction(e -> main.export(kindred.library.regions.FaceRegionSync.Selection.everything()));
+        Label exportNote = Views.styled("So that other programs see who is in each photo: by default into a small sidecar "
+                + "file next to each photo. Kindred never changes your photos unless you choose to.", "muted");
+        exportNote.setWrapText(true);
+
+        box.getChildren().addAll(
+                Views.styled("Folders", "section"), folders, new HBox(8, add, rescan),
+                Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
+                Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
+                Views.styled("Face models", "section"), pack, models, offer, download,
+                Views.styled("Thresholds", "section"), thresholdsIntro, thresholds, thresholdsNote,
+                Views.styled("Appearance", "section"), dark);
+        box.setPadding(new Insets(16, 24, 24, 24));
+        box.setAlignment(Pos.TOP_LEFT);
+        box.setMaxWidth(1000);
+        setContent(box);
+        setFitToWidth(true);
+    }
+
+    private static TableColumn<ModelFileInfo, String> column(String title, java.util.function.Function<ModelFileInfo, String> value,
+                                                           double width) {
+        TableColumn<ModelFileInfo, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Asks the user for a photo folder; null when they cancel. */
+    public static File chooseFolder(javafx.stage.Window owner) {
+        DirectoryChooser ch = new DirectoryChooser();
+        ch.setTitle("Add a photo folder");
+        return ch.showDialog(owner);
+    }
+}

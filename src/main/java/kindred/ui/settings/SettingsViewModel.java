@@ -1,0 +1,159 @@
+package kindred.ui.settings;
+
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import kindred.application.Kindred;
+import kindred.library.FolderInfo;
+import kindred.library.ModelFileInfo;
+import kindred.ui.common.BackgroundTask;
+import kindred.ui.common.Messages;
+import kindred.ui.common.TaskExecutor;
+
+/** Settings: folders, where the library lives, model packs and the optional YuNet download. */
+public final class SettingsViewModel {
+
+    /** What the optional pack costs and where it comes from, said before anything is downloaded. */
+    public static final String YUNET_OFFER = "YuNet finds more small and turned faces than the built-in detector. "
+            + "The download is one file of under 1 MB from the OpenCV Zoo (MIT licence), checked against a pinned SHA-256. "
+            + "This is the only time Kindred uses the network, and only when you press the button.";
+
+    private final Kindred services;
+    private final TaskExecutor executor;
+    private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
+    private final ObservableList<ModelFileInfo> models = FXCollections.observableArrayList();
+    private final StringProperty libraryDir = new SimpleStringProperty("");
+    private final StringProperty activePack = new SimpleStringProperty("");
+    private final StringProperty message = new SimpleStringProperty("");
+    private final BooleanProperty downloading = new SimpleBooleanProperty(false);
+    private final BooleanProperty yunetInstalled = new SimpleBooleanProperty(false);
+    private final BooleanProperty dark = new SimpleBooleanProperty(false);
+
+    private final StringProperty nextLibraryNote = new SimpleStringProperty("");
+    private final BooleanProperty importOnScan = new SimpleBooleanProperty(false);
+    private boolean readingImportOnScan;
+
+    public SettingsViewModel(Kindred services, TaskExecutor executor) {
+        this.services = services;
+        this.executor = executor;
+        libraryDir.set(services.libraryDir().toString());
+        importOnScan.addListener((o, a, on) -> {
+            if (!readingImportOnScan) {
+                executor.execute(BackgroundTask.run("Saving a setting",
+                                () -> services.regions(List.of()).setImportOnScan(on))
+                        .onSuccess(r -> message.set(on ? "Names in the photos' metadata will be imported after each scan."
+                                : "Scans will no longer import names from the photos' metadata."))
+                        .onFailure(t -> message.set("The setting could not be saved: " + Messages.forUser(t))));
+            }
+        });
+    }
+
+    /** Whether each scan imports the names other programs wrote into the photos (shared with `kindred xmp import --on-scan`). */
+    public BooleanProperty importOnScanProperty() {
+        return importOnScan;
+    }
+
+    /** The thresholds, read-only, with what each trades off. */
+    public List<kindred.library.Thresholds.Threshold> thresholds() {
+        return kindred.library.Thresholds.all();
+    }
+
+    /** Opens another library folder from the next start on; the current one is not moved or changed. */
+    public void chooseLibrary(java.nio.file.Path dir) {
+        if (dir == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.run("Choosing the library", () -> services.chooseNextLibraryDir(dir))
+                .onSuccess(r -> {
+                    nextLibraryNote.set(note(dir));
+                    message.set("Kindred will open " + dir + " the next time it starts.");
+                })
+                .onFailure(t -> message.set("The library location could not be saved: " + Messages.forUser(t))));
+    }
+
+    private static String note(java.nio.file.Path dir) {
+        return "From the next start, Kindred opens the library in " + dir + " (a new, empty library if there is none "
+                + "there yet). This library stays where it is: to take your names along, quit Kindred and copy this "
+                + "folder there first.";
+    }
+
+    public void reload() {
+        executor.execute(BackgroundTask.of("Reading a setting",
+                        () -> services.regions(List.of()).importOnScan())
+                .onSuccess(on -> {
+                    readingImportOnScan = true;
+                    importOnScan.set(on);
+                    readingImportOnScan = false;
+                }));
+        executor.execute(BackgroundTask.of("Loading settings", () -> new Loaded(services.queries().folders(),
+                        services.models().models(), services.models().activePack(), services.nextLibraryDir().orElse(null)))
+                .onSuccess(l -> {
+                    nextLibraryNote.set(l.next == null ? "" : note(l.next));
+                    folders.setAll(l.folders);
+                    models.setAll(l.models);
+                    activePack.set(l.pack);
+                    yunetInstalled.set(l.models.stream().anyMatch(m -> !m.pack().equals("default") && m.present()));
+                }));
+    }
+
+    private record Loaded(List<FolderInfo> folders, List<ModelFileInfo> models, String pack, java.nio.file.Path next) {
+    }
+
+    /** Downloads the YuNet pack: only ever called from the button the user pressed. */
+    public void downloadYunet() {
+        downloading.set(true);
+        message.set("Downloading YuNet…");
+        executor.execute(BackgroundTask.of("Downloading YuNet", () -> services.models().download("yunet"))
+                .onSuccess(files -> {
+                    downloading.set(false);
+                    message.set("YuNet installed (" + Messages.count(files.size(), "file") + "). Rescan folders to use it.");
+                    reload();
+                })
+                .onFailure(t -> {
+                    downloading.set(false);
+                    message.set("The download did not work: " + Messages.forUser(t)
+                            + " Kindred keeps working with the built-in detector.");
+                }));
+    }
+
+    public ObservableList<FolderInfo> folders() {
+        return folders;
+    }
+
+    public ObservableList<ModelFileInfo> models() {
+        return models;
+    }
+
+    public StringProperty libraryDirProperty() {
+        return libraryDir;
+    }
+
+    /** Says which library the next start opens, when the user chose another one ("" otherwise). */
+    public StringProperty nextLibraryNoteProperty() {
+        return nextLibraryNote;
+    }
+
+    public StringProperty activePackProperty() {
+        return activePack;
+    }
+
+    public StringProperty messageProperty() {
+        return message;
+    }
+
+    public BooleanProperty downloadingProperty() {
+        return downloading;
+    }
+
+    public BooleanProperty yunetInstalledProperty() {
+        return yunetInstalled;
+    }
+
+    public BooleanProperty darkProperty() {
+        return dark;
+    }
+}
