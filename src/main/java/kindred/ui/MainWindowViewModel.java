@@ -91,6 +91,7 @@ public final class MainWindowViewModel implements Navigation {
         audit.messageProperty().addListener((o, a, b) -> notify(b));
         executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
         indexing.onLibraryChanged(this::libraryChanged);
+        settings.onFoldersChanged(this::libraryChanged);
         people.onChanged(this::peopleChanged);
         person.onChanged(this::peopleChanged);
         viewer.onChanged(this::peopleChanged);

@@ -36,7 +36,7 @@ public final class SettingsView extends ScrollPane {
             protected void updateItem(FolderInfo f, boolean empty) {
                 super.updateItem(f, empty);
                 setText(empty || f == null ? null : f.path() + "   ·   " + Messages.count(f.photos(), "photo")
-                        + (f.present() ? "" : "   ·   not reachable (drive unplugged?)"));
+                        + (f.present() ? "" : "   ·   offline (drive unplugged? if it moved: Moved…)"));
             }
         });
         folders.setPlaceholder(new Label("No folders yet: add one to start."));
@@ -45,6 +45,29 @@ public final class SettingsView extends ScrollPane {
         Button rescan = Views.tip(new Button("Rescan all folders"), "Finds new, changed, moved and missing photos; "
                 + "names and confirmed faces are never lost");
         rescan.setOnAction(e -> rescanAll.run());
+        Button move = Views.tip(new Button("Moved…"), "The selected folder is somewhere else now (another drive, a renamed "
+                + "folder): point Kindred at its new place and keep every name");
+        move.setId("folder-move");
+        move.disableProperty().bind(folders.getSelectionModel().selectedItemProperty().isNull());
+        move.setOnAction(e -> {
+            FolderInfo f = folders.getSelectionModel().getSelectedItem();
+            javafx.stage.DirectoryChooser ch = new javafx.stage.DirectoryChooser();
+            ch.setTitle("Where is " + f.path() + " now?");
+            vm.moveFolder(f, toPath(ch.showDialog(box.getScene().getWindow())));
+        });
+        Button remove = Views.tip(new Button("Remove…"), "Forget the selected folder's photos, faces and names; the files stay");
+        remove.setId("folder-remove");
+        remove.disableProperty().bind(folders.getSelectionModel().selectedItemProperty().isNull());
+        remove.setOnAction(e -> {
+            FolderInfo f = folders.getSelectionModel().getSelectedItem();
+            vm.describeRemoval(f, text -> {
+                javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, text,
+                        javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+                a.setHeaderText("Remove this folder from the library?");
+                a.initOwner(box.getScene().getWindow());
+                a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> vm.removeFolder(f));
+            });
+        });
 
         Label lib = new Label();
         lib.textProperty().bind(vm.libraryDirProperty());
@@ -134,7 +157,7 @@ public final class SettingsView extends ScrollPane {
         exportNote.setWrapText(true);
 
         box.getChildren().addAll(
-                Views.styled("Folders", "section"), folders, new HBox(8, add, rescan),
+                Views.styled("Folders", "section"), folders, new HBox(8, add, rescan, move, remove),
                 Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
                 Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
                 Views.styled("Face models", "section"), pack, models, offer, download,
@@ -160,5 +183,9 @@ public final class SettingsView extends ScrollPane {
         DirectoryChooser ch = new DirectoryChooser();
         ch.setTitle("Add a photo folder");
         return ch.showDialog(owner);
+    }
+
+    private static java.nio.file.Path toPath(java.io.File f) {
+        return f == null ? null : f.toPath();
     }
 }

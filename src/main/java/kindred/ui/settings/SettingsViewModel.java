@@ -124,6 +124,56 @@ public final class SettingsViewModel {
         return folders;
     }
 
+    private final List<Runnable> foldersChanged = new java.util.ArrayList<>();
+
+    /** Called on the UI thread after a folder was moved or removed (the sidebar and the grids reload). */
+    public void onFoldersChanged(Runnable r) {
+        foldersChanged.add(r);
+    }
+
+    /**
+     * Points {@code folder} at its new place {@code to} (a new drive or mount point, a renamed parent): every face,
+     * name and decision stays; nothing is indexed again.
+     */
+    public void moveFolder(FolderInfo folder, java.nio.file.Path to) {
+        if (folder == null || to == null) {
+            return;
+        }
+        executor.execute(BackgroundTask.of("Moving a folder", () -> services.folders().move(java.nio.file.Path.of(folder.path()), to))
+                .onSuccess(m -> {
+                    message.set(m.from() + " now points at " + m.to() + ": " + Messages.count(m.photosThere(), "photo")
+                            + " found there" + (m.photosThere() < m.photosMoved()
+                            ? ", " + Messages.count(m.photosMoved() - m.photosThere(), "photo") + " missing until a rescan" : "")
+                            + ". Every name was kept.");
+                    reload();
+                    foldersChanged.forEach(Runnable::run);
+                })
+                .onFailure(t -> message.set("The folder was not moved: " + Messages.forUser(t))));
+    }
+
+    /** What removing {@code folder} would forget, in words (read on the task executor, handed to {@code then}). */
+    public void describeRemoval(FolderInfo folder, java.util.function.Consumer<String> then) {
+        executor.execute(BackgroundTask.of("Counting a folder", () -> services.folders().usage(java.nio.file.Path.of(folder.path())))
+                .onSuccess(u -> then.accept(u.map(x -> "Kindred will forget " + Messages.count(x.photos(), "photo") + " of "
+                        + folder.path() + ", their " + Messages.count(x.faces(), "face") + " and embeddings, and "
+                        + Messages.count(x.confirmedFaces(), "confirmed name")
+                        + (x.people().isEmpty() ? "" : " (" + String.join(", ", x.people()) + ")")
+                        + ". The photos on disk are not touched, and the people stay.").orElse(folder.path() + " is no longer in the library.")))
+                .onFailure(t -> message.set("The folder could not be read: " + Messages.forUser(t))));
+    }
+
+    /** Drops {@code folder} from the library (after the user confirmed what {@link #describeRemoval} said). */
+    public void removeFolder(FolderInfo folder) {
+        executor.execute(BackgroundTask.of("Removing a folder", () -> services.folders().remove(java.nio.file.Path.of(folder.path())))
+                .onSuccess(u -> {
+                    message.set(folder.path() + " was removed from the library (" + Messages.count(u.photos(), "photo")
+                            + " forgotten; the files were not touched).");
+                    reload();
+                    foldersChanged.forEach(Runnable::run);
+                })
+                .onFailure(t -> message.set("The folder was not removed: " + Messages.forUser(t))));
+    }
+
     public ObservableList<ModelFileInfo> models() {
         return models;
     }
