@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import kindred.library.Counted;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.library.PeopleService.NameResult;
 import kindred.library.PeopleService.PersonSummary;
 import kindred.library.PeopleService.PhotoHit;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import kindred.application.Kindred;
 import kindred.library.Counted;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.library.PeopleService.PersonSuggestion;
 import kindred.library.PeopleService.Rejection;
 import kindred.library.PeopleService.Suggestion;

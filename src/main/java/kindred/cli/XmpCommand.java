@@ -1,5 +1,6 @@
 package kindred.cli;
 
+import kindred.library.people.People;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,11 +13,11 @@ import java.util.Optional;
 public final class LibraryFolders {
 
     private final LibraryStore store;
-    private final People people;
+    private final PeopleService people;
     private final TrustStore trust;
 
     /** @param trust the privacy log, told when a folder's faces are dropped (may be null) */
-    public LibraryFolders(LibraryStore store, People people, TrustStore trust) {
+    public LibraryFolders(LibraryStore store, PeopleService people, TrustStore trust) {
         this.store = store;
         this.people = people;
         this.trust = trust;

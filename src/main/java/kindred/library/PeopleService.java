@@ -233,4 +233,10 @@ public interface PeopleService {
 
     record PhotoHit(long photoId, String path, List<String> people) {
     }
+
+    /**
+     * Faces were dropped outside the people use cases (a folder removed from the library): what links them in memory
+     * and beside the library (the cluster index, its neighbour graph) goes; the next clustering rebuilds it.
+     */
+    void facesDropped();
 }

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.library.audit.AuditReport;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.model.State;

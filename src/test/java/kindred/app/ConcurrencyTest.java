@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import kindred.library.LibraryException;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.worker.IndexingService;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

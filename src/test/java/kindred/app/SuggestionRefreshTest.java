@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.model.State;
 import kindred.store.Database;
 import kindred.store.SqliteLibraryStore;

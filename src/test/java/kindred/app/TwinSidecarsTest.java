@@ -16,7 +16,7 @@ import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.FolderScanner;
 import kindred.library.IndexJob;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.library.PhotoMetadata;
 import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegionSync;

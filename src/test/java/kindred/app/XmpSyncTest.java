@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
 import kindred.library.IndexJob;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.library.PhotoMetadata;
 import kindred.library.regions.ExportOptions;
 import kindred.library.regions.FaceRegionSync;

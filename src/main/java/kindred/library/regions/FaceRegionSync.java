@@ -1,5 +1,6 @@
 package kindred.library.regions;
 
+import kindred.library.people.People;
 import kindred.library.RegionEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -156,7 +156,7 @@ public final class PhotoViewerViewModel {
             return;
         }
         decide("Adding a face", people -> {
-            kindred.library.ManualFaces.Added added = services.manualFaces().add(p.path(), box, n);
+            kindred.library.people.ManualFaces.Added added = services.manualFaces().add(p.path(), box, n);
             return new kindred.library.Decided<>(added, added.undo());
         }, added -> "Added a face named \"" + added.named().person() + "\""
                 + (added.embedded() ? "" : " (too unclear to recognise elsewhere; it keeps its name)"));

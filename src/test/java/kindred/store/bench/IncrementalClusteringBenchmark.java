@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import kindred.bench.Measure;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.clustering.PeopleThresholds;
 import kindred.store.Database;
 import kindred.store.SqlitePeopleStore;

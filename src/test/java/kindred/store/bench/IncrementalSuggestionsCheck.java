@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import kindred.library.LibraryException;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.store.Database;
 import kindred.store.SqlitePeopleStore;
 

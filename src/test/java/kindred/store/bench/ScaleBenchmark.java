@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import kindred.bench.Measure;
 import kindred.app.Services;
-import kindred.library.People;
+import kindred.library.people.People;
 import kindred.store.Database;
 import kindred.store.SqlitePeopleStore;
 import kindred.ui.people.PeopleViewModel;

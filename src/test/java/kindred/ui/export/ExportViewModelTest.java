@@ -1,5 +1,6 @@
 package kindred.ui.export;
 
+import kindred.library.people.People;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package kindred.library;
+package kindred.library.people;
 
 import java.io.IOException;
 import java.io.OutputStream;

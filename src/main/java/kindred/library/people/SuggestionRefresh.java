@@ -1,5 +1,7 @@
-package kindred.library;
+package kindred.library.people;
 
+import kindred.library.PeopleService;
+import kindred.library.PeopleStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;

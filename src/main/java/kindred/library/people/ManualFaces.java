@@ -1,5 +1,12 @@
-package kindred.library;
+package kindred.library.people;
 
+import kindred.library.Decided;
+import kindred.library.LibraryException;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
+import kindred.library.PhotoMetadata;
+import kindred.library.StoredPhoto;
+import kindred.library.Undo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

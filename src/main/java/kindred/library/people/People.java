@@ -1,5 +1,15 @@
-package kindred.library;
+package kindred.library.people;
 
+import kindred.library.Counted;
+import kindred.library.Decided;
+import kindred.library.FaceInfo;
+import kindred.library.LibraryException;
+import kindred.library.PeopleService;
+import kindred.library.PeopleStore;
+import kindred.library.RemovedFace;
+import kindred.library.TrustStore;
+import kindred.library.Undo;
+import kindred.library.UndoLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -402,6 +412,7 @@ public final class People implements PeopleService {
      * Faces were dropped outside the people use cases (a folder removed from the library): the resident index and
      * the saved neighbour graph, which link them, go; the next clustering builds them from what is left.
      */
+    @Override
     public synchronized void facesDropped() {
         grouping.forgetIndexAndGraph();
     }

@@ -1,5 +1,6 @@
-package kindred.library;
+package kindred.library.people;
 
+import kindred.library.PeopleStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

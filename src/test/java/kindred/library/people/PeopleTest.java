@@ -1,5 +1,11 @@
-package kindred.library;
+package kindred.library.people;
 
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
+import kindred.library.IndexJob;
+import kindred.library.LibraryException;
+import kindred.library.PeopleStore;
+import kindred.library.PhotoMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
