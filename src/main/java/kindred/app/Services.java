@@ -3,7 +3,7 @@ package kindred.app;
 import java.nio.file.Path;
 import java.util.List;
 import kindred.application.Kindred;
-import kindred.library.FolderScanner;
+import kindred.library.scan.FolderScanner;
 import kindred.library.LibraryStore;
 import kindred.library.people.ManualFaces;
 import kindred.library.MetadataReader;
@@ -44,7 +44,7 @@ public final class Services implements Kindred {
     private SqlitePeopleStore peopleStore;
     private ManualFaces manualFaces;
     /** Clustering preparations handed out; {@link #close()} waits for them. */
-    private final java.util.List<kindred.library.PrepareClusteringOnFirstFace> preparations =
+    private final java.util.List<kindred.library.scan.PrepareClusteringOnFirstFace> preparations =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final int indexThreads;
@@ -182,9 +182,9 @@ public final class Services implements Kindred {
         return peopleStore;
     }
 
-    public kindred.library.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
+    public kindred.library.scan.PrepareClusteringOnFirstFace prepareClusteringOnFirstFace(
             java.util.function.Consumer<kindred.library.IndexProgress> then) {
-        kindred.library.PrepareClusteringOnFirstFace p = new kindred.library.PrepareClusteringOnFirstFace(people(), then);
+        kindred.library.scan.PrepareClusteringOnFirstFace p = new kindred.library.scan.PrepareClusteringOnFirstFace(people(), then);
         preparations.add(p);
         return p;
     }
@@ -256,7 +256,7 @@ public final class Services implements Kindred {
             indexing.close();
             indexing = null;
         }
-        for (kindred.library.PrepareClusteringOnFirstFace p : preparations) {
+        for (kindred.library.scan.PrepareClusteringOnFirstFace p : preparations) {
             p.close();
         }
         preparations.clear();

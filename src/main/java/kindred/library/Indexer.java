@@ -1,7 +1,5 @@
 package kindred.library;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -22,11 +20,20 @@ public interface Indexer {
     /** Loads the models of every worker now, so that a timed run does not include it. */
     void warmUp();
 
+    /** A walk of folders that queues index jobs, telling {@code onJobsQueued} each time it committed some. */
+    @FunctionalInterface
+    interface Walk {
+        ScanSummary run(Runnable onJobsQueued) throws MissingFolderException;
+    }
+
     /** One run of the workers. Thread-safe. */
     interface IndexRun {
 
-        /** Walks {@code roots} with {@code scanner}, queueing for this run; the run ends once the walk has and the queue is drained. */
-        ScanSummary scan(FolderScanner scanner, List<Path> roots) throws MissingFolderException;
+        /**
+         * Runs {@code walk} on this thread, queueing for this run (the walk calls its argument each time it committed
+         * jobs); the run ends once the walk has and the queue is drained. A walk that fails stops the run.
+         */
+        ScanSummary scan(Walk walk) throws MissingFolderException;
 
         /** Waits for the run to end (drained or cancelled) and its workers to finish. */
         IndexProgress await() throws InterruptedException;

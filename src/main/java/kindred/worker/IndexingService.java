@@ -1,6 +1,5 @@
 package kindred.worker;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -10,13 +9,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import kindred.library.FaceAnalyzer;
-import kindred.library.FolderScanner;
 import kindred.library.IndexJob;
 import kindred.library.IndexProgress;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.MissingFolderException;
-import kindred.library.PhotoIndexer;
+import kindred.library.scan.PhotoIndexer;
 import kindred.library.ScanSummary;
 import kindred.library.ModelPacks;
 import org.slf4j.Logger;
@@ -366,9 +364,9 @@ public final class IndexingService implements kindred.library.Indexer {
          * finish; the rest stays queued) and the failure rethrown.
          */
         @Override
-        public ScanSummary scan(FolderScanner scanner, List<Path> roots) throws MissingFolderException {
+        public ScanSummary scan(Walk walk) throws MissingFolderException {
             try {
-                return scanner.scan(roots, this::jobsQueued);
+                return walk.run(this::jobsQueued);
             } catch (MissingFolderException | RuntimeException e) {
                 cancel();
                 noMoreJobs();

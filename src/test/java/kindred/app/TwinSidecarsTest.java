@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import kindred.library.FaceInfo;
 import kindred.library.FaceQuery;
-import kindred.library.FolderScanner;
+import kindred.library.scan.FolderScanner;
 import kindred.library.IndexJob;
 import kindred.library.people.People;
 import kindred.library.PhotoMetadata;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import kindred.library.FolderScanner;
+import kindred.library.scan.FolderScanner;
 import kindred.library.IndexProgress;
 import kindred.metadata.ExifMetadataReader;
 import kindred.store.Database;
@@ -98,7 +98,7 @@ class IndexingServiceTest {
             Files.copy(demo.resolve("sample" + i + ".jpg"), more.resolve("more-" + i + ".jpg"));
         }
         IndexingService.IndexRun run = indexing.startWhileQueueing(p -> { });
-        kindred.library.ScanSummary scanned = run.scan(new FolderScanner(store, null), List.of(more));
+        kindred.library.ScanSummary scanned = run.scan(queued -> new FolderScanner(store, null).scan(List.of(more), queued));
         IndexProgress last = run.await();
         assertThat(scanned.added()).isEqualTo(6);
         assertThat(last.photosDone()).isEqualTo(18); // the 12 queued before, and the scan's 6

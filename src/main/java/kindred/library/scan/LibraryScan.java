@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import kindred.library.FolderScanner;
+import kindred.library.scan.FolderScanner;
 import kindred.library.IndexProgress;
 import kindred.library.Indexer;
 import kindred.library.LibraryStore;
 import kindred.library.MissingFolderException;
 import kindred.library.PeopleService;
-import kindred.library.PrepareClusteringOnFirstFace;
+import kindred.library.scan.PrepareClusteringOnFirstFace;
 import kindred.library.ScanSummary;
 import kindred.library.regions.FaceRegionSync;
 
@@ -102,7 +102,7 @@ public final class LibraryScan {
             IndexProgress indexed;
             try {
                 started.accept(run);
-                walk = run.scan(scanners.get(), roots);
+                walk = run.scan(queued -> scanners.get().scan(roots, queued));
                 walked = System.nanoTime();
             } finally {
                 indexed = run.await(); // a walk that failed still lets the run end before the scan does
@@ -131,7 +131,7 @@ public final class LibraryScan {
 
     /** Step 3: walks {@code roots} for {@code run}, which indexes what the walk queues. */
     public ScanSummary walk(Indexer.IndexRun run, List<Path> roots) throws MissingFolderException {
-        return run.scan(scanners.get(), roots);
+        return run.scan(queued -> scanners.get().scan(roots, queued));
     }
 
     /** A walk alone, queueing for a run under way (a folder added while another is indexed). */

@@ -95,7 +95,7 @@ public final class IndexingViewModel {
                     }
                     Indexer.IndexRun r;
                     try {
-                        kindred.library.FolderScanner.realRoots(folders); // a missing folder: said before anything starts
+                        kindred.library.scan.FolderScanner.realRoots(folders); // a missing folder: said before anything starts
                         r = services.scans().startRun(this::progressFromWorker);
                         run = r; // before the walk: the run cannot end until the walk has
                     } finally {

@@ -1,5 +1,7 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.IndexProgress;
+import kindred.library.PeopleService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;

@@ -1,5 +1,12 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.FaceAnalyzer;
+import kindred.library.IndexJob;
+import kindred.library.IndexSettings;
+import kindred.library.LibraryException;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
+import kindred.library.PhotoMetadata;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

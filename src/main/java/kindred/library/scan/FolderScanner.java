@@ -1,5 +1,11 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.IndexSettings;
+import kindred.library.LibraryStore;
+import kindred.library.MissingFolderException;
+import kindred.library.ScanSummary;
+import kindred.library.StoredPhoto;
+import kindred.library.Twins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;

@@ -1,5 +1,12 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.FaceQuery;
+import kindred.library.IndexJob;
+import kindred.library.LibraryPhoto;
+import kindred.library.PhotoMetadata;
+import kindred.library.PhotoQuery;
+import kindred.library.ScanSummary;
+import kindred.library.StoredPhoto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

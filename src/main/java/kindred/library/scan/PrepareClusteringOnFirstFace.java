@@ -1,5 +1,7 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.IndexProgress;
+import kindred.library.PeopleService;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;

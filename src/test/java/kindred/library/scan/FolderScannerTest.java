@@ -1,5 +1,9 @@
-package kindred.library;
+package kindred.library.scan;
 
+import kindred.library.MissingFolderException;
+import kindred.library.PhotoMetadata;
+import kindred.library.ScanSummary;
+import kindred.library.StoredPhoto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package kindred.library;
+package kindred.library.scan;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
