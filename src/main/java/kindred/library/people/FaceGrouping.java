@@ -1,6 +1,5 @@
 package kindred.library.people;
 
-import kindred.library.PeopleStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +13,7 @@ import kindred.clustering.FaceClusterIndex;
 import kindred.clustering.FaceVector;
 import kindred.clustering.PeopleThresholds;
 import kindred.library.PeopleStore.FaceVectorRow;
+import kindred.library.PeopleStore;
 import kindred.model.State;
 
 /**

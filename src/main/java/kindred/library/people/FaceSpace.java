@@ -1,11 +1,11 @@
 package kindred.library.people;
 
-import kindred.library.PeopleStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import kindred.clustering.PeopleThresholds;
+import kindred.library.PeopleStore;
 
 /**
  * The clusterable faces of one embedder, ascending by id, with their photos, when each photo was indexed and their

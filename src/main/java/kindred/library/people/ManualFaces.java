@@ -1,19 +1,19 @@
 package kindred.library.people;
 
-import kindred.library.Decided;
-import kindred.library.LibraryException;
-import kindred.library.LibraryStore;
-import kindred.library.MetadataReader;
-import kindred.library.PhotoMetadata;
-import kindred.library.StoredPhoto;
-import kindred.library.Undo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;
+import kindred.library.Decided;
+import kindred.library.LibraryException;
+import kindred.library.LibraryStore;
+import kindred.library.MetadataReader;
 import kindred.library.PeopleService.NameResult;
+import kindred.library.PhotoMetadata;
 import kindred.library.RegionEmbedder;
+import kindred.library.StoredPhoto;
+import kindred.library.Undo;
 import kindred.model.FaceBox;
 
 /**

@@ -1,15 +1,5 @@
 package kindred.library.people;
 
-import kindred.library.Counted;
-import kindred.library.Decided;
-import kindred.library.FaceInfo;
-import kindred.library.LibraryException;
-import kindred.library.PeopleService;
-import kindred.library.PeopleStore;
-import kindred.library.RemovedFace;
-import kindred.library.TrustStore;
-import kindred.library.Undo;
-import kindred.library.UndoLog;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -18,12 +8,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import kindred.library.Counted;
+import kindred.library.Decided;
+import kindred.library.FaceInfo;
+import kindred.library.LibraryException;
 import kindred.library.PeopleService.Page;
+import kindred.library.PeopleService;
 import kindred.library.PeopleStore.FaceVectorRow;
+import kindred.library.PeopleStore;
+import kindred.library.RemovedFace;
+import kindred.library.TrustStore;
+import kindred.library.Undo;
+import kindred.library.UndoLog;
 import kindred.model.Source;
 import kindred.model.State;
-import kindred.clustering.PeopleThresholds;
-import kindred.clustering.PersonMatcher;
 
 /**
  * The people use cases over a {@link PeopleStore}, with clustering and matching from {@code kindred.clustering}.
@@ -45,6 +43,8 @@ public final class People implements PeopleService {
     private final SuggestionRefresh suggestionRefresh;
     /** The clustering life cycle: the face space, the resident cluster index and its saved graph. */
     private final FaceGrouping grouping;
+    /** A person's waiting suggestions, scored against their confirmed faces. */
+    private final Suggestions suggestions;
 
     /** With an undo history in memory (tests, benchmarks). */
     public People(PeopleStore store) {
@@ -61,6 +61,7 @@ public final class People implements PeopleService {
         this.undoLog = undoLog;
         this.suggestionRefresh = new SuggestionRefresh(store);
         this.grouping = new FaceGrouping(store, suggestionRefresh);
+        this.suggestions = new Suggestions(store);
     }
 
     @Override
@@ -90,24 +91,7 @@ public final class People implements PeopleService {
 
     @Override
     public List<Suggestion> suggestions(String personName) {
-        List<Suggestion> out = new ArrayList<>();
-        long pid = person(personName);
-        // The person's unconfirmed faces with their vectors in one query, and only the sampled references' vectors:
-        // not every face of the person, nor every confirmed face's vector (docs/decisions/0007-speed.md).
-        List<PeopleStore.FaceWithVector> unconfirmed = store.unconfirmedFaces(pid);
-        if (unconfirmed.isEmpty()) {
-            return out;
-        }
-        List<float[]> refs = references(pid);
-        for (PeopleStore.FaceWithVector f : unconfirmed) {
-            if (f.vector() == null) {
-                throw new LibraryException("Face " + f.face().id() + " has no embedding.");
-            }
-            double sim = similarityTo(f.vector(), refs);
-            out.add(new Suggestion(f.face(), sim, confidence(sim)));
-        }
-        out.sort((a, b) -> Double.compare(b.similarity(), a.similarity()));
-        return out;
+        return suggestions.of(person(personName));
     }
 
     @Override
@@ -735,46 +719,6 @@ public final class People implements PeopleService {
     /** What the last suggestion refresh did: full or incremental, how many photos and faces it recomputed, how long. */
     public synchronized String lastSuggestionRefresh() {
         return suggestionRefresh.describeLast();
-    }
-
-    /** The person's references: their clusterable confirmed faces (ascending id), sampled as the refresh samples them. */
-    private List<float[]> references(Long personId) {
-        if (personId == null) {
-            return List.of();
-        }
-        String embedder = store.mainEmbedderId();
-        if (embedder == null) {
-            return List.of();
-        }
-        List<Long> ids = SuggestionRefresh.sample(store.confirmedFaceIds(personId, embedder, PeopleThresholds.MIN_CLUSTER_FACE_PX,
-                PeopleThresholds.MIN_CLUSTER_QUALITY));
-        Map<Long, float[]> vectors = store.vectors(ids);
-        List<float[]> out = new ArrayList<>(ids.size());
-        for (long id : ids) {
-            float[] v = vectors.get(id);
-            if (v != null) {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    /** The matcher's score: mean of the best cosines between {@code v} and the reference faces. */
-    static double similarityTo(float[] v, List<float[]> refs) {
-        return PersonMatcher.score(refs, v);
-    }
-
-    /** Confidence 0..1 that a face with this score is the person: one minus the measured false-match rate. */
-    static double confidence(double score) {
-        return 1 - PersonMatcher.falseMatchRate(score);
-    }
-
-    static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -1,7 +1,5 @@
 package kindred.library.people;
 
-import kindred.library.PeopleService;
-import kindred.library.PeopleStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -13,11 +11,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-import kindred.library.PeopleStore.FaceVectorRow;
-import kindred.model.Source;
-import kindred.model.State;
 import kindred.clustering.PeopleThresholds;
 import kindred.clustering.PersonMatcher;
+import kindred.library.PeopleService;
+import kindred.library.PeopleStore.FaceVectorRow;
+import kindred.library.PeopleStore;
+import kindred.model.Source;
+import kindred.model.State;
 
 /**
  * Keeps the suggestions (automatic unconfirmed assignments) what a full pass would make of the library: each
@@ -254,7 +254,7 @@ final class SuggestionRefresh {
             store.clearSuggestions(photos == null ? null : clear);
             for (Proposal p : bestPerPhotoPerson.values()) {
                 // Conditional: a decision another process made since `rows` were read is kept (ConcurrencyTest).
-                if (store.suggest(sp.faceIds[p.index()], p.personId(), People.confidence(p.similarity()))) {
+                if (store.suggest(sp.faceIds[p.index()], p.personId(), Suggestions.confidence(p.similarity()))) {
                     after[p.index()] = p.personId();
                 }
             }

@@ -1,11 +1,5 @@
 package kindred.library.scan;
 
-import kindred.library.IndexSettings;
-import kindred.library.LibraryStore;
-import kindred.library.MissingFolderException;
-import kindred.library.ScanSummary;
-import kindred.library.StoredPhoto;
-import kindred.library.Twins;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystemLoopException;
@@ -24,6 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import kindred.library.IndexSettings;
+import kindred.library.LibraryStore;
+import kindred.library.MissingFolderException;
+import kindred.library.ScanSummary;
+import kindred.library.StoredPhoto;
+import kindred.library.Twins;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import kindred.library.scan.FolderScanner;
 import kindred.library.IndexProgress;
 import kindred.library.Indexer;
 import kindred.library.LibraryStore;
 import kindred.library.MissingFolderException;
 import kindred.library.PeopleService;
-import kindred.library.scan.PrepareClusteringOnFirstFace;
 import kindred.library.ScanSummary;
 import kindred.library.regions.FaceRegionSync;
+import kindred.library.scan.FolderScanner;
+import kindred.library.scan.PrepareClusteringOnFirstFace;
 
 /**
  * Bringing folders into the library, the one home of the scan: `kindred scan`, `kindred bench` and the window's "Add

@@ -1,5 +1,11 @@
 package kindred.library.scan;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
 import kindred.library.FaceAnalyzer;
 import kindred.library.IndexJob;
 import kindred.library.IndexSettings;
@@ -7,15 +13,9 @@ import kindred.library.LibraryException;
 import kindred.library.LibraryStore;
 import kindred.library.MetadataReader;
 import kindred.library.PhotoMetadata;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.util.Locale;
 import kindred.model.PhotoAnalysis;
-import kindred.model.PhotoReadException;
 import kindred.model.PhotoReadException.Reason;
+import kindred.model.PhotoReadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

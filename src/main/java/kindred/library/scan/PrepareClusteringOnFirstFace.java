@@ -1,10 +1,10 @@
 package kindred.library.scan;
 
-import kindred.library.IndexProgress;
-import kindred.library.PeopleService;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import kindred.library.IndexProgress;
+import kindred.library.PeopleService;
 
 /**
  * An indexing run's listener that, when the run has stored its first face, starts

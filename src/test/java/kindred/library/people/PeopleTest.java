@@ -1,11 +1,5 @@
 package kindred.library.people;
 
-import kindred.library.FaceInfo;
-import kindred.library.FaceQuery;
-import kindred.library.IndexJob;
-import kindred.library.LibraryException;
-import kindred.library.PeopleStore;
-import kindred.library.PhotoMetadata;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import kindred.library.FaceInfo;
+import kindred.library.FaceQuery;
+import kindred.library.IndexJob;
+import kindred.library.LibraryException;
 import kindred.library.PeopleService.PersonSummary;
+import kindred.library.PeopleStore;
+import kindred.library.PhotoMetadata;
 import kindred.model.DetectedFace;
 import kindred.model.Embedding;
 import kindred.model.FaceBox;

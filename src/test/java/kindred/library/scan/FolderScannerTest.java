@@ -1,9 +1,5 @@
 package kindred.library.scan;
 
-import kindred.library.MissingFolderException;
-import kindred.library.PhotoMetadata;
-import kindred.library.ScanSummary;
-import kindred.library.StoredPhoto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
+import kindred.library.MissingFolderException;
+import kindred.library.PhotoMetadata;
+import kindred.library.ScanSummary;
+import kindred.library.StoredPhoto;
 import org.junit.jupiter.api.Test;
 
 /** The scanner on a real temporary SQLite library and real files (no decoding involved). */

@@ -1,5 +1,11 @@
 package kindred.library.scan;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.util.List;
 import kindred.library.FaceQuery;
 import kindred.library.IndexJob;
 import kindred.library.LibraryPhoto;
@@ -7,12 +13,6 @@ import kindred.library.PhotoMetadata;
 import kindred.library.PhotoQuery;
 import kindred.library.ScanSummary;
 import kindred.library.StoredPhoto;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Statement;
-import java.util.List;
 import kindred.model.DetectedFace;
 import kindred.model.FaceBox;
 import kindred.model.LandmarkScheme;

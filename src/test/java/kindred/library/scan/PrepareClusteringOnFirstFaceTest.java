@@ -1,12 +1,12 @@
 package kindred.library.scan;
 
-import kindred.library.IndexProgress;
-import kindred.library.PeopleService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import kindred.library.IndexProgress;
+import kindred.library.PeopleService;
 import org.junit.jupiter.api.Test;
 
 /**
