@@ -129,6 +129,9 @@ public interface PeopleStore {
 
     void setHidden(long personId, boolean hidden);
 
+    /** Whether the person is hidden (false when there is no such person): one row, for a decision's undo point. */
+    boolean isHidden(long personId);
+
     void deletePerson(long personId);
 
     /** Assigns faces to a person (replacing any assignment they had). */

@@ -278,6 +278,11 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public boolean isHidden(long personId) {
+        return directory.isHidden(personId);
+    }
+
+    @Override
     public void deletePerson(long personId) {
         directory.deletePerson(personId);
     }

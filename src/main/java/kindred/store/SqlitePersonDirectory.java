@@ -86,6 +86,17 @@ final class SqlitePersonDirectory {
         db.write(c -> exec(c, "UPDATE people SET hidden = ? WHERE id = ?", hidden ? 1 : 0, personId));
     }
 
+    public boolean isHidden(long personId) {
+        return db.read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT hidden FROM people WHERE id = ?")) {
+                ps.setLong(1, personId);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() && rs.getInt(1) != 0;
+                }
+            }
+        });
+    }
+
     public void deletePerson(long personId) {
         db.write(c -> exec(c, "DELETE FROM people WHERE id = ?", personId));
     }
