@@ -87,8 +87,8 @@ class HeifDecoderTest {
 
     @Test
     void aGridLargerThanTheLimitIsRefusedBeforeDecoding() throws Exception {
-        PhotoReadException e = catchThrowableOfType(PhotoReadException.class, () -> HeifDecoder.decode(
-                TestPhotos.bytes(TestPhotos.shared("fixtures/formats").resolve("heic/iphone7_grid_IMG_2682.heic")), 10_000_000));
+        byte[] grid = TestPhotos.bytes(TestPhotos.shared("fixtures/formats").resolve("heic/iphone7_grid_IMG_2682.heic"));
+        PhotoReadException e = catchThrowableOfType(PhotoReadException.class, () -> HeifDecoder.decode(grid, 10_000_000));
         assertThat(e.reason()).isEqualTo(PhotoReadException.Reason.TOO_LARGE);
     }
 
