@@ -121,31 +121,12 @@ final class HeifDecoder {
     record Result(Mat bgr, int orientation, int tiles, int width, int height) {
     }
 
-    /**
-     * The size a HEIF file declares for its primary image, before decoding: output size and coded size of the grid.
-     *
-     * @param width        output width as stored (before orientation)
-     * @param height       output height as stored
-     * @param codedPixels  pixels of everything that would be decoded (the whole grid of tiles)
-     * @param orientation  EXIF orientation code of the rotation and mirror boxes
-     */
-    record Probe(int width, int height, long codedPixels, int orientation) {
-    }
-
     static {
         // FFmpeg's own messages are not for the user: every failure becomes a PhotoReadException with a reason.
         NativeLogging.ffmpeg();
     }
 
     private HeifDecoder() {
-    }
-
-    /** Reads the declared sizes and orientation without decoding pixels. */
-    static Probe probe(byte[] encoded) throws PhotoReadException {
-        try (Demuxer dm = Demuxer.open(encoded, deadline())) {
-            Primary p = dm.primary();
-            return new Probe(p.width, p.height, p.codedPixels(), p.orientation);
-        }
     }
 
     /**
