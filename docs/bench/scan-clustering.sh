@@ -29,7 +29,9 @@ if [ ! -d "$photos" ]; then
   for f in "$fixtures"/*.jpg; do
     for v in $(seq 0 $((variants - 1))); do
       n=$((n + 1))
-      flop=""; [ $((v % 2)) -eq 1 ] && flop="-flop"
+      # Never an empty last field: xargs -L joins a line that ends in a blank to the next one (which lost a third
+      # of the photos before).
+      flop="+repage"; [ $((v % 2)) -eq 1 ] && flop="-flop"
       echo "$f ${gravities[$((v % 5))]} $((90 + v % 9)) $((84 + v % 10)) $photos.tmp/$(printf 'p%04d' "$n").jpg $flop"
     done
   done | xargs -P "$(nproc)" -L 1 sh -c 'convert "$0" -resize 12000000@ -gravity "$1" -crop "$2%x$2%+0+0" +repage $5 -quality "$3" "$4" 2>/dev/null'
