@@ -46,6 +46,7 @@ public final class GalleryExportDialog extends Stage {
             initModality(Modality.WINDOW_MODAL);
         }
         Label header = Views.styled("Export " + vm.what(), "dialog-title");
+        vm.people().addListener((javafx.collections.ListChangeListener<String>) c -> header.setText("Export " + vm.what()));
         header.setWrapText(true);
         Label promise = Views.styled(GalleryExportViewModel.PROMISE, "muted");
         promise.setWrapText(true);
@@ -149,7 +150,9 @@ public final class GalleryExportDialog extends Stage {
         form.addRow(3, Views.styled("As", "section"), new VBox(6, new HBox(16, copies, links), captions));
         javafx.scene.layout.ColumnConstraints grow = new javafx.scene.layout.ColumnConstraints();
         grow.setHgrow(Priority.ALWAYS);
-        form.getColumnConstraints().addAll(new javafx.scene.layout.ColumnConstraints(), grow);
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.getColumnConstraints().addAll(labels, grow);
         form.disableProperty().bind(vm.runningProperty());
 
         Label summary = new Label();

@@ -144,7 +144,7 @@ public final class GalleryExportViewModel {
                         return;
                     }
                     showPlan(plan);
-                    summary.set(previewText(plan));
+                    summary.set(previewText(plan, s.folder() != null));
                 })
                 .onFailure(t -> {
                     if (gen == generation) {
@@ -222,14 +222,15 @@ public final class GalleryExportViewModel {
         galleries.setAll(out);
     }
 
-    static String previewText(GalleryExport.Plan plan) {
+    static String previewText(GalleryExport.Plan plan, boolean oneFolder) {
+        String where = oneFolder ? "this folder" : "the library";
         if (plan.photos() == 0) {
-            return "There is no photo to export: nobody here is confirmed in a photo of this folder yet.";
+            return "There is no photo to export: nobody here is confirmed in a photo of " + where + " yet.";
         }
         return "Export would make " + Messages.count(plan.galleries().size(), "folder") + " with "
                 + Messages.count(plan.photos(), "photo") + " (" + Messages.count(plan.files(), "file") + "). "
                 + (plan.withoutNames().isEmpty() ? "" : Messages.count(plan.withoutNames().size(), "photo")
-                + " of this folder show nobody named; the manifest lists them.");
+                + " of " + where + " show nobody named; the manifest lists them.");
     }
 
     static String doneText(GalleryExport.Report r, Path to) {

@@ -106,8 +106,8 @@ public final class PersonView extends BorderPane {
         photos.managedProperty().bind(photos.visibleProperty());
         Button above = Views.tip(new Button("Confirm all above…"), "Confirm every suggestion at least this sure, at once");
         above.setId("confirm-above");
-        above.setOnAction(e -> main.confirmAbove(vm.modeProperty().get() == Mode.PERSON ? vm.person() : null));
-        above.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLUSTER));
+        above.setOnAction(e -> main.confirmAbove(null));
+        above.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.REVIEW));
         above.managedProperty().bind(above.visibleProperty());
         HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names, photos);
         actions.setAlignment(Pos.CENTER_LEFT);

@@ -37,7 +37,7 @@ public final class ConfirmAboveDialog extends Stage {
         ToggleGroup group = new ToggleGroup();
         VBox choices = new VBox(6);
         for (long n : ConfirmAboveViewModel.CHOICES) {
-            RadioButton r = new RadioButton(String.format("At most 1 in %,d", n) + (n == ConfirmAboveViewModel.CHOICES[0]
+            RadioButton r = new RadioButton(String.format("At most 1 in %,d", n) + (n == ConfirmAboveViewModel.RECOMMENDED
                     ? " (recommended)" : ""));
             r.setId("confirm-above-" + n);
             r.setToggleGroup(group);

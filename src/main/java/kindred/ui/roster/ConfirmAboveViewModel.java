@@ -22,19 +22,22 @@ import kindred.ui.common.UndoHistory;
  */
 public final class ConfirmAboveViewModel {
 
+    /** The choices offered, as N of "1 in N". */
+    public static final long[] CHOICES = {1_000, 10_000, 100_000};
+
     /**
-     * The choices offered, as N of "1 in N". 10,000 first: on LFW a score reaching it is a false match for 1 face of
+     * The choice made to begin with (N of "1 in N"): on LFW a score reaching it is a false match for 1 face of
      * another person in 10,000 (PersonMatcher.CALIBRATION, score ≈ 0.62); the known-people roster fixture's right
      * suggestions all sit at 1 in 100,000 and it has no wrong one (RosterAndGalleriesTest).
      */
-    public static final long[] CHOICES = {10_000, 1_000, 100_000};
+    public static final long RECOMMENDED = 10_000;
 
     private final Kindred services;
     private final TaskExecutor executor;
     private final UndoHistory history;
     private final String person;
     private final Runnable changed;
-    private final LongProperty oneIn = new SimpleLongProperty(CHOICES[0]);
+    private final LongProperty oneIn = new SimpleLongProperty(RECOMMENDED);
     private final ReadOnlyIntegerWrapper count = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyIntegerWrapper waiting = new ReadOnlyIntegerWrapper(-1);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
