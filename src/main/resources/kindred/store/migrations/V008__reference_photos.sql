@@ -4,9 +4,9 @@
 -- like any other (indexed, its faces stored), marked here so that it is never delivered as a photo of a shoot: gallery
 -- exports leave it out. Forgetting the photo drops the mark; a person merged away or forgotten leaves the photo a
 -- reference of nobody (it stays out of galleries).
-CREATE TABLE reference_photos (
+CREATE TABLE IF NOT EXISTS reference_photos (
     photo_id    INTEGER PRIMARY KEY REFERENCES photos(id) ON DELETE CASCADE,
     person_id   INTEGER REFERENCES people(id) ON DELETE SET NULL,
     added_at    INTEGER NOT NULL
 );
-CREATE INDEX reference_photos_by_person ON reference_photos(person_id);
+CREATE INDEX IF NOT EXISTS reference_photos_by_person ON reference_photos(person_id);
