@@ -151,6 +151,19 @@ class RosterCsvAndTwinsTest {
                 out.toString(), "--link").get("files_written").asInt()).isZero();
     }
 
+    @Test
+    void photosOfTheShootThatShowNobodyNamedAreListedBesideTheGalleries() throws IOException {
+        ok("roster", "import", csv("Obama," + known.resolve("train/obama/obama.jpg") + "\n").toString());
+        ok("scan", known.resolve("test").toString());
+        ok("confirm", "--one-in", "10000", "--all-for", "Obama");
+        Path out = tmp.resolve("out");
+        JsonNode r = ok("export", "photos", "--person", "Obama", "--folder", known.resolve("test").toString(), "--to", out.toString());
+        assertThat(r.get("photos_without_names").asInt()).isEqualTo(3);
+        assertThat(java.nio.file.Files.readAllLines(out.resolve("photos-without-names.csv"))).containsExactly("photo,faces",
+                known.resolve("test/alex_lacamoire1.jpg") + ",1", known.resolve("test/johnsnow_test1.jpg") + ",1",
+                known.resolve("test/kit_with_rose.jpg") + ",2");
+    }
+
     private static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> out = new TreeMap<>();
         try (Stream<Path> s = Files.walk(dir)) {
