@@ -225,7 +225,10 @@ public final class MainWindowViewModel implements Navigation {
 
     @Override
     public void importRoster() {
-        rosterDialogRequest.set(new kindred.ui.roster.RosterImportViewModel(services, executor, this::libraryChanged));
+        rosterDialogRequest.set(new kindred.ui.roster.RosterImportViewModel(services, executor, () -> {
+            libraryChanged();
+            history.refresh(); // its reference faces were named: Ctrl+Z takes them back, a person at a time
+        }));
     }
 
     @Override
