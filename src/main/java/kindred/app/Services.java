@@ -226,6 +226,22 @@ public final class Services implements Kindred {
     }
 
     @Override
+    public synchronized kindred.library.roster.Roster roster() {
+        return new kindred.library.roster.Roster(scans(), people(), queries(), referencePhotos());
+    }
+
+    @Override
+    public synchronized kindred.library.gallery.GalleryExport galleries() {
+        return new kindred.library.gallery.GalleryExport(people(), queries(), referencePhotos(),
+                new kindred.metadata.XmpCaptions(metadata));
+    }
+
+    private synchronized kindred.library.ReferencePhotos referencePhotos() {
+        store();
+        return new kindred.store.SqliteReferencePhotos(store.database());
+    }
+
+    @Override
     public synchronized TrustStore trust() {
         store();
         return new SqliteTrustStore(store.database());

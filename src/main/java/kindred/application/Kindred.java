@@ -47,6 +47,12 @@ public interface Kindred extends AutoCloseable {
      */
     FaceRegionSync regions(List<Path> picasaContacts);
 
+    /** A photographer's roster: people from reference photos, and where the sorting of a shoot stands for them. */
+    kindred.library.roster.Roster roster();
+
+    /** Galleries out: the photos of people copied or linked into a folder per person, with a manifest. */
+    kindred.library.gallery.GalleryExport galleries();
+
     /** Backups, the privacy log, and the export of everything stored. */
     TrustStore trust();
 

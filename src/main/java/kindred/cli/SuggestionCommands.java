@@ -29,6 +29,43 @@ final class SuggestionCommands {
     private SuggestionCommands() {
     }
 
+    /**
+     * The confidence {@code --one-in N} stands for: at least as sure as "1 in N chance that this is someone else", i.e. a
+     * measured false-match rate of 1/N or less, which is a confidence of 1 - 1/N. The confidences of suggestions are
+     * compressed into 0.998..0.999995 (every suggestion's false-match rate is below 1.7 in 1,000, the rate at
+     * {@code PersonMatcher.SUGGEST_SCORE}), so a threshold is easier to say as N. The tolerance (one part in 10^9 of the
+     * rate) keeps a suggestion exactly at a calibration point on the side the user asked for despite rounding.
+     */
+    static Double oneIn(CommandSpec spec, Long n, Double min) {
+        if (n == null) {
+            return min;
+        }
+        if (min != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--one-in and --min-confidence say the same thing; give one.");
+        }
+        if (n < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--one-in N takes a whole number of at least 1, not " + n + ".");
+        }
+        return Math.max(0, 1 - (1.0 / n) * (1 + 1e-9));
+    }
+
+    /**
+     * The lowest confidence a suggestion can have (that of the score at which a face is suggested): a --min-confidence
+     * below it selects every suggestion, which a user typing 0.9 does not expect.
+     */
+    static final double LOWEST_SUGGESTED_CONFIDENCE = 1 - kindred.clustering.PersonMatcher.falseMatchRate(
+            kindred.clustering.PersonMatcher.SUGGEST_SCORE);
+
+    /** Tells a user whose --min-confidence selects every suggestion how to say a stricter one. */
+    static void noteLowThreshold(KindredCommand root, Double min) {
+        if (min != null && min > 0 && min < LOWEST_SUGGESTED_CONFIDENCE && !root.output().json()) {
+            root.err.printf(java.util.Locale.ROOT, "Note: every suggestion has a confidence of at least %.4f (1 minus the "
+                    + "measured chance that it is someone else), so --min-confidence %s selects them all. Say it as a chance: "
+                    + "--one-in 10000 keeps the suggestions with at most a 1 in 10,000 chance of being someone else.%n",
+                    LOWEST_SUGGESTED_CONFIDENCE, min);
+        }
+    }
+
     /** A confidence given on the command line: 0 to 1, else bad usage (exit 2). */
     static double confidence(CommandSpec spec, String option, Double value, double otherwise) {
         if (value == null) {
@@ -61,8 +98,14 @@ final class SuggestionCommands {
                 description = "Only suggestions with a confidence below X (0 to 1; what `reject --max-confidence X` would reject).")
         Double max;
 
+        @Option(names = "--one-in", paramLabel = "N",
+                description = "Only suggestions with at most a 1 in N chance of being someone else (--min-confidence 1-1/N).")
+        Long oneIn;
+
         @Override
         public Integer call() {
+            min = oneIn(spec, oneIn, min);
+            noteLowThreshold(root, min);
             double lo = confidence(spec, "--min-confidence", min, 0);
             double hi = confidence(spec, "--max-confidence", max, Double.POSITIVE_INFINITY);
             List<PersonSuggestion> waiting = root.services().people().waitingSuggestions(person, lo, hi);
@@ -116,8 +159,15 @@ final class SuggestionCommands {
                 description = "With --min-confidence: only this person's suggestions (default: every person's but the hidden ones).")
         String allFor;
 
+        @Option(names = "--one-in", paramLabel = "N",
+                description = "Every waiting suggestion with at most a 1 in N chance of being someone else, as the window "
+                        + "shows it (--min-confidence 1-1/N).")
+        Long oneIn;
+
         @Override
         public Integer call() {
+            min = oneIn(spec, oneIn, min);
+            noteLowThreshold(root, min);
             if ((faces == null) == (min == null)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Say which suggestions to confirm: --face ID..., or --min-confidence X (with --all-for NAME for one person).");

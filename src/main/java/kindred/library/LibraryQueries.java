@@ -51,6 +51,11 @@ public final class LibraryQueries {
         return store.pendingJobs();
     }
 
+    /** The twin files of a photo (a RAW or HEIC beside its JPEG: {@link Twins}), by path; mostly empty. */
+    public List<String> twinsOf(long photoId) {
+        return store.twinsOf(photoId);
+    }
+
     /**
      * The library's photo at {@code path}: the photo itself, or the photo a RAW/HEIC twin at that path belongs to
      * (`kindred faces --photo IMG_0001.CR2` shows the JPEG's faces).

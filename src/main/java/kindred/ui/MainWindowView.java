@@ -164,6 +164,19 @@ public final class MainWindowView extends StackPane {
                 new ExportDialog(getScene() == null ? null : getScene().getWindow(), e).show();
             }
         });
+        vm.rosterDialogRequestProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                vm.rosterDialogRequestProperty().set(null);
+                javafx.stage.Window owner = getScene() == null ? null : getScene().getWindow();
+                if (r instanceof kindred.ui.export.GalleryExportViewModel g) {
+                    new kindred.ui.export.GalleryExportDialog(owner, g).show();
+                } else if (r instanceof kindred.ui.roster.RosterImportViewModel i) {
+                    new kindred.ui.roster.RosterImportDialog(owner, i, vm).show();
+                } else if (r instanceof kindred.ui.roster.ConfirmAboveViewModel c) {
+                    new kindred.ui.roster.ConfirmAboveDialog(owner, c).show();
+                }
+            }
+        });
         showPage();
         updateInspector();
     }

@@ -65,6 +65,8 @@ public final class MainWindowViewModel implements Navigation {
     private final UndoHistory history;
     private final AuditViewModel audit;
     private final ObjectProperty<ExportViewModel> exportRequest = new SimpleObjectProperty<>();
+    /** The photographer's dialogs (issue 21) the window should show (null after it was shown). */
+    private final ObjectProperty<Object> rosterDialogRequest = new SimpleObjectProperty<>();
 
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.PHOTOS);
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
@@ -214,6 +216,32 @@ public final class MainWindowViewModel implements Navigation {
     @Override
     public void export(kindred.library.regions.FaceRegionSync.Selection selection) {
         requestExport(selection);
+    }
+
+    @Override
+    public void exportPhotos(List<String> people) {
+        rosterDialogRequest.set(new kindred.ui.export.GalleryExportViewModel(services, executor, people));
+    }
+
+    @Override
+    public void importRoster() {
+        rosterDialogRequest.set(new kindred.ui.roster.RosterImportViewModel(services, executor, () -> {
+            libraryChanged();
+            history.refresh(); // its reference faces were named: Ctrl+Z takes them back, a person at a time
+        }));
+    }
+
+    @Override
+    public void confirmAbove(String person) {
+        rosterDialogRequest.set(new kindred.ui.roster.ConfirmAboveViewModel(services, executor, history, person, this::peopleChanged));
+    }
+
+    /**
+     * "Export photos…", "Import a roster…" or "Confirm all above…" to show: a {@code GalleryExportViewModel},
+     * {@code RosterImportViewModel} or {@code ConfirmAboveViewModel} (null after it was shown).
+     */
+    public ObjectProperty<Object> rosterDialogRequestProperty() {
+        return rosterDialogRequest;
     }
 
     private void libraryChanged() {

@@ -27,4 +27,13 @@ public interface Navigation {
 
     /** Asks for an export of the face regions of {@code selection} (the window opens its dialog). */
     void export(FaceRegionSync.Selection selection);
+
+    /** Asks for "Export photos…" of these people's photos: a gallery folder each (the window opens its dialog). */
+    void exportPhotos(List<String> people);
+
+    /** Asks for "Import a roster…": people from reference photos (the window opens its dialog). */
+    void importRoster();
+
+    /** Asks for Review's "Confirm all above…" for one person's suggestions (null: everyone's). */
+    void confirmAbove(String person);
 }

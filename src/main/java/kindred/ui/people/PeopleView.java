@@ -81,6 +81,13 @@ public final class PeopleView extends StackPane {
         Views.tip(option, clustersPage ? "Faces seen only twice are often strangers; show them anyway"
                 : "People you hid stay out of the way; show them here to unhide them");
         javafx.scene.layout.HBox bar = new javafx.scene.layout.HBox(option);
+        if (!clustersPage) {
+            Button roster = Views.tip(new Button("Import a roster…"), "People from a photographer's list: a reference photo each");
+            roster.setId("import-roster");
+            roster.setOnAction(e -> main.importRoster());
+            bar.getChildren().addAll(Views.spacer(), roster);
+            bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        }
         bar.setPadding(new javafx.geometry.Insets(10, 16, 0, 16));
         // Top first: Tab goes from the option to the cards (focus traversal follows the order of the children).
         javafx.scene.layout.BorderPane page = new javafx.scene.layout.BorderPane();
@@ -181,7 +188,9 @@ public final class PeopleView extends StackPane {
             });
             MenuItem names = new MenuItem("Write names into their photos…");
             names.setOnAction(e -> main.export(new kindred.library.regions.FaceRegionSync.Selection(null, c.summary().name())));
-            m.getItems().addAll(rename, merge, hide, names, new javafx.scene.control.SeparatorMenuItem(), forget);
+            MenuItem photos = new MenuItem("Export photos…");
+            photos.setOnAction(e -> main.exportPhotos(java.util.List.of(c.summary().name())));
+            m.getItems().addAll(rename, merge, hide, names, photos, new javafx.scene.control.SeparatorMenuItem(), forget);
         }
         return m;
     }

@@ -99,7 +99,17 @@ public final class PersonView extends BorderPane {
         });
         names.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
         names.managedProperty().bind(names.visibleProperty());
-        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), names);
+        Button photos = Views.tip(new Button("Export photos…"), "Copy this person's photos into a folder of their own, with a manifest");
+        photos.setId("person-export-photos");
+        photos.setOnAction(e -> main.exportPhotos(java.util.List.of(vm.person())));
+        photos.visibleProperty().bind(names.visibleProperty());
+        photos.managedProperty().bind(photos.visibleProperty());
+        Button above = Views.tip(new Button("Confirm all above…"), "Confirm every suggestion at least this sure, at once");
+        above.setId("confirm-above");
+        above.setOnAction(e -> main.confirmAbove(null));
+        above.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.REVIEW));
+        above.managedProperty().bind(above.visibleProperty());
+        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names, photos);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
