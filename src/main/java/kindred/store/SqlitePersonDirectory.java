@@ -225,6 +225,69 @@ final class SqlitePersonDirectory {
         });
     }
 
+    /**
+     * The unnamed faces (no person, or only a suggestion) on photos not missing that no unnamed group of at least
+     * {@code minGroupFaces} holds: faces too small to cluster, faces alone in their cluster, and the leftovers of
+     * clusters that belong to a person. Best first: quality (size × sharpness × pose), then area.
+     */
+    public Page<FaceInfo> otherFaces(int minGroupFaces, int offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        // Candidates come from the faces_by_cluster index: faces without a cluster, faces of clusters whose stored size
+        // (V004) is below the group size, and faces of the few special clusters (with a decided face or a face on a
+        // missing photo) that are not an unnamed group of that size when counted exactly.
+        String where = """
+                WITH gone AS (SELECT id FROM photos WHERE missing <> 0),
+                special AS MATERIALIZED (
+                  SELECT DISTINCT f.cluster_id AS id FROM assignments a JOIN faces f ON f.id = a.face_id
+                  WHERE a.state IN ('confirmed', 'ignored') AND f.cluster_id IS NOT NULL
+                  UNION SELECT DISTINCT cluster_id FROM faces WHERE photo_id IN gone AND cluster_id IS NOT NULL),
+                loose AS MATERIALIZED (
+                  SELECT id FROM clusters WHERE faces < ?1 AND id NOT IN special
+                  UNION ALL SELECT s.id FROM special s
+                  WHERE EXISTS (SELECT 1 FROM faces f JOIN assignments a ON a.face_id = f.id
+                                WHERE f.cluster_id = s.id AND a.state = 'confirmed' AND f.photo_id NOT IN gone)
+                     OR (SELECT count(*) FROM faces f LEFT JOIN assignments a ON a.face_id = f.id
+                         WHERE f.cluster_id = s.id AND f.photo_id NOT IN gone
+                           AND (a.face_id IS NULL OR a.state = 'unconfirmed')) < ?1)
+                %s
+                FROM faces f JOIN photos p ON p.id = f.photo_id
+                LEFT JOIN assignments a ON a.face_id = f.id
+                LEFT JOIN people pe ON pe.id = a.person_id
+                WHERE p.missing = 0 AND (a.face_id IS NULL OR a.state = 'unconfirmed')
+                  AND (f.cluster_id IS NULL OR f.cluster_id IN loose)""";
+        return db.read(c -> {
+            int total;
+            try (PreparedStatement ps = c.prepareStatement(where.formatted("SELECT count(*)"))) {
+                ps.setInt(1, minGroupFaces);
+                try (ResultSet rs = ps.executeQuery()) {
+                    total = rs.getInt(1);
+                }
+            }
+            List<FaceInfo> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(where.formatted("""
+                    SELECT f.id, f.photo_id, p.path, f.x, f.y, f.w, f.h, f.score, f.quality, f.cluster_id, pe.name,
+                      coalesce(a.source, f.source),
+                      coalesce(a.state, CASE WHEN EXISTS (SELECT 1 FROM rejections r WHERE r.face_id = f.id)
+                                             THEN 'rejected' ELSE 'unconfirmed' END)""")
+                    + " ORDER BY f.quality DESC, f.w * f.h DESC, f.id LIMIT ?2 OFFSET ?3")) {
+                ps.setInt(1, minGroupFaces);
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FaceInfo(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                                new FaceBox(rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)),
+                                rs.getDouble(8), rs.getDouble(9), nullableLong(rs, 10), rs.getString(11),
+                                source(rs.getString(12)), state(rs.getString(13))));
+                    }
+                }
+            }
+            return new Page<>(out, total);
+        });
+    }
+
     public List<Long> unnamedFacesOfCluster(long clusterId) {
         return db.read(c -> longs(c, new ArrayList<>(), """
                     SELECT f.id FROM faces f LEFT JOIN assignments a ON a.face_id = f.id

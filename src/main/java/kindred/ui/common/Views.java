@@ -88,6 +88,34 @@ public final class Views {
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
         binding.getAutoCompletionPopup().setStyle(completionColours());
+        keepWhatWasTyped(f, binding.getAutoCompletionPopup());
+    }
+
+    /**
+     * Enter in a name field keeps what was typed ("Jen" stays "Jen" when "Jenny" exists) and applies it, unless a
+     * completion was picked with the arrow keys: then Enter takes that completion and applies it. ControlsFX selects the
+     * first completion whenever its list shows, and its Enter took it, and was not passed on to the field.
+     */
+    private static void keepWhatWasTyped(TextField f, org.controlsfx.control.textfield.AutoCompletePopup<String> popup) {
+        boolean[] picked = {false};
+        popup.showingProperty().addListener((o, a, showing) -> picked[0] = false);
+        popup.getSuggestions().addListener((javafx.collections.ListChangeListener<String>) c -> picked[0] = false);
+        popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, DOWN, PAGE_UP, PAGE_DOWN -> picked[0] = true;
+                case ENTER -> {
+                    if (!picked[0]) {
+                        e.consume();
+                        popup.hide();
+                        f.fireEvent(new javafx.event.ActionEvent());
+                    } else {
+                        // The popup's list puts the completion in the field; then the field's action applies it.
+                        javafx.application.Platform.runLater(() -> f.fireEvent(new javafx.event.ActionEvent()));
+                    }
+                }
+                default -> { }
+            }
+        });
     }
 
     /**
