@@ -88,7 +88,7 @@ public final class Views {
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
         binding.getAutoCompletionPopup().setStyle(completionColours());
-        keepWhatWasTyped(f, binding.getAutoCompletionPopup());
+        keepWhatWasTyped(f, binding.getAutoCompletionPopup(), binding.getAutoCompletionPopup().getSuggestions());
     }
 
     /**
@@ -96,10 +96,11 @@ public final class Views {
      * completion was picked with the arrow keys: then Enter takes that completion and applies it. ControlsFX selects the
      * first completion whenever its list shows, and its Enter took it, and was not passed on to the field.
      */
-    private static void keepWhatWasTyped(TextField f, org.controlsfx.control.textfield.AutoCompletePopup<String> popup) {
+    private static void keepWhatWasTyped(TextField f, javafx.scene.control.PopupControl popup,
+                                         javafx.collections.ObservableList<String> suggestions) {
         boolean[] picked = {false};
         popup.showingProperty().addListener((o, a, showing) -> picked[0] = false);
-        popup.getSuggestions().addListener((javafx.collections.ListChangeListener<String>) c -> picked[0] = false);
+        suggestions.addListener((javafx.collections.ListChangeListener<String>) c -> picked[0] = false);
         popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             switch (e.getCode()) {
                 case UP, DOWN, PAGE_UP, PAGE_DOWN -> picked[0] = true;
