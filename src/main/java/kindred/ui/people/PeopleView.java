@@ -98,6 +98,22 @@ public final class PeopleView extends StackPane {
      * names that group); on People, the grid.
      */
     public void focusCards() {
+        if (cards.isEmpty() && getScene() != null) {
+            // Still loading: as soon as the cards are there, unless the user put the focus somewhere else meanwhile.
+            javafx.scene.Node owner = getScene().getFocusOwner();
+            cards.addListener(new javafx.collections.ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends Card> c) {
+                    cards.removeListener(this);
+                    javafx.application.Platform.runLater(() -> {
+                        if (getScene() != null && getScene().getFocusOwner() == owner && isVisible()) {
+                            focusCards();
+                        }
+                    });
+                }
+            });
+            return;
+        }
         if (clustersPage && !cards.isEmpty()) {
             grid.layout();
             for (int i = 0; i < cards.size(); i++) {
@@ -429,8 +445,8 @@ public final class PeopleView extends StackPane {
          */
         private void moveFieldToItsGroup(long clusterId) {
             javafx.application.Platform.runLater(() -> {
-                if (fieldCluster == null || fieldCluster != clusterId || nameField == null || !nameField.isFocused()) {
-                    return;
+                if (fieldCluster == null || fieldCluster != clusterId || nameField == null) {
+                    return; // named, or left, meanwhile
                 }
                 String text = nameField.getText();
                 int caret = nameField.getCaretPosition();
@@ -464,6 +480,16 @@ public final class PeopleView extends StackPane {
             if (!sameCrop(loadedCover, item.cover())) {
                 face.setImage(null);
                 loadedCover = null;
+            }
+        }
+
+        @Override
+        protected void cleared() {
+            // Out of view or past the end of a shorter list while its group is being named: the field goes to its card.
+            if (fieldCluster != null && nameField != null && nameField.isFocused()) {
+                moveFieldToItsGroup(fieldCluster);
+            } else {
+                showNameButton(false);
             }
         }
 

@@ -247,9 +247,25 @@ public final class PersonView extends BorderPane {
         return 0;
     }
 
-    /** Gives the keyboard focus to the face grid. */
+    /**
+     * Gives the keyboard focus to the face grid; while the page is still empty (its faces loading), as soon as they are
+     * shown, unless the user put the focus somewhere else meanwhile.
+     */
     public void focusGrid() {
-        grid.requestFocus();
+        if (grid.isVisible() || getScene() == null) {
+            grid.requestFocus();
+            return;
+        }
+        javafx.scene.Node owner = getScene().getFocusOwner();
+        grid.visibleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean visible) {
+                o.removeListener(this);
+                if (visible && getScene() != null && getScene().getFocusOwner() == owner && isVisible()) {
+                    grid.requestFocus();
+                }
+            }
+        });
     }
 
     private int columns() {
