@@ -77,4 +77,27 @@ class OtherFacesWindowTest extends WindowTest {
                 && vm.person().items().size() == 1);
         assertThat(vm.person().items()).extracting(FaceItem::id).containsExactly(blurredStranger);
     }
+
+    @Test
+    void theViewerAsksAboutASuggestedFaceAndYesConfirmsIt() throws Exception {
+        List<Long> fresh = NamingLibraries.annWithSuggestions(tmp, 1);
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        Kindred services = vm.servicesForTests();
+        UiTestSupport.waitFor(30, "the photos", () -> vm.loadedProperty().get() && vm.photos().photos().size() == 4);
+        String path = services.queries().facesById(fresh).get(0).photoPath();
+        int at = UiTestSupport.onFx(() -> vm.photos().photos().stream().map(p -> p.path()).toList().indexOf(path));
+        UiTestSupport.runFx(() -> vm.viewer().open(vm.photos().photos(), at));
+        UiTestSupport.waitFor(30, "the face's label", () -> robot.lookup(".viewer .face-label").match(UiTestSupport::shown).tryQuery().isPresent());
+        Label label = robot.lookup(".viewer .face-label").match(UiTestSupport::shown).queryAs(Label.class);
+        assertThat(label.getText()).isEqualTo("Ann?");
+
+        robot.clickOn(label);
+        UiTestSupport.waitFor(10, "the question", () -> robot.lookup("#confirm-suggestion").tryQuery().isPresent());
+        assertThat(((javafx.scene.control.Button) robot.lookup("#confirm-suggestion").query()).getText()).isEqualTo("Yes, Ann");
+        robot.clickOn("#confirm-suggestion");
+        UiTestSupport.waitFor(30, "the face confirmed", () -> services.queries().facesById(fresh).get(0).state() == State.CONFIRMED);
+        UiTestSupport.waitFor(10, "the label without its question mark", () -> robot.lookup(".viewer .face-label")
+                .match(UiTestSupport::shown).queryAll().stream().anyMatch(n -> ((Label) n).getText().equals("Ann")));
+    }
 }

@@ -118,6 +118,12 @@ public final class PersonView extends BorderPane {
         });
         names.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
         names.managedProperty().bind(names.visibleProperty());
+        // The buttons keep their words in a narrow window (1024 px with Info open); the name field gives way first.
+        for (Button b : java.util.List.of(confirm, reject, ignore)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        moveTo.setMinWidth(140);
+        selection.setMinWidth(0);
         HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), names);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
