@@ -67,7 +67,6 @@ public final class PeopleView extends StackPane {
             }
         };
         grid.getStyleClass().add("card-grid");
-        grid.setFocusTraversable(true);
         VBox empty = clustersPage
                 ? Views.emptyState("No unnamed faces: everything is named",
                 "When Kindred finds new faces that look like the same person, they appear here as a group to name.", null)
