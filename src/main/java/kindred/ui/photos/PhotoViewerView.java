@@ -144,6 +144,9 @@ public final class PhotoViewerView extends BorderPane {
             if (e.getTarget() instanceof TextField) {
                 return;
             }
+            if (e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()) {
+                return; // Ctrl+Z, Ctrl+I, Ctrl+F are the window's: D and F act only alone
+            }
             if (e.getCode() == KeyCode.ESCAPE && vm.drawingProperty().get()) {
                 vm.drawingProperty().set(false);
             } else if (e.getCode() == KeyCode.ESCAPE) {
