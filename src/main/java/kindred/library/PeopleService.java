@@ -31,6 +31,14 @@ public interface PeopleService {
         return Page.of(clusters(minFaces), offset, limit);
     }
 
+    /**
+     * "Other faces": one page of the unnamed faces (no person, or only a suggestion, whose person {@link FaceInfo}
+     * carries) on photos not missing that no unnamed group of at least {@code minGroupFaces} faces holds (faces seen
+     * once, faces too small to group, what is left of a person's cluster), best first: quality (size × sharpness ×
+     * pose), then area; with how many there are in all.
+     */
+    Page<FaceInfo> otherFaces(int minGroupFaces, int offset, int limit);
+
     /** Faces of a person: confirmed ones and suggestions (best first), as {@link FaceInfo}. */
     List<FaceInfo> facesOf(String personName);
 

@@ -182,6 +182,12 @@ public interface PeopleStore {
     /** One page of {@link #clusters(int)}, same order, with how many there are in all. */
     PeopleService.Page<PeopleService.PersonSummary> clusters(int minFaces, int offset, int limit);
 
+    /**
+     * One page of the unnamed faces (no person, or a suggestion) that no unnamed group of at least {@code minGroupFaces}
+     * faces holds, best first (quality, then size), with how many there are in all.
+     */
+    PeopleService.Page<FaceInfo> otherFaces(int minGroupFaces, int offset, int limit);
+
     /** Faces of the cluster that no one confirmed or ignored. */
     List<Long> unnamedFacesOfCluster(long clusterId);
 

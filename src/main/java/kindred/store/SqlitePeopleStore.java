@@ -303,6 +303,11 @@ public final class SqlitePeopleStore implements PeopleStore {
     }
 
     @Override
+    public Page<FaceInfo> otherFaces(int minGroupFaces, int offset, int limit) {
+        return directory.otherFaces(minGroupFaces, offset, limit);
+    }
+
+    @Override
     public List<Long> unnamedFacesOfCluster(long clusterId) {
         return directory.unnamedFacesOfCluster(clusterId);
     }

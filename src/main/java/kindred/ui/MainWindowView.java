@@ -105,6 +105,14 @@ public final class MainWindowView extends StackPane {
         StackPane.setAlignment(taskPanel, Pos.BOTTOM_LEFT);
         StackPane.setMargin(taskPanel, new javafx.geometry.Insets(0, 0, 12, 238));
         getChildren().addAll(layout, taskPanel, viewer);
+        // After Ctrl+Z the keys go to the page's tiles again, wherever the focus was.
+        vm.history().onUndone(() -> {
+            if (vm.viewer().openProperty().get()) {
+                viewer.requestFocus();
+            } else {
+                focusPage();
+            }
+        });
         vm.viewer().openProperty().addListener((o, a, open) -> {
             if (open) {
                 viewer.requestFocus();
@@ -189,6 +197,7 @@ public final class MainWindowView extends StackPane {
         acc.put(new KeyCodeCombination(KeyCode.DIGIT2, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.PEOPLE));
         acc.put(new KeyCodeCombination(KeyCode.DIGIT3, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.UNNAMED));
         acc.put(new KeyCodeCombination(KeyCode.DIGIT4, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.REVIEW));
+        acc.put(new KeyCodeCombination(KeyCode.DIGIT5, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.OTHER));
         acc.put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SEARCH));
         acc.put(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN), () -> vm.show(Page.SETTINGS));
         acc.put(new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN), vm::undo);
@@ -215,6 +224,9 @@ public final class MainWindowView extends StackPane {
         navButtons.put("all", all);
         Button people = nav("People", "nav-people", "The people you named (Ctrl+2)", () -> vm.show(Page.PEOPLE));
         Button unnamed = nav("Unnamed", "nav-unnamed", "Groups of faces waiting for a name (Ctrl+3)", () -> vm.show(Page.UNNAMED));
+        Button other = nav("Other faces", "nav-other", "Faces seen once or too small to group, best first, with "
+                + "Kindred's suggestion when it has one (Ctrl+5)", () -> vm.show(Page.OTHER));
+        navButtons.put(Page.OTHER, other);
         Button review = nav("Review", "nav-review", "Suggestions to confirm or reject (Ctrl+4)", () -> vm.show(Page.REVIEW));
         Button search = nav("Search", "nav-search", "Find photos by people (Ctrl+F)", () -> vm.show(Page.SEARCH));
         Button accuracy = nav("Accuracy", "nav-accuracy", "How often Kindred's suggestions were right, on your own decisions",
@@ -243,7 +255,7 @@ public final class MainWindowView extends StackPane {
         addFolder.getStyleClass().addAll("flat", "small");
         addFolder.setOnAction(e -> chooseFolder());
         side.getChildren().addAll(app, Views.styled("LIBRARY", "section-label"), all, folders, addFolder,
-                Views.styled("PEOPLE", "section-label"), people, unnamed, review, search, accuracy, Views.spacer(), settings, status);
+                Views.styled("PEOPLE", "section-label"), people, unnamed, other, review, search, accuracy, Views.spacer(), settings, status);
         return side;
     }
 
@@ -361,7 +373,7 @@ public final class MainWindowView extends StackPane {
                 case PHOTOS -> photosPage();
                 case PEOPLE -> peopleView;
                 case UNNAMED -> unnamedView;
-                case REVIEW, PERSON -> personView;
+                case REVIEW, PERSON, OTHER -> personView;
                 case SEARCH -> searchView;
                 case SETTINGS -> settingsView;
                 case ACCURACY -> auditView == null ? (auditView = new AuditView(vm.audit(), vm)) : auditView;
@@ -443,7 +455,9 @@ public final class MainWindowView extends StackPane {
         javafx.application.Platform.runLater(() -> {
             switch (vm.pageProperty().get()) {
                 case PHOTOS -> photoGrid.grid().requestFocus();
-                case REVIEW, PERSON -> personView.focusGrid();
+                case REVIEW, PERSON, OTHER -> personView.focusGrid();
+                case PEOPLE -> peopleView.focusCards();
+                case UNNAMED -> unnamedView.focusCards();
                 case SEARCH -> searchView.focusField();
                 default -> { }
             }
@@ -491,6 +505,10 @@ public final class MainWindowView extends StackPane {
                 title.setText("Settings");
                 subtitle.setText("");
             }
+            case OTHER -> {
+                title.setText("Other faces");
+                subtitle.setText("Faces in no group, largest and sharpest first: Y / N for a suggestion, or type who it is");
+            }
             case ACCURACY -> {
                 title.setText("Accuracy");
                 subtitle.setText("How often the suggestions were right, measured on your own decisions");
@@ -532,7 +550,8 @@ public final class MainWindowView extends StackPane {
                 inspector.getChildren().add(twins);
             }
             inspector.getChildren().addAll(taken, faces, new HBox(8, open, names));
-        } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW) {
+        } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW
+                || vm.pageProperty().get() == Page.OTHER) {
             Label t = Views.styled("", "name");
             t.textProperty().bind(vm.person().titleProperty());
             Label s = Views.styled("", "muted");

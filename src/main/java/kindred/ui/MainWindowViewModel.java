@@ -40,7 +40,7 @@ public final class MainWindowViewModel implements Navigation {
     /** The sidebar's pages. */
     public enum Page {
         PHOTOS("Photos"), PEOPLE("People"), UNNAMED("Unnamed"), REVIEW("Review"), SEARCH("Search"), SETTINGS("Settings"), PERSON("Person"),
-        ACCURACY("Accuracy");
+        ACCURACY("Accuracy"), OTHER("Other faces");
 
         private final String title;
 
@@ -106,7 +106,7 @@ public final class MainWindowViewModel implements Navigation {
             peopleChanged();
             viewer.reloadFaces();
             switch (page.get()) {
-                case REVIEW, PERSON -> person.reload();
+                case REVIEW, PERSON, OTHER -> person.reload();
                 case PHOTOS -> photos.reload();
                 default -> { }
             }
@@ -174,6 +174,7 @@ public final class MainWindowViewModel implements Navigation {
             case PHOTOS -> photos.reload();
             case PEOPLE, UNNAMED -> people.reload();
             case REVIEW -> person.showReview();
+            case OTHER -> person.showOther();
             case SEARCH -> people.reload();
             case SETTINGS -> settings.reload();
             case ACCURACY -> audit.reload();
@@ -249,7 +250,7 @@ public final class MainWindowViewModel implements Navigation {
         switch (page.get()) {
             case PHOTOS -> photos.reload();
             case PEOPLE, UNNAMED, SEARCH -> people.reload();
-            case REVIEW, PERSON -> person.reload();
+            case REVIEW, PERSON, OTHER -> person.reload();
             default -> { }
         }
     }

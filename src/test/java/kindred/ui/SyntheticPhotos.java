@@ -51,6 +51,11 @@ public final class SyntheticPhotos {
 
     /** A new photo file with one face of identity {@code who}; returns the face's id. */
     public long face(int who) throws Exception {
+        return face(who, 300, 0.9);
+    }
+
+    /** A new photo file with one face of identity {@code who}, {@code size} pixels square, of {@code quality}; its id. */
+    public long face(int who, double size, double quality) throws Exception {
         float[] n = unit();
         float[] v = new float[192];
         for (int i = 0; i < v.length; i++) {
@@ -70,7 +75,7 @@ public final class SyntheticPhotos {
         store.addPhoto(folderId, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), "h" + photos, 1);
         IndexJob job = store.claimIndexJobs(1).get(0);
         store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, null), new PhotoAnalysis(1000, 800, "det", "mobilefacenet",
-                List.of(new DetectedFace(new FaceBox(200, 150, 300, 300), new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, 0.9,
+                List.of(new DetectedFace(new FaceBox(200, 150, size, size), new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, quality,
                         new Embedding("mobilefacenet", Embedding.normalized(v))))));
         return store.faces(new FaceQuery(path, null, null)).get(0).id();
     }

@@ -100,6 +100,11 @@ public final class People implements PeopleService {
     }
 
     @Override
+    public Page<FaceInfo> otherFaces(int minGroupFaces, int offset, int limit) {
+        return store.otherFaces(minGroupFaces, offset, limit);
+    }
+
+    @Override
     public List<PhotoHit> search(List<String> personNames, boolean any) {
         List<Long> ids = new ArrayList<>();
         for (String n : personNames) {

@@ -88,6 +88,63 @@ public final class Views {
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
         binding.getAutoCompletionPopup().setStyle(completionColours());
+        keepWhatWasTyped(f, binding.getAutoCompletionPopup(), binding.getAutoCompletionPopup().getSuggestions());
+    }
+
+    /**
+     * Enter in a name field keeps what was typed ("Jen" stays "Jen" when "Jenny" exists) and applies it, unless a
+     * completion was picked with the arrow keys: then Enter takes that completion and applies it. ControlsFX selects the
+     * first completion whenever its list shows, and its Enter took it, and was not passed on to the field.
+     */
+    private static void keepWhatWasTyped(TextField f, javafx.scene.control.PopupControl popup,
+                                         javafx.collections.ObservableList<String> suggestions) {
+        boolean[] picked = {false};
+        // Nothing looks picked until the arrows pick it (ControlsFX highlights the first completion each time its list
+        // shows); a list that would show after the field lost the keys (a late answer to what was typed) does not.
+        Runnable unpick = () -> javafx.application.Platform.runLater(() -> {
+            if (popup.getSkin() != null && popup.getSkin().getNode() instanceof javafx.scene.control.ListView<?> list && !picked[0]) {
+                list.getSelectionModel().clearSelection();
+                list.getFocusModel().focus(-1);
+            }
+        });
+        popup.showingProperty().addListener((o, a, showing) -> {
+            picked[0] = false;
+            if (showing && !f.isFocused()) {
+                javafx.application.Platform.runLater(popup::hide);
+            } else if (showing) {
+                unpick.run();
+            }
+        });
+        suggestions.addListener((javafx.collections.ListChangeListener<String>) c -> {
+            picked[0] = false;
+            unpick.run();
+        });
+        f.focusedProperty().addListener((o, a, focused) -> {
+            if (!focused) {
+                popup.hide();
+            }
+        });
+        popup.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            switch (e.getCode()) {
+                case UP, DOWN, PAGE_UP, PAGE_DOWN -> picked[0] = true;
+                case ENTER -> {
+                    if (!picked[0]) {
+                        e.consume();
+                        popup.hide();
+                        f.fireEvent(new javafx.event.ActionEvent());
+                    } else if (popup.getSkin() != null && popup.getSkin().getNode() instanceof javafx.scene.control.ListView<?> list
+                            && list.getSelectionModel().isEmpty()) {
+                        e.consume(); // the arrows went nowhere (past the end): what was typed, as without them
+                        popup.hide();
+                        f.fireEvent(new javafx.event.ActionEvent());
+                    } else {
+                        // The popup's list puts the completion in the field; then the field's action applies it.
+                        javafx.application.Platform.runLater(() -> f.fireEvent(new javafx.event.ActionEvent()));
+                    }
+                }
+                default -> { }
+            }
+        });
     }
 
     /**

@@ -50,6 +50,8 @@ public final class PeopleView extends StackPane {
     private final Navigation main;
     private final ImageCache images;
     private final boolean clustersPage;
+    private final TileGrid<Card, CardTile> grid;
+    private final ObservableList<Card> cards;
 
     /** People (named cards) or, with {@code clustersPage}, Unnamed (cluster cards) of {@code vm}; a card opens through {@code main}. */
     public PeopleView(PeopleViewModel vm, ImageCache images, boolean clustersPage, Navigation main) {
@@ -57,8 +59,8 @@ public final class PeopleView extends StackPane {
         this.vm = vm;
         this.images = images;
         this.clustersPage = clustersPage;
-        ObservableList<Card> cards = clustersPage ? vm.clusters() : vm.people();
-        TileGrid<Card, CardTile> grid = new TileGrid<>(cards, CARD_W, CARD_H, GAP, PAD) {
+        cards = clustersPage ? vm.clusters() : vm.people();
+        grid = new TileGrid<>(cards, CARD_W, CARD_H, GAP, PAD) {
             @Override
             protected CardTile newTile() {
                 return new CardTile();
@@ -95,6 +97,89 @@ public final class PeopleView extends StackPane {
         page.setCenter(new StackPane(grid, empty));
         page.setBottom(showMore(cards));
         getChildren().add(page);
+    }
+
+    /**
+     * Gives the keyboard focus to the cards: on Unnamed, the "Add a name" button of the first card in view (typing there
+     * names that group); on People, the grid.
+     */
+    public void focusCards() {
+        if (cards.isEmpty() && getScene() != null) {
+            // Still loading: as soon as the cards are there, unless the user put the focus somewhere else meanwhile.
+            javafx.scene.Node owner = getScene().getFocusOwner();
+            cards.addListener(new javafx.collections.ListChangeListener<>() {
+                @Override
+                public void onChanged(Change<? extends Card> c) {
+                    cards.removeListener(this);
+                    javafx.application.Platform.runLater(() -> {
+                        if (getScene() != null && getScene().getFocusOwner() == owner && isVisible()) {
+                            focusCards();
+                        }
+                    });
+                }
+            });
+            return;
+        }
+        if (clustersPage && !cards.isEmpty()) {
+            grid.layout();
+            for (int i = 0; i < cards.size(); i++) {
+                CardTile t = grid.tileAt(i);
+                if (t != null && t.addName.isVisible()) {
+                    t.addName.requestFocus();
+                    return;
+                }
+            }
+        }
+        grid.requestFocus();
+    }
+
+    /** The index of the unnamed group {@code clusterId} among the cards, or -1. */
+    private int indexOfCluster(long clusterId) {
+        for (int i = 0; i < cards.size(); i++) {
+            if (cards.get(i).isCluster() && cards.get(i).summary().id() == clusterId) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Opens the name field of the card of group {@code clusterId} (scrolled into view), focused, with {@code text} typed
+     * so far and the caret at {@code caret}; false when the group is not listed.
+     */
+    private boolean editCluster(long clusterId, String text, int caret) {
+        int i = indexOfCluster(clusterId);
+        if (i < 0) {
+            return false;
+        }
+        grid.scrollTo(i);
+        grid.layout();
+        CardTile t = grid.tileAt(i);
+        if (t == null) {
+            return false;
+        }
+        t.editName(text, caret);
+        return true;
+    }
+
+    /**
+     * Enter in the name field of group {@code clusterId}: asks first when the name is someone's already, names the group,
+     * and opens the name field of the card that followed it (when the list reloads without the named group, that card
+     * moves into its place, and its field with it: see {@link CardTile#show}), so that the next name typed names the
+     * next group, never one card further or the wrong one.
+     */
+    private void submitName(CardTile from, long clusterId, String typed, FaceInfo cover, int faces) {
+        SamePersonQuestion.ask(this, vm, images, typed, cover, faces, answer -> {
+            int at = indexOfCluster(clusterId);
+            Long next = at >= 0 && at + 1 < cards.size() ? cards.get(at + 1).summary().id() : null;
+            vm.nameCluster(clusterId, answer.name(), answer.differentFrom());
+            if (next == null || !editCluster(next, null, 0)) {
+                focusCards();
+            }
+            if (from.fieldCluster != null && from.fieldCluster == clusterId) {
+                from.showNameButton(from.item() != null && from.item().isCluster());
+            }
+        });
     }
 
     /** "Show more": the pages list the largest first, a page at a time; the rest on request. */
@@ -229,6 +314,11 @@ public final class PeopleView extends StackPane {
         private final VBox card = new VBox();
         /** The name field: made the first time a group is named on this card, then kept (hidden while unused). */
         private TextField nameField;
+        /**
+         * The group the name field names: the card's group when the field opened. A reload may show another group on
+         * this pooled card while a name is being typed; Enter still names this one, and the field moves to its card.
+         */
+        private Long fieldCluster;
         /** The cover whose crop is shown, or asked for. */
         private FaceInfo loadedCover;
 
@@ -243,10 +333,10 @@ public final class PeopleView extends StackPane {
             addName.setPrefWidth(CARD_W - 20);
             addName.setMaxWidth(CARD_W - 20);
             addName.setMnemonicParsing(false);
-            addName.setOnAction(e -> editName(null));
+            addName.setOnAction(e -> editName(null, 0));
             addName.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
                 if (e.getCode() == KeyCode.ENTER) {
-                    editName(null);
+                    editName(null, 0);
                     e.consume();
                 }
             });
@@ -254,7 +344,7 @@ public final class PeopleView extends StackPane {
                 String typed = e.getCharacter();
                 if (!typed.isEmpty() && !Character.isISOControl(typed.charAt(0)) && !typed.isBlank()
                         && !e.isControlDown() && !e.isAltDown() && !e.isMetaDown()) {
-                    editName(typed);
+                    editName(typed, typed.length());
                     e.consume();
                 }
             });
@@ -309,16 +399,27 @@ public final class PeopleView extends StackPane {
             setOnDragDone(e -> dragging = null);
         }
 
-        /** The name field in place of the button, focused; {@code typed} (if any) is its first character. */
-        private void editName(String typed) {
+        /**
+         * The name field in place of the button, focused, naming this card's group; {@code typed} (if any) is what was
+         * typed so far, the caret at {@code caret}.
+         */
+        private void editName(String typed, int caret) {
+            if (item() == null || !item().isCluster()) {
+                return;
+            }
             if (nameField == null) {
                 nameField = Views.lazyNameField("Add a name", vm.names());
                 nameField.setMaxWidth(CARD_W - 20);
                 nameField.setOnAction(e -> {
-                    if (item() != null && item().isCluster()) {
-                        vm.nameCluster(item().summary().id(), nameField.getText());
-                        nameField.clear();
+                    Long id = fieldCluster;
+                    if (id == null || nameField.getText().isBlank()) {
+                        return;
                     }
+                    Card shown = item() != null && item().isCluster() && item().summary().id() == id ? item() : null;
+                    int at = indexOfCluster(id);
+                    Card named = shown != null ? shown : at >= 0 ? cards.get(at) : null;
+                    submitName(this, id, nameField.getText(), named == null ? null : named.cover(),
+                            named == null ? 0 : named.summary().faces());
                 });
                 nameField.focusedProperty().addListener((o, a, focused) -> {
                     if (!focused && nameField.getText().isEmpty()) {
@@ -327,22 +428,40 @@ public final class PeopleView extends StackPane {
                 });
                 card.getChildren().add(card.getChildren().indexOf(addName) + 1, nameField);
             }
+            fieldCluster = item().summary().id();
             both(addName, false);
             both(nameField, true);
             nameField.requestFocus();
-            if (typed != null) {
-                nameField.setText(typed);
-                nameField.end();
-            }
+            nameField.setText(typed == null ? "" : typed);
+            nameField.positionCaret(Math.min(caret, nameField.getLength()));
         }
 
         /** Back to the button (on an unnamed group) after naming, or when the field is left empty. */
         private void showNameButton(boolean cluster) {
+            fieldCluster = null;
             if (nameField != null && nameField.isVisible()) {
                 nameField.clear();
                 both(nameField, false);
             }
             both(addName, cluster);
+        }
+
+        /**
+         * This pooled card shows another group while its name field names {@code clusterId} with {@code text} typed:
+         * the field moves to that group's card (after this layout pass, every card then showing its new group), and
+         * leaves this one only then, so the keys typed meanwhile still go to it, and its Enter still names that group.
+         */
+        private void moveFieldToItsGroup(long clusterId) {
+            javafx.application.Platform.runLater(() -> {
+                if (fieldCluster == null || fieldCluster != clusterId || nameField == null) {
+                    return; // named, or left, meanwhile
+                }
+                String text = nameField.getText();
+                int caret = nameField.getCaretPosition();
+                if (editCluster(clusterId, text, caret) || indexOfCluster(clusterId) < 0) {
+                    showNameButton(item() != null && item().isCluster());
+                }
+            });
         }
 
         private static void both(Node n, boolean shown) {
@@ -356,8 +475,12 @@ public final class PeopleView extends StackPane {
         protected void show(Card was, Card item) {
             var s = item.summary();
             counts.setText(Messages.count(s.faces(), "face") + " · " + Messages.count(s.photos(), "photo"));
-            boolean sameGroup = was != null && was.isCluster() && item.isCluster() && was.summary().id() == s.id();
-            if (!sameGroup) {
+            boolean editing = fieldCluster != null && nameField != null && nameField.isVisible();
+            if (editing && item.isCluster() && fieldCluster == s.id()) {
+                // the same group (its counts changed): the field stays as it is
+            } else if (editing && nameField.isFocused()) {
+                moveFieldToItsGroup(fieldCluster);
+            } else {
                 showNameButton(item.isCluster());
             }
             both(name, !item.isCluster());
@@ -365,6 +488,16 @@ public final class PeopleView extends StackPane {
             if (!sameCrop(loadedCover, item.cover())) {
                 face.setImage(null);
                 loadedCover = null;
+            }
+        }
+
+        @Override
+        protected void cleared() {
+            // Out of view or past the end of a shorter list while its group is being named: the field goes to its card.
+            if (fieldCluster != null && nameField != null && nameField.isFocused()) {
+                moveFieldToItsGroup(fieldCluster);
+            } else {
+                showNameButton(false);
             }
         }
 

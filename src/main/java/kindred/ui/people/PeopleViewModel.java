@@ -188,11 +188,47 @@ public final class PeopleViewModel {
 
     /** Names an unnamed cluster; a new name creates the person, an existing one adds the faces to them. */
     public void nameCluster(long clusterId, String name) {
+        nameCluster(clusterId, name, null);
+    }
+
+    /**
+     * Names an unnamed cluster; {@code differentFrom}: the person of a like name the user said the group is not (the
+     * message says so), or null.
+     */
+    public void nameCluster(long clusterId, String name, String differentFrom) {
         String n = Messages.cleanName(name);
         if (n == null) {
             return;
         }
-        decide("Naming", p -> p.nameCluster(clusterId, n), r -> "Named " + Messages.count(r.facesNamed(), "face") + " \"" + r.person() + "\"");
+        decide("Naming", p -> p.nameCluster(clusterId, n), r -> "Named " + Messages.count(r.facesNamed(), "face") + " \""
+                + r.person() + "\"" + PersonViewModel.notSame(differentFrom));
+    }
+
+    /** The person named {@code name} (any case), with the face their card shows, or empty; read in the background. */
+    public void findPerson(String name, Consumer<java.util.Optional<Card>> then) {
+        executor.execute(BackgroundTask.of("Looking up " + name, () -> {
+                    PeopleService p = services.people();
+                    List<PersonSummary> found = p == null ? List.of()
+                            : p.people(true).stream().filter(s -> s.name().equalsIgnoreCase(name)).toList();
+                    return cards(found).stream().findFirst();
+                })
+                .onSuccess(then::accept)
+                .onFailure(t -> message.set(Messages.forUser(t))));
+    }
+
+    /** Whether someone is named {@code name} already (any case), as far as the names loaded say. */
+    public boolean isNamed(String name) {
+        return name != null && names.stream().anyMatch(n -> n.equalsIgnoreCase(name.strip()));
+    }
+
+    /** A name no one has yet, for a person told apart from {@code name}: "Jenny (2)", else "Jenny (3)"… */
+    public String distinctName(String name) {
+        for (int i = 2; ; i++) {
+            String candidate = name + " (" + i + ")";
+            if (!isNamed(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /** Moves every face of {@code from} to {@code into}; undoable. */

@@ -16,6 +16,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import kindred.library.FaceInfo;
 import kindred.ui.common.ImageCache;
 import kindred.ui.common.Messages;
 import kindred.ui.common.Navigation;
@@ -26,8 +27,10 @@ import kindred.ui.people.PersonViewModel.Mode;
 /**
  * A person page, an unnamed cluster, or Review: face crops, suggestions first with their confidence, on a
  * {@link TileGrid} (a pool of tiles reused as the list changes).
- * Keys: Y/Enter confirm, N/Delete not this person, I ignore, arrows move, Shift+arrows and Shift/Ctrl-click
- * select many, Ctrl+A all.
+ * Keys: Y/Enter confirm, N/Delete not this person, I ignore (only without Ctrl, Alt or Meta: Ctrl+I is the window's
+ * Info), arrows move, Shift+arrows and Shift/Ctrl-click select many, Ctrl+A all. A decision (key or button) acts on the
+ * selection, else the focused tile, only when one of them is in view: else it selects the first tile in view and says
+ * so. Also the Other faces page (faces no group holds, with their suggestion: "Alice?").
  */
 public final class PersonView extends BorderPane {
 
@@ -39,12 +42,14 @@ public final class PersonView extends BorderPane {
     static final double PAD = 14;
 
     private final PersonViewModel vm;
+    private final PeopleViewModel people;
     private final ImageCache images;
     private final TileGrid<FaceItem, FaceTile> grid;
 
     /** The person, cluster or Review page of {@code vm}; name fields complete from {@code people}'s names. */
     public PersonView(PersonViewModel vm, PeopleViewModel people, ImageCache images, Navigation main) {
         this.vm = vm;
+        this.people = people;
         this.images = images;
         grid = new TileGrid<>(vm.items(), TILE, TILE + 22, GAP, PAD) {
             @Override
@@ -64,27 +69,41 @@ public final class PersonView extends BorderPane {
         vm.modeProperty().addListener((o, a, b) -> grid.refresh());
 
         Button confirm = Views.tip(new Button("Confirm"), "This is the person (Y or Enter)");
-        confirm.setOnAction(e -> vm.confirm());
+        confirm.setOnAction(e -> decide(vm::confirm, "Y", "confirm"));
         confirm.getStyleClass().add("success");
         Button reject = Views.tip(new Button("Not this person"), "Remove and never suggest again (N or Delete)");
-        reject.setOnAction(e -> vm.reject());
+        reject.setOnAction(e -> decide(vm::reject, "N", "say no to"));
         reject.getStyleClass().add("danger");
         Button ignore = Views.tip(new Button("Ignore"), "Not a face worth naming: a poster, a stranger (I)");
-        ignore.setOnAction(e -> vm.ignore());
+        ignore.setOnAction(e -> decide(vm::ignore, "I", "ignore"));
         TextField moveTo = Views.nameField("Someone else… (type a name)", people.names());
         moveTo.setPrefColumnCount(16);
         Views.tip(moveTo, "Name the selected faces as another person; Enter to apply");
+        moveTo.promptTextProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.OTHER))
+                .then("Who is this? (type a name)").otherwise("Someone else… (type a name)"));
         moveTo.setOnAction(e -> {
-            vm.moveTo(moveTo.getText());
-            moveTo.clear();
-            grid.requestFocus();
+            String typed = moveTo.getText();
+            if (Messages.cleanName(typed) == null) {
+                return;
+            }
+            // With no face chosen in view, the first is chosen and the name stays typed for the next Enter.
+            if (decide(() -> nameTargets(typed), "Enter", "name")) {
+                moveTo.clear();
+                grid.requestFocus();
+            } else {
+                moveTo.requestFocus();
+            }
         });
         TextField nameAll = Views.nameField("Who is this? Type a name", people.names());
         nameAll.setPrefColumnCount(18);
         Views.tip(nameAll, "Names every face here; a new name creates the person");
         nameAll.setOnAction(e -> {
-            vm.nameCluster(nameAll.getText());
-            nameAll.clear();
+            String typed = nameAll.getText();
+            FaceInfo cover = vm.items().isEmpty() ? null : vm.items().get(0).face();
+            SamePersonQuestion.ask(this, people, images, typed, cover, vm.items().size(), a -> {
+                vm.nameCluster(a.name(), a.differentFrom());
+                nameAll.clear();
+            });
         });
         Label selection = Views.styled("", "muted");
         selection.textProperty().bind(Bindings.createStringBinding(() -> vm.selected().isEmpty() ? ""
@@ -109,12 +128,20 @@ public final class PersonView extends BorderPane {
         above.setOnAction(e -> main.confirmAbove(null));
         above.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.REVIEW));
         above.managedProperty().bind(above.visibleProperty());
+        // The buttons keep their words in a narrow window (1024 px with Info open); the name field gives way first.
+        for (Button b : java.util.List.of(confirm, reject, ignore)) {
+            b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
+        moveTo.setMinWidth(140);
+        selection.setMinWidth(0);
         HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names, photos);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
         nameAll.managedProperty().bind(nameAll.visibleProperty());
         confirm.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLUSTER));
+        confirm.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.OTHER)).then("Yes").otherwise("Confirm"));
+        reject.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.OTHER)).then("No").otherwise("Not this person"));
         confirm.managedProperty().bind(confirm.visibleProperty());
         reject.visibleProperty().bind(confirm.visibleProperty());
         reject.managedProperty().bind(confirm.visibleProperty());
@@ -123,6 +150,7 @@ public final class PersonView extends BorderPane {
         hint.setMinWidth(0);
         hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
             case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
+            case OTHER -> "\"Alice?\": Kindred's suggestion · Y yes · N no · I ignore (not worth naming) · or type who it is · Ctrl+Z undo";
             default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore · Ctrl+Z undo";
         }, vm.modeProperty()));
         Label summary = Views.styled("", "page-subtitle");
@@ -138,15 +166,122 @@ public final class PersonView extends BorderPane {
             case REVIEW -> "No suggestions are waiting. When new photos show someone you named, their faces appear here to confirm.";
             case PERSON -> "No faces for this person.";
             case CLUSTER -> "These faces have all been named or ignored.";
+            case OTHER -> "Every face is in a group, named or ignored. Faces seen only once appear here.";
         }, vm.modeProperty()));
         empty.visibleProperty().bind(Bindings.isEmpty(vm.items()));
         grid.visibleProperty().bind(empty.visibleProperty().not());
         setCenter(new StackPane(grid, empty));
+        setBottom(showMore());
     }
 
-    /** Gives the keyboard focus to the face grid. */
-    public void focusGrid() {
+    /** Other faces lists a page at a time, best first: "Show more" lists the next. */
+    private HBox showMore() {
+        Button more = new Button();
+        more.setId("show-more-faces");
+        more.textProperty().bind(Bindings.createStringBinding(() -> "Show more (" + Math.max(0, vm.totalProperty().get()
+                - vm.items().size()) + " more)", vm.totalProperty(), vm.items()));
+        more.setOnAction(e -> vm.showMore());
+        HBox box = new HBox(more);
+        box.setAlignment(Pos.CENTER);
+        box.setPadding(new Insets(6, 16, 10, 16));
+        box.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.OTHER).and(Bindings.size(vm.items()).lessThan(vm.totalProperty())));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+
+    /**
+     * "Someone else…" / "Who is this?": names the targets as {@code typed}, asking first when someone has that name
+     * already (unless every target is theirs already).
+     */
+    private void nameTargets(String typed) {
+        java.util.List<FaceItem> t = vm.targets();
+        java.util.List<Long> ids = t.stream().map(FaceItem::id).toList();
+        String n = Messages.cleanName(typed);
+        boolean theirsAlready = !t.isEmpty() && t.stream().allMatch(i -> n.equalsIgnoreCase(i.person()));
+        if (theirsAlready) {
+            vm.moveTo(ids, n, null);
+            return;
+        }
+        SamePersonQuestion.ask(this, people, images, typed, t.isEmpty() ? null : t.get(0).face(), t.size(),
+                a -> vm.moveTo(ids, a.name(), a.differentFrom()));
+    }
+
+    /**
+     * A decision by key or button: acts on the selection, else the focused tile, when one of them is in view; else
+     * selects the first tile in view and says so (pressing {@code key} again then {@code verb}s it). Never acts on a tile
+     * the user cannot see chosen, never does nothing without a word. Returns whether it acted.
+     */
+    private boolean decide(Runnable action, String key, String verb) {
+        if (vm.items().isEmpty()) {
+            vm.say("Nothing here to " + verb);
+            return false;
+        }
+        if (chosenInView()) {
+            action.run();
+            return true;
+        }
+        int first = firstInView();
+        vm.click(first, false, false);
+        grid.scrollTo(first);
         grid.requestFocus();
+        vm.say("Nothing was selected: the first face " + (first == 0 ? "" : "in view ") + "is selected now. Press "
+                + key + " again to " + verb + " it");
+        return false;
+    }
+
+    /** Whether a selected tile, or with no selection the focused one, is on screen. */
+    private boolean chosenInView() {
+        if (!vm.selected().isEmpty()) {
+            for (int i = 0; i < vm.items().size(); i++) {
+                if (vm.selected().contains(vm.items().get(i).id()) && inView(i)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        int f = vm.focusProperty().get();
+        return f >= 0 && f < vm.items().size() && inView(f);
+    }
+
+    /** Whether the tile of item {@code index} is laid out with at least half of it inside the grid's view. */
+    private boolean inView(int index) {
+        FaceTile t = grid.tileAt(index);
+        if (t == null || !t.isVisible()) {
+            return false;
+        }
+        double middle = t.getLayoutY() + t.getHeight() / 2;
+        return middle >= 0 && middle <= grid.getHeight();
+    }
+
+    /** The first item whose tile is in view (0 when none is laid out yet). */
+    private int firstInView() {
+        for (int i = 0; i < vm.items().size(); i++) {
+            if (inView(i)) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Gives the keyboard focus to the face grid; while the page is still empty (its faces loading), as soon as they are
+     * shown, unless the user put the focus somewhere else meanwhile.
+     */
+    public void focusGrid() {
+        if (grid.isVisible() || getScene() == null) {
+            grid.requestFocus();
+            return;
+        }
+        javafx.scene.Node owner = getScene().getFocusOwner();
+        grid.visibleProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean visible) {
+                o.removeListener(this);
+                if (visible && getScene() != null && getScene().getFocusOwner() == owner && isVisible()) {
+                    grid.requestFocus();
+                }
+            }
+        });
     }
 
     private int columns() {
@@ -162,10 +297,22 @@ public final class PersonView extends BorderPane {
     private void key(KeyEvent e) {
         boolean shift = e.isShiftDown();
         KeyCode k = e.getCode();
+        boolean plain = !e.isControlDown() && !e.isAltDown() && !e.isMetaDown() && !e.isShortcutDown();
+        if (!plain && k != KeyCode.A && !k.isArrowKey()) {
+            return; // Ctrl+I is the window's Info, Ctrl+Y or Alt+N are no decision: the window's shortcuts get them
+        }
+        if (k.isArrowKey() && vm.focusProperty().get() < 0 && !vm.items().isEmpty()) {
+            // Nothing chosen yet: the first arrow chooses the first tile in view, not the tile next to tile 0.
+            int first = firstInView();
+            vm.click(first, false, false);
+            grid.scrollTo(first);
+            e.consume();
+            return;
+        }
         switch (k) {
-            case Y, ENTER -> vm.confirm();
-            case N, DELETE, BACK_SPACE -> vm.reject();
-            case I -> vm.ignore();
+            case Y, ENTER -> decide(vm::confirm, k == KeyCode.Y ? "Y" : "Enter", "confirm");
+            case N, DELETE, BACK_SPACE -> decide(vm::reject, k == KeyCode.N ? "N" : "Delete", "say no to");
+            case I -> decide(vm::ignore, "I", "ignore");
             case RIGHT -> vm.move(1, shift);
             case LEFT -> vm.move(-1, shift);
             case DOWN -> vm.move(columns(), shift);
@@ -229,8 +376,9 @@ public final class PersonView extends BorderPane {
             confidence.setVisible(item.oneIn() > 0);
             confidence.setText(item.chanceBadge());
             chance.setText(item.chanceText() + (item.oneIn() > 0 ? " (measured on public face photos)" : ""));
-            boolean review = vm.modeProperty().get() == Mode.REVIEW;
-            name.setText(review ? item.person() + "?" : sugg ? "Suggested" : "");
+            Mode mode = vm.modeProperty().get();
+            boolean named = mode == Mode.REVIEW || mode == Mode.OTHER;
+            name.setText(named && sugg && item.person() != null ? item.person() + "?" : sugg ? "Suggested" : "");
             if (loaded != item.id()) {
                 face.setImage(null);
                 loaded = -1;

@@ -32,8 +32,14 @@ import kindred.ui.common.UndoHistory;
  */
 public final class PersonViewModel {
 
-    /** What the page shows. */
-    public enum Mode { PERSON, CLUSTER, REVIEW }
+    /** What the page shows: one person, one unnamed group, Review, or the faces no group holds ("Other faces"). */
+    public enum Mode { PERSON, CLUSTER, REVIEW, OTHER }
+
+    /**
+     * Other faces listed at first, and added by each "Show more": a few screens of 132 px tiles at 1920×1080 (about
+     * 12 × 7 each). A large library has tens of thousands of faces seen once; the page reads one page of them.
+     */
+    public static final int OTHER_PAGE = 300;
 
     private final Kindred services;
     private final TaskExecutor executor;
@@ -49,6 +55,8 @@ public final class PersonViewModel {
     private Long clusterId;
     private int anchor = -1;
     private int generation;
+    private int otherLimit = OTHER_PAGE;
+    private final IntegerProperty total = new SimpleIntegerProperty(0);
 
     private final UndoHistory history;
 
@@ -85,6 +93,28 @@ public final class PersonViewModel {
         reload();
     }
 
+    /** Other faces: the unnamed faces no group holds, best first, with their suggestion when they have one. */
+    public void showOther() {
+        mode.set(Mode.OTHER);
+        person = null;
+        clusterId = null;
+        otherLimit = OTHER_PAGE;
+        title.set("Other faces");
+        clearSelection();
+        reload();
+    }
+
+    /** Lists the next page of Other faces, keeping those shown. */
+    public void showMore() {
+        otherLimit = items.size() + OTHER_PAGE;
+        reload();
+    }
+
+    /** How many faces the page could list: its items are the first of them (Other faces lists a page at a time). */
+    public javafx.beans.property.ReadOnlyIntegerProperty totalProperty() {
+        return total;
+    }
+
     public void showReview() {
         mode.set(Mode.REVIEW);
         person = null;
@@ -99,20 +129,22 @@ public final class PersonViewModel {
         Mode m = mode.get();
         String p = person;
         Long c = clusterId;
-        executor.execute(BackgroundTask.of("Loading faces", () -> load(m, p, c))
-                .onSuccess(list -> {
+        int limit = otherLimit;
+        executor.execute(BackgroundTask.of("Loading faces", () -> load(m, p, c, limit))
+                .onSuccess(loaded -> {
                     if (gen != generation) {
                         return;
                     }
+                    List<FaceItem> list = loaded.items();
                     if (!list.equals(items)) {
                         items.setAll(list);
                     }
+                    total.set(loaded.total());
                     selected.retainAll(list.stream().map(FaceItem::id).toList());
+                    // No tile is chosen for the user: a decision key with nothing chosen chooses the first tile in view
+                    // and says so (the view), it never acts on a tile the user did not see chosen.
                     if (focus.get() >= list.size()) {
                         focus.set(list.size() - 1);
-                    }
-                    if (focus.get() < 0 && !list.isEmpty()) {
-                        focus.set(0);
                     }
                     long sugg = list.stream().filter(FaceItem::suggestion).count();
                     summary.set(switch (m) {
@@ -120,12 +152,15 @@ public final class PersonViewModel {
                                 + (sugg > 0 ? " · " + Messages.count((int) sugg, "suggestion") + " to review" : "");
                         case CLUSTER -> Messages.count(list.size(), "face") + " that look like the same person";
                         case REVIEW -> sugg == 0 ? "" : Messages.count((int) sugg, "suggestion") + " to review";
+                        case OTHER -> Messages.count(loaded.total(), "face") + " seen once or too small to group"
+                                + (sugg > 0 ? " · " + Messages.count((int) sugg, "suggestion") + " shown" : "");
                     });
                 })
                 .onFailure(t -> {
                     if (gen == generation) {
                         // e.g. the person was merged away or an undo removed them: show an empty page, not an error
                         items.clear();
+                        total.set(0);
                         selected.clear();
                         focus.set(-1);
                         summary.set(Messages.forUser(t));
@@ -133,10 +168,22 @@ public final class PersonViewModel {
                 }));
     }
 
-    private List<FaceItem> load(Mode m, String p, Long c) {
+    private record Loaded(List<FaceItem> items, int total) {
+    }
+
+    private Loaded load(Mode m, String p, Long c, int limit) {
         PeopleService people = services.people();
         List<FaceItem> out = new ArrayList<>();
         switch (m) {
+            case OTHER -> {
+                if (people == null) {
+                    break;
+                }
+                // Pairs are listed on Unnamed ("Show small groups"): a face seen in a pair is not an other face.
+                PeopleService.Page<FaceInfo> page = people.otherFaces(PeopleViewModel.SMALL_CLUSTER_FACES, 0, limit);
+                page.items().forEach(f -> out.add(new FaceItem(f, f.person(), null)));
+                return new Loaded(out, page.total());
+            }
             case CLUSTER -> services.queries().faces(new FaceQuery(null, null, c)).stream()
                     .filter(f -> f.person() == null && f.state() != State.IGNORED)
                     .forEach(f -> out.add(new FaceItem(f, null, null)));
@@ -167,7 +214,7 @@ public final class PersonViewModel {
                 }
             }
         }
-        return out;
+        return new Loaded(out, out.size());
     }
 
     // ---- selection
@@ -238,8 +285,12 @@ public final class PersonViewModel {
 
     /** Y / Enter: the suggestions among the targets are this person. */
     public void confirm() {
-        List<Long> ids = targets().stream().filter(FaceItem::suggestion).map(FaceItem::id).toList();
+        List<FaceItem> t = targets();
+        List<Long> ids = t.stream().filter(FaceItem::suggestion).map(FaceItem::id).toList();
         if (ids.isEmpty()) {
+            say(t.isEmpty() ? "Select a face first" : mode.get() == Mode.OTHER || mode.get() == Mode.CLUSTER
+                    ? "No suggestion to confirm here: type who it is, or press I to ignore it"
+                    : "Already confirmed: only suggestions (dashed tiles) wait for a yes");
             return;
         }
         decide("Confirming", p -> p.confirm(ids), n -> "Confirmed " + Messages.count(ids.size(), "face"), ids);
@@ -249,6 +300,7 @@ public final class PersonViewModel {
     public void reject() {
         List<FaceItem> t = targets().stream().filter(i -> i.person() != null).toList();
         if (t.isEmpty()) {
+            say(targets().isEmpty() ? "Select a face first" : "No name to say no to here: type who it is, or press I to ignore it");
             return;
         }
         String who = t.size() == 1 ? t.get(0).person() : "this person";
@@ -260,6 +312,7 @@ public final class PersonViewModel {
     public void ignore() {
         List<Long> ids = targets().stream().map(FaceItem::id).toList();
         if (ids.isEmpty()) {
+            say("Select a face first");
             return;
         }
         decide("Ignoring", p -> p.ignore(ids), n -> Messages.count(ids.size(), "face") + " ignored", ids);
@@ -267,16 +320,37 @@ public final class PersonViewModel {
 
     /** Names the targets as {@code name} (moving them from whoever they were): "this is someone else". */
     public void moveTo(String name) {
+        moveTo(targets().stream().map(FaceItem::id).toList(), name, null);
+    }
+
+    /**
+     * Names the faces {@code ids} as {@code name}; {@code differentFrom}: the person of a like name the user said they
+     * are not (the message says so), or null.
+     */
+    public void moveTo(List<Long> ids, String name, String differentFrom) {
         String n = Messages.cleanName(name);
-        List<Long> ids = targets().stream().map(FaceItem::id).toList();
-        if (n == null || ids.isEmpty()) {
+        if (n == null) {
             return;
         }
-        decide("Naming", p -> p.nameFaces(ids, n), k -> Messages.count(k, "face") + " named \"" + n + "\"", ids);
+        if (ids.isEmpty()) {
+            say("Select the faces to name first");
+            return;
+        }
+        decide("Naming", p -> p.nameFaces(ids, n), k -> Messages.count(k, "face") + " named \"" + n + "\"" + notSame(differentFrom), ids);
+    }
+
+    /** ", a different person from "Jenny"" after a name the user chose to tell two people apart. */
+    static String notSame(String differentFrom) {
+        return differentFrom == null ? "" : ", a different person from \"" + differentFrom + "\"";
     }
 
     /** Names every face of the cluster shown. */
     public void nameCluster(String name) {
+        nameCluster(name, null);
+    }
+
+    /** Names every face of the cluster shown; {@code differentFrom} as for {@link #moveTo(List, String, String)}. */
+    public void nameCluster(String name, String differentFrom) {
         String n = Messages.cleanName(name);
         Long c = clusterId;
         if (n == null || c == null) {
@@ -287,7 +361,7 @@ public final class PersonViewModel {
         person = n;
         clusterId = null;
         title.set(n);
-        decide("Naming", p -> p.nameCluster(c, n), r -> Messages.count(r.facesNamed(), "face") + " named \"" + n + "\"", ids);
+        decide("Naming", p -> p.nameCluster(c, n), r -> Messages.count(r.facesNamed(), "face") + " named \"" + n + "\"" + notSame(differentFrom), ids);
     }
 
     /** A decision through the shared undo history; then the message, the selection, the page again and the listeners. */
@@ -327,6 +401,12 @@ public final class PersonViewModel {
 
     public StringProperty messageProperty() {
         return message;
+    }
+
+    /** Tells the user {@code m}, even when it is what was said last. */
+    public void say(String m) {
+        message.set(null);
+        message.set(m);
     }
 
     public String person() {

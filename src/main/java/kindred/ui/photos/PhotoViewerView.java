@@ -144,6 +144,9 @@ public final class PhotoViewerView extends BorderPane {
             if (e.getTarget() instanceof TextField) {
                 return;
             }
+            if (e.isControlDown() || e.isAltDown() || e.isMetaDown() || e.isShortcutDown()) {
+                return; // Ctrl+Z, Ctrl+I, Ctrl+F are the window's: D and F act only alone
+            }
             if (e.getCode() == KeyCode.ESCAPE && vm.drawingProperty().get()) {
                 vm.drawingProperty().set(false);
             } else if (e.getCode() == KeyCode.ESCAPE) {
@@ -177,7 +180,7 @@ public final class PhotoViewerView extends BorderPane {
             Rectangle r = new Rectangle(b.getMinX() + f.box().x() * s, b.getMinY() + f.box().y() * s, f.box().w() * s, f.box().h() * s);
             r.getStyleClass().add("face-box");
             if (f.person() != null) {
-                r.getStyleClass().add("named");
+                r.getStyleClass().add(suggestion(f) ? "suggested" : "named");
             }
             r.setOnMouseClicked(e -> editFace(f, r));
             Label name = Views.styled(f.person() == null ? "Who is this?" : f.person()
@@ -194,9 +197,9 @@ public final class PhotoViewerView extends BorderPane {
         if (popOver != null) {
             popOver.hide();
         }
-        TextField name = Views.nameField("Type a name", peopleNames);
+        TextField name = Views.nameField(suggestion(f) ? "Someone else? Type a name" : "Type a name", peopleNames);
         name.setPrefColumnCount(16);
-        if (f.person() != null) {
+        if (f.person() != null && !suggestion(f)) {
             name.setText(f.person());
         }
         Button ok = new Button("Name");
@@ -207,10 +210,24 @@ public final class PhotoViewerView extends BorderPane {
         };
         ok.setOnAction(e -> apply.run());
         name.setOnAction(e -> apply.run());
-        VBox content = new VBox(8, new Label(f.person() == null ? "Who is this?" : "This is…"), new HBox(6, name, ok));
+        VBox content = new VBox(8, new Label(f.person() == null ? "Who is this?" : suggestion(f) ? f.person() + "?" : "This is…"));
+        if (suggestion(f)) {
+            // Kindred's suggestion for an unnamed face: yes or no first, another name below.
+            Button yes = Views.tip(new Button("Yes, " + f.person()), "Confirm Kindred's suggestion");
+            yes.setId("confirm-suggestion");
+            yes.getStyleClass().add("success");
+            yes.setOnAction(e -> {
+                vm.confirmFace(f);
+                popOver.hide();
+            });
+            ok.setDefaultButton(false);
+            content.getChildren().add(yes);
+        }
+        content.getChildren().add(new HBox(6, name, ok));
         HBox fixes = new HBox(6);
         if (f.person() != null) {
-            Button not = Views.tip(new Button("Not " + f.person()), "Remove the name and never suggest it for this face again");
+            Button not = Views.tip(new Button((suggestion(f) ? "No, not " : "Not ") + f.person()),
+                    "Remove the name and never suggest it for this face again");
             not.setOnAction(e -> {
                 vm.rejectFace(f);
                 popOver.hide();
@@ -234,6 +251,11 @@ public final class PhotoViewerView extends BorderPane {
         popOver.setDetachable(false);
         popOver.show(anchor);
         name.requestFocus();
+    }
+
+    /** Whether the face only carries Kindred's suggestion ("Alice?"), not a name the user gave or confirmed. */
+    private static boolean suggestion(FaceInfo f) {
+        return f.person() != null && f.state() == kindred.model.State.UNCONFIRMED;
     }
 
     /** The box just drawn, in display pixels of the photo: asks who it is, then adds the face. */

@@ -122,6 +122,14 @@ public final class PhotoViewerViewModel {
         decide("Naming a face", p -> p.nameFace(faceId, n), r -> "Named \"" + r.person() + "\"");
     }
 
+    /** "Yes" to a face's suggestion ("Alice?"): it is confirmed as that person. */
+    public void confirmFace(FaceInfo face) {
+        if (face.person() == null || face.state() != State.UNCONFIRMED) {
+            return;
+        }
+        decide("Confirming a face", p -> p.confirm(List.of(face.id())), n -> "Confirmed \"" + face.person() + "\"");
+    }
+
     /** "Not this face" for a wrong assignment: removes the name and remembers it. */
     public void rejectFace(FaceInfo face) {
         if (face.person() == null) {

@@ -110,6 +110,8 @@ public final class ScaleBenchmark {
             report("  a later page (offset 10,000)", TARGET_MS, runs, () -> people.clusters(small, 10_000, page).items().size());
             report("  everything (CLI `people`, 52,500 clusters)", null, runs,
                     () -> people.people(false).size() + people.clusters(small).size());
+            report("other faces: first page (faces in no group of 2 or more)", TARGET_MS, runs,
+                    () -> people.otherFaces(small, 0, kindred.ui.people.PersonViewModel.OTHER_PAGE).items().size());
             report("person page: facesOf(5,000-face person)", TARGET_MS, runs, () -> people.facesOf(name(0)).size());
             report("person page: suggestions(5,000-face person)", TARGET_MS, runs, () -> people.suggestions(name(0)).size());
             report("search two people", TARGET_MS, runs, () -> people.search(List.of(name(0), name(1)), false).size());
