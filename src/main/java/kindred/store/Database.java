@@ -36,7 +36,7 @@ public final class Database implements AutoCloseable {
 
     /** Migration scripts in order; file N brings the schema to version N. */
     static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql", "V003__indexes.sql",
-            "V004__counts.sql", "V005__twins.sql", "V006__undo.sql");
+            "V004__counts.sql", "V005__twins.sql", "V006__undo.sql", "V007__watch.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 

@@ -35,7 +35,7 @@ class TwinsMigrationTest {
                     return rs.getInt(1);
                 }
             });
-            assertThat(version).isEqualTo(6).isEqualTo(Database.SCHEMA_VERSION); // V006 (undo history) came after the twins
+            assertThat(version).isEqualTo(7).isEqualTo(Database.SCHEMA_VERSION); // V006 (undo history) and V007 (watching) came after the twins
             long photo = store.photoByPath("/photos/IMG_0001.JPG").orElseThrow().id();
             store.addTwin(photo, "/photos/IMG_0001.CR2", 2, 2, 2);
             assertThat(store.twinsOf(photo)).containsExactly("/photos/IMG_0001.CR2");
