@@ -189,6 +189,16 @@ public final class Services implements Kindred {
         return p;
     }
 
+    private kindred.library.watch.LibraryWatch watch;
+
+    @Override
+    public synchronized kindred.library.watch.LibraryWatch watch() {
+        if (watch == null) {
+            watch = new kindred.library.watch.LibraryWatch(store(), scans(), libraryDir.resolve("watch.lock"));
+        }
+        return watch;
+    }
+
     @Override
     public synchronized kindred.library.scan.LibraryScan scans() {
         if (scans == null) {
@@ -248,7 +258,20 @@ public final class Services implements Kindred {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        kindred.library.watch.LibraryWatch w;
+        synchronized (this) {
+            w = watch;
+            watch = null;
+        }
+        if (w != null) {
+            // Outside the lock: its indexing thread may be asking this object for the people use case meanwhile.
+            w.close(); // before the indexing service: its run is cancelled, its threads end
+        }
+        closeTheRest();
+    }
+
+    private synchronized void closeTheRest() {
         // Nothing started for this library may outlive it (issue 19): the indexing workers finish the photos in
         // progress and end, a clustering preparation under way ends, each within a bounded wait; then the file closes.
         scans = null; // it holds the indexing service closed here

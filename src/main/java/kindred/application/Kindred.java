@@ -31,6 +31,12 @@ public interface Kindred extends AutoCloseable {
     /** The people use cases: clusters, naming, decisions, suggestions, merge, forget, search. */
     People people();
 
+    /**
+     * Keeping the library current while it is open: watching its folders for new, changed, renamed and removed photos,
+     * and folders whose drive comes and goes (one per library; the window and {@code kindred watch} start it).
+     */
+    kindred.library.watch.LibraryWatch watch();
+
     /** The library's folders: list, move to a new place, remove. */
     kindred.library.LibraryFolders folders();
 

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 SuggestionCommands.Reject.class, PeopleCommands.Merge.class, PeopleCommands.Search.class,
                 PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,
                 EvalCommand.class, XmpCommand.class, TrustCommands.Backup.class, TrustCommands.Restore.class,
-                TrustCommands.Log.class, TrustCommands.Audit.class, TrustCommands.ExportData.class, UndoCommand.class,
+                TrustCommands.Log.class, TrustCommands.Audit.class, TrustCommands.ExportData.class, UndoCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KindredCommand implements Runnable {
 

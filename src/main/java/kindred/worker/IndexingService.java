@@ -263,7 +263,7 @@ public final class IndexingService implements kindred.library.Indexer {
                         failed.incrementAndGet();
                     }
                     done.incrementAndGet();
-                    report();
+                    listener.accept(progress().withLast(job.path(), o.faces(), o.failureReason()));
                 }
                 returnAnalyzer(analyzer);
                 analyzer = null;

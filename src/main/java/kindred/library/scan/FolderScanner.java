@@ -156,6 +156,7 @@ public final class FolderScanner {
                     walk.dirMtimes.put(dir.toString(), -1L);
                 }
             }
+            walk.notYetDirs.forEach(d -> walk.dirMtimes.computeIfPresent(d, (k, v) -> -1L));
             store.saveDirectories(walk.folderId, walk.dirMtimes);
             walk.promoteCopies();
         } finally {
@@ -277,6 +278,8 @@ public final class FolderScanner {
         final java.util.Map<String, Long> dirMtimes = new java.util.HashMap<>();
         /** Files still being written (the watcher's): left for a later rescan. */
         java.util.function.Predicate<Path> notYet = p -> false;
+        /** Directories where a file was left for later. */
+        final java.util.Set<String> notYetDirs = new java.util.HashSet<>();
 
         ScanSummary summary() {
             return new ScanSummary(seen, added, changed, moved, unchanged, missing, twins, List.copyOf(warnings), copies,
@@ -380,7 +383,9 @@ public final class FolderScanner {
             }
             Path abs = file.toAbsolutePath().normalize();
             if (notYet.test(abs)) {
-                // Still being written: read later; a known photo is not missing meanwhile.
+                // Still being written: read later; a known photo is not missing meanwhile, and its folder is listed
+                // again at the next look even if this process ends first.
+                notYetDirs.add(abs.getParent().toString());
                 store.photoByPath(abs.toString()).ifPresent(p -> seenIds.add(p.id()));
                 store.photoFile(abs.toString()).ifPresent(f -> {
                     if ("copy".equals(f.kind())) {
