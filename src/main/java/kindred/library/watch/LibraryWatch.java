@@ -146,6 +146,8 @@ public final class LibraryWatch implements AutoCloseable {
     private final BlockingQueue<PendingChanges.Batch> batches = new LinkedBlockingQueue<>();
     private static final PendingChanges.Batch STOP = new PendingChanges.Batch(Set.of(), Set.of());
     private volatile Indexer.IndexRun run;
+    /** The indexing thread is bringing in a batch or indexing (set before it takes the next batch off the queue). */
+    private volatile boolean working;
     private volatile Status status = new Status(0, 0, 0, 0, 0, false);
 
     /**
@@ -550,10 +552,15 @@ public final class LibraryWatch implements AutoCloseable {
                 continue;
             }
             try {
+                working = true;
+                bringIn(first, () -> { });
+                if (store.pendingJobs() == 0) {
+                    continue; // nothing new to index (a removal, a rename, an unchanged listing): no run, no grouping
+                }
                 Indexer.IndexRun r = scans.startRun(this::progress);
                 run = r;
                 r.scan(queued -> {
-                    bringIn(first, queued);
+                    queued.run(); // what the first batch queued
                     PendingChanges.Batch next;
                     try {
                         while (!closed && (next = batches.poll(IDLE_END_MILLIS, TimeUnit.MILLISECONDS)) != null && next != STOP) {
@@ -581,6 +588,7 @@ public final class LibraryWatch implements AutoCloseable {
                 }
             } finally {
                 run = null;
+                working = false;
             }
         }
     }
@@ -648,7 +656,7 @@ public final class LibraryWatch implements AutoCloseable {
     public boolean awaitIdle(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (System.currentTimeMillis() < deadline) {
-            if (batches.isEmpty() && run == null && status.waiting() == 0) {
+            if (batches.isEmpty() && !working && status.waiting() == 0) {
                 return true;
             }
             Thread.sleep(50);
