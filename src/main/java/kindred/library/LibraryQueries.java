@@ -48,6 +48,11 @@ public final class LibraryQueries {
                 .map(f -> f.path().endsWith(java.io.File.separator) ? f.path() : f.path() + java.io.File.separator).toList();
     }
 
+    /** Every photo's identical copies in other places, by photo id (only photos that have some). */
+    public java.util.Map<Long, List<String>> copies() {
+        return store.copies();
+    }
+
     /** Faces matching the query (a photo's, a person's), with their photo, person and state. */
     public List<FaceInfo> faces(FaceQuery query) {
         return store.faces(query);

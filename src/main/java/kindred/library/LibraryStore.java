@@ -177,6 +177,9 @@ public interface LibraryStore extends AutoCloseable {
 
     // ---- directories and identical copies (a library that keeps itself current: issue 18)
 
+    /** Records the mount point the folder is on, seen with its photos ({@link FolderInfo#volume}). */
+    void setFolderVolume(long folderId, String volume);
+
     /**
      * The directories of the library folder {@code folderPath} (and of the folders inside it) as last listed, with
      * their modification times in milliseconds (-1: list it again).
@@ -210,6 +213,9 @@ public interface LibraryStore extends AutoCloseable {
     record PhotoFile(String path, long photoId, long size, long mtimeMillis, String kind) {
     }
 
+    /** Every photo's identical copies, by photo id (only photos that have some), paths in order. */
+    java.util.Map<Long, List<String>> copies();
+
     /** The twin or copy at {@code path}, if it is one. */
     Optional<PhotoFile> photoFile(String path);
 
@@ -223,8 +229,9 @@ public interface LibraryStore extends AutoCloseable {
     List<PhotoFile> copiesOfMissingPhotos();
 
     /**
-     * Present photos with the same content as an older present photo (two rows for one content, from before copies
-     * were joined): each newer photo's path, size and mtime with the older photo's id as {@link PhotoFile#photoId}.
+     * Present photos with the same content as an older present photo of another library folder (two rows for one
+     * content, from before copies were joined): each newer photo's path, size and mtime with the older photo's id as
+     * {@link PhotoFile#photoId}.
      */
     List<PhotoFile> identicalPhotos();
 

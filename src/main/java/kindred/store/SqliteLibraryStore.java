@@ -76,13 +76,14 @@ public final class SqliteLibraryStore implements LibraryStore {
         return db.read(c -> {
             List<FolderInfo> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.path, (SELECT count(*) FROM photos p WHERE p.folder_id = f.id AND p.missing = 0)
+                    SELECT f.id, f.path, (SELECT count(*) FROM photos p WHERE p.folder_id = f.id AND p.missing = 0), f.volume
                     FROM folders f ORDER BY f.path""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String path = rs.getString(2);
+                    String volume = rs.getString(4);
                     out.add(new FolderInfo(rs.getLong(1), path, rs.getInt(3),
-                            kindred.library.FolderPresence.isThere(java.nio.file.Path.of(path), rs.getInt(3) > 0)));
+                            kindred.library.FolderPresence.isThere(java.nio.file.Path.of(path), rs.getInt(3) > 0, volume), volume));
                 }
             }
             return out;
@@ -854,6 +855,11 @@ public final class SqliteLibraryStore implements LibraryStore {
     }
 
     @Override
+    public void setFolderVolume(long folderId, String volume) {
+        db.write(c -> exec(c, "UPDATE folders SET volume = ? WHERE id = ? AND volume IS NOT ?", volume, folderId, volume));
+    }
+
+    @Override
     public java.util.Map<String, Long> directories(String folderPath) {
         String prefix = under(folderPath);
         return db.read(c -> {
@@ -934,6 +940,20 @@ public final class SqliteLibraryStore implements LibraryStore {
     }
 
     @Override
+    public java.util.Map<Long, List<String>> copies() {
+        return db.read(c -> {
+            java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT photo_id, path FROM photo_files WHERE kind = 'copy' ORDER BY path");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public Optional<PhotoFile> photoFile(String path) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT path, photo_id, size, mtime, kind FROM photo_files WHERE path = ?")) {
@@ -975,7 +995,8 @@ public final class SqliteLibraryStore implements LibraryStore {
         return db.read(c -> {
             List<PhotoFile> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT p.path, (SELECT min(o.id) FROM photos o WHERE o.content_hash = p.content_hash AND o.missing = 0) AS first,
+                    SELECT p.path, (SELECT min(o.id) FROM photos o WHERE o.content_hash = p.content_hash AND o.missing = 0
+                                                                        AND o.folder_id <> p.folder_id) AS first,
                            p.size, p.mtime, p.id
                     FROM photos p
                     WHERE p.missing = 0 AND p.content_hash IN (
@@ -984,7 +1005,8 @@ public final class SqliteLibraryStore implements LibraryStore {
                     ORDER BY p.id""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getLong(2) != rs.getLong(5)) {
+                    long first = rs.getLong(2);
+                    if (!rs.wasNull() && first < rs.getLong(5)) {
                         out.add(new PhotoFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), "copy"));
                     }
                 }

@@ -187,8 +187,24 @@ public final class FolderScanner {
      */
     private String offlineReason(Path root) {
         String path = root.toString();
-        boolean knowsPhotos = store.folders().stream().anyMatch(f -> f.path().equals(path) && f.photos() > 0);
-        return FolderPresence.whyOffline(root, knowsPhotos);
+        for (kindred.library.FolderInfo f : store.folders()) {
+            if (f.path().equals(path)) {
+                String why = FolderPresence.whyOffline(root, f.photos() > 0, f.volume());
+                if (why == null && f.photos() > 0) {
+                    seenOn(f);
+                }
+                return why;
+            }
+        }
+        return null; // not a folder of the library yet
+    }
+
+    /** Records the mount point a folder that is there (with photos) is on, for telling an unmounted drive later. */
+    private void seenOn(kindred.library.FolderInfo f) {
+        String volume = FolderPresence.mountPointOf(Path.of(f.path()));
+        if (volume != null && !volume.equals(f.volume())) {
+            store.setFolderVolume(f.id(), volume);
+        }
     }
 
     private static java.util.concurrent.ExecutorService newHasher() {
@@ -248,6 +264,10 @@ public final class FolderScanner {
             }
             if (isDir) {
                 store.saveDirectories(folderId, walk.dirMtimes);
+                String volume = FolderPresence.mountPointOf(root);
+                if (volume != null) {
+                    store.setFolderVolume(folderId, volume);
+                }
             }
             walk.promoteCopies();
         }
@@ -541,10 +561,14 @@ public final class FolderScanner {
                 }
             }
             for (StoredPhoto candidate : same) {
-                // The same content in another place: an identical copy, sharing the photo's faces and names.
-                store.addCopy(candidate.id(), path, size, mtime, scanMillis);
-                copies++;
-                return;
+                // The same content in another library folder (a backup drive beside the working folder): an identical
+                // copy, sharing the photo's faces and names. Within one library folder two files with one content stay
+                // two photos, as they always were (an album of copies, an export beside its original).
+                if (!candidate.missing() && !sameLibraryFolder(candidate.folderId(), folderId)) {
+                    store.addCopy(candidate.id(), path, size, mtime, scanMillis);
+                    copies++;
+                    return;
+                }
             }
             store.addPhoto(folderId, path, size, mtime, hash, scanMillis);
             added++;
@@ -572,6 +596,28 @@ public final class FolderScanner {
 
     static long trustedMtime(long mtimeMillis) {
         return System.currentTimeMillis() - mtimeMillis < DIR_MTIME_TRUST_MILLIS ? -1 : mtimeMillis;
+    }
+
+    /** Whether two library folders are one, or one lies inside the other. */
+    private boolean sameLibraryFolder(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        String pa = null;
+        String pb = null;
+        for (kindred.library.FolderInfo f : store.folders()) {
+            if (f.id() == a) {
+                pa = f.path();
+            }
+            if (f.id() == b) {
+                pb = f.path();
+            }
+        }
+        if (pa == null || pb == null) {
+            return false;
+        }
+        String sep = java.io.File.separator;
+        return pa.startsWith(pb + sep) || pb.startsWith(pa + sep);
     }
 
     /** The id of the deepest library folder holding {@code path}. */

@@ -365,6 +365,12 @@ public final class LibraryWatch implements AutoCloseable {
                 continue;
             }
             roots.put(root, there);
+            if (there && f.photos() > 0) {
+                String volume = kindred.library.FolderPresence.mountPointOf(root);
+                if (volume != null && !volume.equals(f.volume())) {
+                    store.setFolderVolume(f.id(), volume); // what tells its unmounted drive from an emptied folder later
+                }
+            }
             if (there) {
                 lookAgain(root, now);
                 if (was != null) {

@@ -13,7 +13,12 @@ CREATE TABLE IF NOT EXISTS folder_dirs (
 );
 CREATE INDEX IF NOT EXISTS folder_dirs_by_folder ON folder_dirs(folder_id);
 
--- Identical copies: a file with the same content (SHA-256) as a photo of the library, in another place, is that
+-- Identical copies: a file with the same content (SHA-256) as a photo of another library folder is that
 -- photo's copy: a row of photo_files like a RAW twin (never a row of photos, so it is counted once and shares the one
 -- photo's faces and names), with kind 'copy'. Twins of V005 are kind 'twin'.
 ALTER TABLE photo_files ADD COLUMN kind TEXT NOT NULL DEFAULT 'twin' CHECK (kind IN ('twin', 'copy'));
+
+-- The mount point each folder was on when it was last seen with its photos (Linux: from /proc/self/mountinfo; null
+-- elsewhere or before it was seen). An unmounted drive or share leaves its mount point behind as an empty directory:
+-- an empty folder whose mount point is no longer mounted is offline, one whose mount point is still there was emptied.
+ALTER TABLE folders ADD COLUMN volume TEXT;
