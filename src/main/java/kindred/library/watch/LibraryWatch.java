@@ -279,6 +279,9 @@ public final class LibraryWatch implements AutoCloseable {
                     lastPresence = now;
                     checkFolders(now);
                 }
+                for (Path p; (p = lateFiles.poll()) != null; ) {
+                    pending.fileChanged(p, now);
+                }
                 PendingChanges.Batch b = pending.tick(now);
                 if (b != null) {
                     batches.add(b);
@@ -612,7 +615,7 @@ public final class LibraryWatch implements AutoCloseable {
             if (closed) {
                 return;
             }
-            ScanSummary s = scans.rescan(e.getKey(), e.getValue(), b.notYet()::contains, queued);
+            ScanSummary s = scans.rescan(e.getKey(), e.getValue(), p -> b.notYet().contains(p) || late(p), queued);
             if (s.added() + s.changed() > 0) {
                 emit(What.QUEUED, e.getKey().toString(), s.added() + s.changed(), Counted.of(s.added() + s.changed(), "photo")
                         + " new or changed in " + e.getKey() + ", indexing");
@@ -631,6 +634,26 @@ public final class LibraryWatch implements AutoCloseable {
             }
         }
     }
+
+    /**
+     * Whether a file the listing found was written too recently to be read: one the watcher never saw settle (it came
+     * while its directory was being listed, or its directory is polled). It waits to settle like any other.
+     */
+    private boolean late(Path p) {
+        try {
+            long age = System.currentTimeMillis() - Files.getLastModifiedTime(p).toMillis();
+            if (age < PendingChanges.SETTLE_MILLIS) {
+                lateFiles.add(p);
+                return true;
+            }
+        } catch (IOException e) {
+            return false; // gone: the listing's walk says so
+        }
+        return false;
+    }
+
+    /** Files {@link #late} held back, for the event thread to wait on. */
+    private final java.util.Queue<Path> lateFiles = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** The deepest library folder that is there and holds {@code p}, or null. */
     private Path rootOf(Path p) {
