@@ -53,6 +53,18 @@ class FolderMoveKillTest {
         int faces = count(library, "SELECT count(*) FROM faces");
         assertThat(names).isNotEmpty();
 
+        // How long a whole `folders move` process takes here (there and back), so that the kills spread over the start,
+        // the move's transaction and the end.
+        long full = 0;
+        for (Path[] way : new Path[][] {{a, b}, {b, a}}) {
+            Files.move(way[0], way[1]);
+            long t0 = System.nanoTime();
+            Process p = ProcessRuns.kindred(library, List.of(), "folders", "move", way[0].toString(), way[1].toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            assertThat(p.waitFor()).isZero();
+            full += (System.nanoTime() - t0) / 2_000_000;
+        }
+        assertThat(names(library)).isEqualTo(names);
         Random random = new Random(Long.getLong("kindred.killSeed", System.nanoTime()));
         int landed = 0;
         int committed = 0;
@@ -64,7 +76,7 @@ class FolderMoveKillTest {
             }
             Process p = ProcessRuns.kindred(library, List.of(), "folders", "move", from.toString(), to.toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            Thread.sleep(800 + random.nextInt(2_500)); // the JVM's start takes most of it
+            Thread.sleep(full * 4 / 10 + random.nextInt((int) Math.max(1, full * 8 / 10))); // 40–120 % of a whole move
             landed += p.isAlive() ? 1 : 0;
             p.destroyForcibly();
             p.waitFor();
@@ -78,8 +90,8 @@ class FolderMoveKillTest {
             assertThat(names(library)).as("every name").isEqualTo(names);
             assertThat(text(library, "PRAGMA integrity_check")).isEqualTo("ok");
         }
-        System.out.println("folder move kill test: " + landed + " of 8 kills landed while the command ran, " + committed
-                + " moves had committed");
+        System.out.println("folder move kill test: a whole move took " + full + " ms; " + landed + " of 8 kills landed while the "
+                + "command ran, " + committed + " moves had committed");
         // The library still works: a last move to the other place completes and keeps every name.
         Path from = placeInLibrary(library, a, b);
         Path to = from.equals(a) ? b : a;

@@ -79,7 +79,9 @@ class WatchCommandTest {
         }
 
         void stop() throws Exception {
-            process.destroy(); // SIGTERM: the photos in progress are saved
+            // SIGTERM, as Ctrl+C or a service manager stops it (Process.destroy would also close its output before it
+            // is read): the photos in progress are saved, and it says it stopped.
+            process.toHandle().destroy();
             process.waitFor();
             reader.join(10_000);
         }
@@ -87,7 +89,7 @@ class WatchCommandTest {
 
     Watcher startWatch(List<String> prefix, String... jvm) throws Exception {
         Process p = ProcessRuns.kindred(library, prefix, List.of(jvm), "--json", "watch")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("watch.err").toFile())).start();
         Watcher w = new Watcher(p);
         await("the watcher started", () -> w.count("watching") > 0 || !p.isAlive());
         assertThat(p.isAlive()).as("watching").isTrue();
@@ -155,7 +157,7 @@ class WatchCommandTest {
         }
         assertThat(query("SELECT count(*) FROM jobs")).isZero();
         watcher.stop();
-        assertThat(watcher.count("stopped")).isEqualTo(1);
+        assertThat(watcher.count("stopped")).as("%s\n%s", watcher.events, Files.readString(tmp.resolve("watch.err"))).isEqualTo(1);
     }
 
     @Test
