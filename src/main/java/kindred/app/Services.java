@@ -131,7 +131,7 @@ public final class Services implements Kindred {
 
     @Override
     public synchronized kindred.library.LibraryFolders folders() {
-        return new kindred.library.LibraryFolders(store(), people(), trust());
+        return new kindred.library.LibraryFolders(store(), people(), trust(), thumbnailCache());
     }
 
     @Override
@@ -158,6 +158,11 @@ public final class Services implements Kindred {
 
     public FolderScanner scanner() {
         return new FolderScanner(store(), vision().activeDetectorId());
+    }
+
+    @Override
+    public kindred.library.ThumbnailCache thumbnailCache() {
+        return new kindred.library.ThumbnailCache(libraryDir.resolve("thumbnails"));
     }
 
     @Override

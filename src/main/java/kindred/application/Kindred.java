@@ -74,6 +74,9 @@ public interface Kindred extends AutoCloseable {
     /** Thumbnails and face crops for the window. */
     Thumbnailer thumbnailer();
 
+    /** The renderings of photos kept beside the library, shown while a photo's drive is offline. */
+    kindred.library.ThumbnailCache thumbnailCache();
+
     /** Loads the indexing workers' models in the background, so that the first scan starts at once. */
     java.util.concurrent.CompletableFuture<Void> warmUpInBackground();
 

@@ -73,7 +73,7 @@ class WatchWindowTest extends WindowTest {
                 && vm.photos().photos().stream().allMatch(PhotoItem::offline));
         UiTestSupport.waitFor(30, "an Offline badge on the tiles", () ->
                 !robot.lookup(".tile-offline").match(UiTestSupport::shown).queryAll().isEmpty());
-        assertThat(vm.indexing().watchingProperty().get()).contains("1 offline");
+        assertThat(vm.indexing().watchingProperty().get()).isEqualTo("1 folder offline, none to watch");
         assertThat(services.queries().faces(FaceQuery.all())).anyMatch(f -> f.id() == named.id() && "Ada".equals(f.person()));
         assertThat(services.people().search(List.of("Ada"), false)).hasSize(1);
         shot("watch-window-offline");
@@ -87,6 +87,34 @@ class WatchWindowTest extends WindowTest {
         assertThat(services.queries().counts().missingPhotos()).isZero();
         List<Node> badges = robot.lookup(".tile-offline").match(UiTestSupport::shown).queryAll().stream().toList();
         assertThat(badges).isEmpty();
+    }
+
+    @Test
+    void afterARestartAnOfflinePhotoShowsItsKeptRenderingAndItsFaces() throws Exception {
+        MainWindowViewModel vm = openIndexedDemoPhotos();
+        UiTestSupport.waitFor(60, "every tile with its picture", () -> tilesWithPictures() == 6);
+        UiTestSupport.waitFor(60, "the renderings kept", () -> {
+            try (var s = Files.walk(tmp.resolve("library/thumbnails"))) {
+                return s.filter(p -> p.toString().endsWith(".thumb")).count() == 6;
+            }
+        });
+        UiTestSupport.closeWindow(window);
+        window = null;
+        Files.move(tmp.resolve("Family"), tmp.resolve("Family-unplugged"));
+
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel again = window.viewModel();
+        UiTestSupport.waitFor(60, "the library to open", () -> again.loadedProperty().get());
+        UiTestSupport.waitFor(DEADLINE_SECONDS, "the photos offline", () -> again.photos().photos().size() == 6
+                && again.photos().photos().stream().allMatch(PhotoItem::offline));
+        UiTestSupport.waitFor(60, "every tile with its kept picture", () -> tilesWithPictures() == 6);
+        shot("watch-window-offline-after-restart");
+    }
+
+    private long tilesWithPictures() throws Exception {
+        return UiTestSupport.onFx(() -> robot.lookup(".photo-tile").match(UiTestSupport::shown).queryAll().stream()
+                .flatMap(t -> ((javafx.scene.Parent) t).getChildrenUnmodifiable().stream())
+                .filter(n -> n instanceof javafx.scene.image.ImageView v && v.getImage() != null).count());
     }
 
     private void shot(String name) throws Exception {

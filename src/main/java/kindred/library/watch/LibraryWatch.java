@@ -162,12 +162,10 @@ public final class LibraryWatch implements AutoCloseable {
      */
     public record Status(int folders, int offline, int watchedDirs, int polledDirs, int waiting, boolean indexing) {
 
-        /** "Watching 3 folders (1 offline)" and the like. */
+        /** "Watching 3 folders, 1 offline" and the like. */
         public String text() {
-            String s = "Watching " + Counted.of(folders, "folder");
-            if (offline > 0) {
-                s += " (" + offline + " offline)";
-            }
+            String s = folders == 0 && offline > 0 ? Counted.of(offline, "folder") + " offline, none to watch"
+                    : "Watching " + Counted.of(folders, "folder") + (offline > 0 ? ", " + offline + " offline" : "");
             if (polledDirs > 0) {
                 s += ", " + Counted.of(polledDirs, "directory", "directories") + " looked at every " + POLL_MILLIS / 1000 + " s";
             }
