@@ -7,5 +7,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath >/dev/null
-java -Xmx1g -Dkindred.testPhotos=target/test-photos \
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" kindred.library.watch.WatchBenchmark "$@"
+photos=${1:-100000}
+folders=${2:-5000}
+runs=${3:-3}
+dir=${4:-/tmp/kindred-watch-bench}
+results=$(mktemp)
+out=$(mktemp)
+trap 'rm -f "$results" "$out"' EXIT
+# One fresh JVM per run: the start-up and memory figures are those of a process that just opened the library.
+for i in $(seq "$runs"); do
+  java -Xmx1g -Dkindred.testPhotos=target/test-photos \
+    -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" kindred.library.watch.WatchBenchmark \
+    "$photos" "$folders" 1 "$dir" > "$out"
+  cat "$out"
+  grep '^RESULT' "$out" >> "$results"
+done
+awk -v unit=processes -f docs/bench/medians.awk "$results"
