@@ -22,8 +22,8 @@ import kindred.library.FaceQuery;
  * the delay from a photo appearing in a random folder to its faces being stored; then the same start-up with every
  * directory past the watch limit (polled), and one polling round. Not a test: figures, medians of several runs.
  *
- * <p>The tree: distinct tiny JPEGs (32×32 grey, a comment making each content unique, ~800 bytes, one 4 KB block each
- * on ext4: ~400 MB for 100,000), made once in {@code dir/tree} and reused. The library knows them from a real walk
+ * <p>The tree: distinct tiny JPEGs (32×32 grey, a comment making each content unique, 361 bytes, one 4 KB block each
+ * on ext4: 411 MB for 100,000), made once in {@code dir/tree} and reused. The library knows them from a real walk
  * ({@code kindred scan}'s FolderScanner: registered, hashed, directory times stored); their indexing is skipped (marked
  * indexed), as this measures watching, not indexing. The photo that appears is a demo photo with 3 faces, indexed for
  * real by one worker.
