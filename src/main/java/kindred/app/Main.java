@@ -12,8 +12,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = new KindredCommand(Services::new, WindowLauncher::open, LibraryLocation.defaultDir(), System.out, System.err)
+        // `kindred watch` indexes in the background of whatever else the machine does: its workers run low, as the window's.
+        java.util.function.Function<java.nio.file.Path, kindred.application.Kindred> services =
+                firstCommand(args).equals("watch") ? Services::forWindow : Services::new;
+        int code = new KindredCommand(services, WindowLauncher::open, LibraryLocation.defaultDir(), System.out, System.err)
                 .execute(args);
         System.exit(code);
+    }
+
+    /** The command named on the command line ("" for none): the first argument that is not an option or its value. */
+    static String firstCommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--library")) {
+                i++; // its value
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return "";
     }
 }

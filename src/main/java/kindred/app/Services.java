@@ -131,7 +131,7 @@ public final class Services implements Kindred {
 
     @Override
     public synchronized kindred.library.LibraryFolders folders() {
-        return new kindred.library.LibraryFolders(store(), people(), trust());
+        return new kindred.library.LibraryFolders(store(), people(), trust(), thumbnailCache());
     }
 
     @Override
@@ -161,6 +161,11 @@ public final class Services implements Kindred {
     }
 
     @Override
+    public kindred.library.ThumbnailCache thumbnailCache() {
+        return new kindred.library.ThumbnailCache(libraryDir.resolve("thumbnails"));
+    }
+
+    @Override
     public Thumbnailer thumbnailer() {
         return thumbnailer;
     }
@@ -187,6 +192,16 @@ public final class Services implements Kindred {
         kindred.library.scan.PrepareClusteringOnFirstFace p = new kindred.library.scan.PrepareClusteringOnFirstFace(people(), then);
         preparations.add(p);
         return p;
+    }
+
+    private kindred.library.watch.LibraryWatch watch;
+
+    @Override
+    public synchronized kindred.library.watch.LibraryWatch watch() {
+        if (watch == null) {
+            watch = new kindred.library.watch.LibraryWatch(store(), scans(), libraryDir.resolve("watch.lock"));
+        }
+        return watch;
     }
 
     @Override
@@ -264,7 +279,20 @@ public final class Services implements Kindred {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        kindred.library.watch.LibraryWatch w;
+        synchronized (this) {
+            w = watch;
+            watch = null;
+        }
+        if (w != null) {
+            // Outside the lock: its indexing thread may be asking this object for the people use case meanwhile.
+            w.close(); // before the indexing service: its run is cancelled, its threads end
+        }
+        closeTheRest();
+    }
+
+    private synchronized void closeTheRest() {
         // Nothing started for this library may outlive it (issue 19): the indexing workers finish the photos in
         // progress and end, a clustering preparation under way ends, each within a bounded wait; then the file closes.
         scans = null; // it holds the indexing service closed here

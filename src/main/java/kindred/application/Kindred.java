@@ -31,6 +31,12 @@ public interface Kindred extends AutoCloseable {
     /** The people use cases: clusters, naming, decisions, suggestions, merge, forget, search. */
     People people();
 
+    /**
+     * Keeping the library current while it is open: watching its folders for new, changed, renamed and removed photos,
+     * and folders whose drive comes and goes (one per library; the window and {@code kindred watch} start it).
+     */
+    kindred.library.watch.LibraryWatch watch();
+
     /** The library's folders: list, move to a new place, remove. */
     kindred.library.LibraryFolders folders();
 
@@ -73,6 +79,9 @@ public interface Kindred extends AutoCloseable {
 
     /** Thumbnails and face crops for the window. */
     Thumbnailer thumbnailer();
+
+    /** The renderings of photos kept beside the library, shown while a photo's drive is offline. */
+    kindred.library.ThumbnailCache thumbnailCache();
 
     /** Loads the indexing workers' models in the background, so that the first scan starts at once. */
     java.util.concurrent.CompletableFuture<Void> warmUpInBackground();

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 PeopleCommands.Forget.class, PeopleCommands.Recluster.class, ModelsCommand.class, BenchCommand.class,
                 EvalCommand.class, XmpCommand.class, TrustCommands.Backup.class, TrustCommands.Restore.class,
                 TrustCommands.Log.class, TrustCommands.Audit.class, TrustCommands.ExportData.class, UndoCommand.class,
-                RosterCommand.class, ExportCommand.class,
+                RosterCommand.class, ExportCommand.class, WatchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class KindredCommand implements Runnable {
 

@@ -31,6 +31,17 @@ final class Output {
         }
     }
 
+    /** One JSON object on one line (commands that print as they go, like {@code watch}). */
+    void jsonLine(Object document) {
+        try {
+            out.println(LINES.writeValueAsString(document));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper LINES = new ObjectMapper();
+
     void line(String format, Object... args) {
         out.println(args.length == 0 ? format : String.format(Locale.ROOT, format, args));
     }

@@ -155,11 +155,17 @@ final class PeopleCommands {
         public Integer call() {
             List<PhotoHit> hits = root.services().people().search(people, any);
             Output o = root.output();
+            // An identical copy in another place is the same photo: counted once, both places listed (issue 18).
+            java.util.Map<Long, List<String>> copies = root.services().queries().copies();
+            java.util.function.Function<PhotoHit, List<String>> elsewhere = h -> copies.getOrDefault(h.photoId(), List.of());
             if (o.json()) {
-                o.json(hits.stream().map(h -> Map.of("photo", h.path(), "people", h.people())).toList());
+                o.json(hits.stream().map(h -> Map.of("photo", h.path(), "people", h.people(), "also_at", elsewhere.apply(h))).toList());
             } else {
                 for (PhotoHit h : hits) {
                     o.line("%s  (%s)", h.path(), String.join(", ", h.people()));
+                    for (String c : elsewhere.apply(h)) {
+                        o.line("    also at %s", c);
+                    }
                 }
                 o.line("%s.", Counted.of(hits.size(), "photo"));
             }

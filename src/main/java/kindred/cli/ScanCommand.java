@@ -67,6 +67,8 @@ final class ScanCommand implements Callable<Integer> {
             m.put("photos_moved", summary.moved());
             m.put("photos_missing", summary.missing());
             m.put("twins", summary.twins());
+            m.put("copies", summary.copies());
+            m.put("offline_folders", summary.offline());
             m.put("faces_clustered", clustered);
             m.put("clustering_seconds", Output.round(clusteringSeconds, 3));
             if (imported != null) {
@@ -84,6 +86,12 @@ final class ScanCommand implements Callable<Integer> {
                 o.line(summary.twins() == 1
                         ? "1 RAW/HEIC twin joined to its JPEG (one photo; faces are found on the JPEG)."
                         : "%d RAW/HEIC twins joined to their JPEGs (one photo each; faces are found on the JPEG).", summary.twins());
+            }
+            if (summary.copies() > 0) {
+                o.line(summary.copies() == 1
+                        ? "1 identical copy of a photo of the library (same content in another place): it shares that photo's faces and names."
+                        : "%d identical copies of photos of the library (same content in another place): they share those photos' faces and names.",
+                        summary.copies());
             }
             if (summary.missing() > 0) {
                 o.line(summary.missing() == 1 ? "1 photo is no longer in its folder (kept in the library, marked missing)."

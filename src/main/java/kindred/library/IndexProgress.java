@@ -10,7 +10,23 @@ package kindred.library;
  * @param photosPerSecond recent rate
  * @param etaSeconds      estimated seconds left, or -1 when unknown
  * @param state           "running", "paused", "cancelled" or "done"
+ * @param lastPhoto       the photo whose end this snapshot reports (its path), or null when it reports no photo's end
+ *                        (a pause, the end of the run)
+ * @param lastFaces       faces stored for {@code lastPhoto}
+ * @param lastFailure     why {@code lastPhoto} could not be read, or null
  */
 public record IndexProgress(int photosDone, int photosTotal, int facesFound, int photosFailed,
-                            double photosPerSecond, double etaSeconds, String state) {
+                            double photosPerSecond, double etaSeconds, String state, String lastPhoto, int lastFaces,
+                            String lastFailure) {
+
+    public IndexProgress(int photosDone, int photosTotal, int facesFound, int photosFailed, double photosPerSecond,
+                         double etaSeconds, String state) {
+        this(photosDone, photosTotal, facesFound, photosFailed, photosPerSecond, etaSeconds, state, null, 0, null);
+    }
+
+    /** This snapshot as the report of {@code path}'s end. */
+    public IndexProgress withLast(String path, int faces, String failure) {
+        return new IndexProgress(photosDone, photosTotal, facesFound, photosFailed, photosPerSecond, etaSeconds, state, path,
+                faces, failure);
+    }
 }

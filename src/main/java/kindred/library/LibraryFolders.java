@@ -16,11 +16,25 @@ public final class LibraryFolders {
     private final PeopleService people;
     private final TrustStore trust;
 
+    private final ThumbnailCache thumbnails;
+
     /** @param trust the privacy log, told when a folder's faces are dropped (may be null) */
     public LibraryFolders(LibraryStore store, PeopleService people, TrustStore trust) {
+        this(store, people, trust, null);
+    }
+
+    /** @param thumbnails the renderings kept for offline photos: they follow a moved folder and go with a removed one (may be null) */
+    public LibraryFolders(LibraryStore store, PeopleService people, TrustStore trust, ThumbnailCache thumbnails) {
         this.store = store;
         this.people = people;
         this.trust = trust;
+        this.thumbnails = thumbnails;
+    }
+
+    /** The paths of the photos under {@code folder} (its own and its sub-folders'). */
+    private java.util.List<String> photosUnder(String folder) {
+        String prefix = folder.endsWith(java.io.File.separator) ? folder : folder + java.io.File.separator;
+        return store.photos().stream().map(StoredPhoto::path).filter(p -> p.startsWith(prefix)).toList();
     }
 
     /** Every folder with its photos and whether it is there now. */
@@ -52,6 +66,7 @@ public final class LibraryFolders {
             throw new LibraryException(to + " is not a folder on this computer (is its drive connected?). Give the folder's new place.");
         }
         String target = to.toAbsolutePath().normalize().toString();
+        java.util.List<String> before = thumbnails == null ? java.util.List.of() : photosUnder(old);
         int[] there = {0};
         int moved = store.moveFolder(old, target, newPath -> {
             boolean exists = Files.isRegularFile(Path.of(newPath));
@@ -60,6 +75,10 @@ public final class LibraryFolders {
             }
             return !exists;
         });
+        String sep = java.io.File.separator;
+        for (String p : before) {
+            thumbnails.moved(p, target + sep + p.substring(old.length() + (old.endsWith(sep) ? 0 : 1)));
+        }
         return new Moved(old, target, moved, there[0]);
     }
 
@@ -79,7 +98,11 @@ public final class LibraryFolders {
         String path = folderOf(folder).orElseThrow(() -> new LibraryException(folder + " is not a folder of the library. "
                 + "`kindred folders` lists them."));
         LibraryStore.FolderUsage usage = store.folderUsage(path);
+        java.util.List<String> gone = thumbnails == null ? java.util.List.of() : photosUnder(path);
         store.removeFolder(path);
+        if (thumbnails != null) {
+            thumbnails.forget(gone);
+        }
         people.facesDropped();
         if (trust != null) {
             trust.log("folder removed", Counted.of(usage.photos(), "photo") + ", " + Counted.of(usage.faces(), "face")

@@ -26,9 +26,31 @@ public final class LibraryQueries {
         return store.folders();
     }
 
-    /** A page of photos (all, a folder's, filtered by faces or person), in path order. */
+    /**
+     * A page of photos (all, a folder's, filtered by faces or person), in path order; each photo of a folder whose drive
+     * or share is not there is marked offline ({@link LibraryPhoto#offline}).
+     */
     public List<LibraryPhoto> photos(PhotoQuery query) {
-        return store.photos(query);
+        List<LibraryPhoto> page = store.photos(query);
+        List<String> offline = offlineFolders();
+        if (offline.isEmpty() || page.isEmpty()) {
+            return page;
+        }
+        return page.stream().map(p -> p.withOffline(offline.stream().anyMatch(p.path()::startsWith))).toList();
+    }
+
+    /**
+     * The folders whose drive or share is not there now ({@link FolderPresence}), each ending with the separator: a
+     * photo whose path starts with one is offline.
+     */
+    public List<String> offlineFolders() {
+        return store.folders().stream().filter(f -> !f.present())
+                .map(f -> f.path().endsWith(java.io.File.separator) ? f.path() : f.path() + java.io.File.separator).toList();
+    }
+
+    /** Every photo's identical copies in other places, by photo id (only photos that have some). */
+    public java.util.Map<Long, List<String>> copies() {
+        return store.copies();
     }
 
     /** Faces matching the query (a photo's, a person's), with their photo, person and state. */

@@ -175,6 +175,66 @@ public interface LibraryStore extends AutoCloseable {
      */
     int removeFolder(String folderPath);
 
+    // ---- directories and identical copies (a library that keeps itself current: issue 18)
+
+    /** Records the mount point the folder is on, seen with its photos ({@link FolderInfo#volume}). */
+    void setFolderVolume(long folderId, String volume);
+
+    /**
+     * The directories of the library folder {@code folderPath} (and of the folders inside it) as last listed, with
+     * their modification times in milliseconds (-1: list it again).
+     */
+    java.util.Map<String, Long> directories(String folderPath);
+
+    /** Records directories of the folder {@code folderId} with the mtimes they had when they were listed (upsert). */
+    void saveDirectories(long folderId, java.util.Map<String, Long> mtimes);
+
+    /** Forgets the directory {@code dir} and every directory under it (they are gone). */
+    void forgetDirectories(String dir);
+
+    /**
+     * The files the library knows directly in {@code dir} (photos, missing ones too, and their twins and copies), by
+     * path, with the size and mtime last seen: {size, mtimeMillis}.
+     */
+    java.util.Map<String, long[]> filesIn(String dir);
+
+    /**
+     * As {@link #markMissing}, for the photos directly in {@code dir} only (not in the folders inside it); also forgets
+     * the twins and copies directly in it not seen since then. Returns how many photos became missing.
+     */
+    int markMissingIn(String dir, long scanStartMillis);
+
+    /**
+     * A file of a photo that is not the photo's own row: a RAW/HEIF twin beside its JPEG, or an identical copy (same
+     * content) in another place.
+     *
+     * @param kind "twin" or "copy"
+     */
+    record PhotoFile(String path, long photoId, long size, long mtimeMillis, String kind) {
+    }
+
+    /** Every photo's identical copies, by photo id (only photos that have some), paths in order. */
+    java.util.Map<Long, List<String>> copies();
+
+    /** The twin or copy at {@code path}, if it is one. */
+    Optional<PhotoFile> photoFile(String path);
+
+    /**
+     * Records {@code path} as an identical copy of the photo (same content in another place), seen by the scan of
+     * {@code scanMillis}: it shares the photo's faces and names, and is counted once with it.
+     */
+    void addCopy(long photoId, String path, long size, long mtimeMillis, long scanMillis);
+
+    /** Copies of photos marked missing: each such photo can live on at its copy's place. */
+    List<PhotoFile> copiesOfMissingPhotos();
+
+    /**
+     * Present photos with the same content as an older present photo of another library folder (two rows for one
+     * content, from before copies were joined): each newer photo's path, size and mtime with the older photo's id as
+     * {@link PhotoFile#photoId}.
+     */
+    List<PhotoFile> identicalPhotos();
+
     @Override
     void close();
 }

@@ -36,8 +36,8 @@ public final class Database implements AutoCloseable {
 
     /** Migration scripts in order; file N brings the schema to version N. */
     static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql", "V003__indexes.sql",
-            "V004__counts.sql", "V005__twins.sql", "V006__undo.sql",
-            "V008__reference_photos.sql"); // V008: the roster's reference photos (issue 21; numbered on merge)
+            "V004__counts.sql", "V005__twins.sql", "V006__undo.sql", "V007__watch.sql",
+            "V008__reference_photos.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 

@@ -76,12 +76,14 @@ public final class SqliteLibraryStore implements LibraryStore {
         return db.read(c -> {
             List<FolderInfo> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT f.id, f.path, (SELECT count(*) FROM photos p WHERE p.folder_id = f.id AND p.missing = 0)
+                    SELECT f.id, f.path, (SELECT count(*) FROM photos p WHERE p.folder_id = f.id AND p.missing = 0), f.volume
                     FROM folders f ORDER BY f.path""");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String path = rs.getString(2);
-                    out.add(new FolderInfo(rs.getLong(1), path, rs.getInt(3), java.nio.file.Files.isDirectory(java.nio.file.Path.of(path))));
+                    String volume = rs.getString(4);
+                    out.add(new FolderInfo(rs.getLong(1), path, rs.getInt(3),
+                            kindred.library.FolderPresence.isThere(java.nio.file.Path.of(path), rs.getInt(3) > 0, volume), volume));
                 }
             }
             return out;
@@ -332,6 +334,8 @@ public final class SqliteLibraryStore implements LibraryStore {
             exec(c, "UPDATE folders SET path = ? || substr(path, ?) WHERE path >= ? AND path < ?", newPrefix,
                     oldPrefix.length() + 1, oldPrefix, oldPrefix + Character.MAX_VALUE);
             exec(c, "UPDATE folders SET path = ? WHERE path = ?", to, from);
+            // The directories are listed again at the new place (their mtimes may differ there); nothing is indexed again.
+            exec(c, "DELETE FROM folder_dirs WHERE path = ? OR (path >= ? AND path < ?)", from, oldPrefix, oldPrefix + Character.MAX_VALUE);
             return ids.size();
         });
     }
@@ -342,6 +346,7 @@ public final class SqliteLibraryStore implements LibraryStore {
         return db.write(c -> {
             // Faces go with their photos (ON DELETE CASCADE: assignments, rejections, regions, jobs, failures, twins).
             int photos = exec(c, "DELETE FROM photos WHERE path >= ? AND path < ?", prefix, prefix + Character.MAX_VALUE);
+            exec(c, "DELETE FROM folder_dirs WHERE path = ? OR (path >= ? AND path < ?)", folderPath, prefix, prefix + Character.MAX_VALUE);
             exec(c, "DELETE FROM folders WHERE path = ? OR (path >= ? AND path < ?)", folderPath, prefix, prefix + Character.MAX_VALUE);
             exec(c, "DELETE FROM clusters WHERE faces <= 0");
             return photos;
@@ -355,7 +360,7 @@ public final class SqliteLibraryStore implements LibraryStore {
         db.write(c -> exec(c, """
                 INSERT INTO photo_files(path, photo_id, size, mtime, last_seen_at) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT(path) DO UPDATE SET photo_id = excluded.photo_id, size = excluded.size, mtime = excluded.mtime,
-                last_seen_at = excluded.last_seen_at""", path, photoId, size, mtimeMillis, scanMillis));
+                last_seen_at = excluded.last_seen_at, kind = 'twin'""", path, photoId, size, mtimeMillis, scanMillis));
     }
 
     @Override
@@ -391,7 +396,7 @@ public final class SqliteLibraryStore implements LibraryStore {
     public List<String> twinsOf(long photoId) {
         return db.read(c -> {
             List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM photo_files WHERE photo_id = ? ORDER BY path")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT path FROM photo_files WHERE photo_id = ? AND kind = 'twin' ORDER BY path")) {
                 ps.setLong(1, photoId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -407,7 +412,7 @@ public final class SqliteLibraryStore implements LibraryStore {
     public java.util.Map<Long, List<String>> twins() {
         return db.read(c -> {
             java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT photo_id, path FROM photo_files ORDER BY path");
+            try (PreparedStatement ps = c.prepareStatement("SELECT photo_id, path FROM photo_files WHERE kind = 'twin' ORDER BY path");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -708,7 +713,8 @@ public final class SqliteLibraryStore implements LibraryStore {
         StringBuilder sql = new StringBuilder("SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
                 + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
                 + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + "), "
-                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id) "
+                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'twin'), "
+                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'copy') "
                 + "FROM photos p WHERE p.missing = 0");
         List<Object> args = new ArrayList<>();
         if (q.folder() != null) {
@@ -743,9 +749,11 @@ public final class SqliteLibraryStore implements LibraryStore {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         String twins = rs.getString(9);
+                        String copies = rs.getString(10);
                         out.add(new LibraryPhoto(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getInt(7), rs.getInt(8), rs.getString(6),
-                                twins == null ? List.of() : List.of(twins.split("\n"))));
+                                twins == null ? List.of() : List.of(twins.split("\n")),
+                                copies == null ? List.of() : List.of(copies.split("\n")), false));
                     }
                 }
             }
@@ -837,6 +845,174 @@ public final class SqliteLibraryStore implements LibraryStore {
     @Override
     public void close() {
         db.close();
+    }
+
+    // ---------------------------------------------------------------- directories and identical copies (issue 18)
+
+    /** The condition "directly in the directory ?1/" (not in a folder inside it) on {@code col}, with ?2 its end and ?3 the separator. */
+    private static String directlyIn(String col) {
+        return col + " >= ?1 AND " + col + " < ?2 AND instr(substr(" + col + ", length(?1) + 1), ?3) = 0";
+    }
+
+    @Override
+    public void setFolderVolume(long folderId, String volume) {
+        db.write(c -> exec(c, "UPDATE folders SET volume = ? WHERE id = ? AND volume IS NOT ?", volume, folderId, volume));
+    }
+
+    @Override
+    public java.util.Map<String, Long> directories(String folderPath) {
+        String prefix = under(folderPath);
+        return db.read(c -> {
+            java.util.Map<String, Long> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT path, mtime FROM folder_dirs WHERE path = ? OR (path >= ? AND path < ?)")) {
+                ps.setString(1, folderPath);
+                ps.setString(2, prefix);
+                ps.setString(3, prefix + Character.MAX_VALUE);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void saveDirectories(long folderId, java.util.Map<String, Long> mtimes) {
+        if (mtimes.isEmpty()) {
+            return;
+        }
+        db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO folder_dirs(path, folder_id, mtime) VALUES (?, ?, ?)
+                    ON CONFLICT(path) DO UPDATE SET folder_id = excluded.folder_id, mtime = excluded.mtime""")) {
+                for (var e : mtimes.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setLong(2, folderId);
+                    ps.setLong(3, e.getValue());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void forgetDirectories(String dir) {
+        String prefix = under(dir);
+        db.write(c -> exec(c, "DELETE FROM folder_dirs WHERE path = ? OR (path >= ? AND path < ?)", dir, prefix,
+                prefix + Character.MAX_VALUE));
+    }
+
+    @Override
+    public java.util.Map<String, long[]> filesIn(String dir) {
+        String prefix = under(dir);
+        return db.read(c -> {
+            java.util.Map<String, long[]> out = new java.util.HashMap<>();
+            for (String table : List.of("photos", "photo_files")) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT path, size, mtime FROM " + table + " WHERE " + directlyIn("path"))) {
+                    ps.setString(1, prefix);
+                    ps.setString(2, prefix + Character.MAX_VALUE);
+                    ps.setString(3, java.io.File.separator);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int markMissingIn(String dir, long scanStartMillis) {
+        String prefix = under(dir);
+        return db.write(c -> {
+            exec(c, "DELETE FROM photo_files WHERE " + directlyIn("path") + " AND last_seen_at < ?4",
+                    prefix, prefix + Character.MAX_VALUE, java.io.File.separator, scanStartMillis);
+            return exec(c, "UPDATE photos SET missing = 1 WHERE " + directlyIn("path") + " AND last_seen_at < ?4 AND missing = 0",
+                    prefix, prefix + Character.MAX_VALUE, java.io.File.separator, scanStartMillis);
+        });
+    }
+
+    @Override
+    public java.util.Map<Long, List<String>> copies() {
+        return db.read(c -> {
+            java.util.Map<Long, List<String>> out = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT photo_id, path FROM photo_files WHERE kind = 'copy' ORDER BY path");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<PhotoFile> photoFile(String path) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT path, photo_id, size, mtime, kind FROM photo_files WHERE path = ?")) {
+                ps.setString(1, path);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new PhotoFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getString(5))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void addCopy(long photoId, String path, long size, long mtimeMillis, long scanMillis) {
+        db.write(c -> exec(c, """
+                INSERT INTO photo_files(path, photo_id, size, mtime, last_seen_at, kind) VALUES (?, ?, ?, ?, ?, 'copy')
+                ON CONFLICT(path) DO UPDATE SET photo_id = excluded.photo_id, size = excluded.size, mtime = excluded.mtime,
+                last_seen_at = excluded.last_seen_at, kind = 'copy'""", path, photoId, size, mtimeMillis, scanMillis));
+    }
+
+    @Override
+    public List<PhotoFile> copiesOfMissingPhotos() {
+        return db.read(c -> {
+            List<PhotoFile> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT t.path, t.photo_id, t.size, t.mtime, t.kind FROM photo_files t JOIN photos p ON p.id = t.photo_id
+                    WHERE p.missing <> 0 AND t.kind = 'copy' ORDER BY t.photo_id, t.path""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PhotoFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<PhotoFile> identicalPhotos() {
+        return db.read(c -> {
+            List<PhotoFile> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT p.path, (SELECT min(o.id) FROM photos o WHERE o.content_hash = p.content_hash AND o.missing = 0
+                                                                        AND o.folder_id <> p.folder_id) AS first,
+                           p.size, p.mtime, p.id
+                    FROM photos p
+                    WHERE p.missing = 0 AND p.content_hash IN (
+                        SELECT content_hash FROM photos WHERE missing = 0 AND content_hash IS NOT NULL
+                        GROUP BY content_hash HAVING count(*) > 1)
+                    ORDER BY p.id""");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long first = rs.getLong(2);
+                    if (!rs.wasNull() && first < rs.getLong(5)) {
+                        out.add(new PhotoFile(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), "copy"));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     // ---------------------------------------------------------------- helpers

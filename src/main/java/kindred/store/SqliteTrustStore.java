@@ -37,7 +37,7 @@ public final class SqliteTrustStore implements TrustStore {
 
     /** Every table of the library, in the order the export writes them. */
     static final List<String> TABLES = List.of("folders", "photos", "photo_files", "failures", "people", "clusters", "faces", "assignments",
-            "rejections", "suppressed_regions", "decisions", "undo_entries", "privacy_log", "jobs", "settings");
+            "rejections", "suppressed_regions", "decisions", "undo_entries", "privacy_log", "jobs", "settings", "folder_dirs");
 
     private final Database db;
 

@@ -60,7 +60,7 @@ public final class KindredApp extends Application {
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
         FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         MainWindowViewModel vm = new MainWindowViewModel(services, library);
-        ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor);
+        ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor, services.thumbnailCache());
         MainWindowView view = new MainWindowView(vm, images);
         // Forgetting a person erases their face crops too: drop those already decoded.
         library.execute(BackgroundTask.run("Watching for forgotten people",

@@ -549,6 +549,13 @@ public final class MainWindowView extends StackPane {
                 twins.setWrapText(true);
                 inspector.getChildren().add(twins);
             }
+            if (!p.copies().isEmpty() || p.offline()) {
+                // Identical copies share this photo's faces and names (both places listed); offline: drive not there.
+                Label where = Views.styled((p.offline() ? "Offline: its drive or share is not connected. " : "") + p.copiesText(), "muted");
+                where.setId("inspector-copies");
+                where.setWrapText(true);
+                inspector.getChildren().add(where);
+            }
             inspector.getChildren().addAll(taken, faces, new HBox(8, open, names));
         } else if (vm.pageProperty().get() == Page.PERSON || vm.pageProperty().get() == Page.REVIEW
                 || vm.pageProperty().get() == Page.OTHER) {

@@ -148,6 +148,7 @@ public final class MainWindowViewModel implements Navigation {
                     } else {
                         indexing.loadFailures();
                     }
+                    indexing.startWatching(); // keeps the library current while the window is open (issue 18)
                 })
                 .onFailure(t -> {
                     loaded.set(true);

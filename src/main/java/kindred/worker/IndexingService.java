@@ -203,7 +203,11 @@ public final class IndexingService implements kindred.library.Indexer {
     }
 
     private IndexRun start(Consumer<IndexProgress> listener, boolean queueing) {
-        store.requeueInterrupted();
+        if (running.isEmpty()) {
+            // Jobs left "running" by a killed process go back to the queue; not while a run of this process has jobs
+            // running (the window's run and the watcher's run side by side).
+            store.requeueInterrupted();
+        }
         IndexRun run = new IndexRun(listener, queueing);
         run.launch();
         return run;
@@ -263,7 +267,7 @@ public final class IndexingService implements kindred.library.Indexer {
                         failed.incrementAndGet();
                     }
                     done.incrementAndGet();
-                    report();
+                    listener.accept(progress().withLast(job.path(), o.faces(), o.failureReason()));
                 }
                 returnAnalyzer(analyzer);
                 analyzer = null;

@@ -46,7 +46,8 @@ class ConcurrencyTest {
         Path dir = Files.createDirectories(tmp.resolve(name));
         for (int copy = 0; copy < copies; copy++) {
             for (int i = 1; i <= 6; i++) {
-                Files.copy(CliHarness.testPhotos().resolve("sample" + i + ".jpg"), dir.resolve(name + copy + "-sample" + i + ".jpg"));
+                // Distinct contents: the same pictures in two library folders would be identical copies of one photo.
+                kindred.library.DistinctJpegs.copy(CliHarness.testPhotos().resolve("sample" + i + ".jpg"), dir.resolve(name + copy + "-sample" + i + ".jpg"));
             }
         }
         return dir;

@@ -88,6 +88,37 @@ class FoldersCommandTest {
         assertThat(confirmedNames()).isEqualTo(before);
     }
 
+    /** The library as export-data writes it. */
+    private JsonNode exported(String name) throws Exception {
+        Path out = tmp.resolve(name + ".json");
+        assertThat(cli.run("export-data", "--out", out.toString()).exit()).isZero();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).get("tables");
+    }
+
+    @Test
+    void aMoveKeepsEveryFaceNameAndDecisionAsExportDataShows() throws Exception {
+        assertThat(cli.run("reject", "--face", cli.run("--json", "faces").json().get(0).get("id").asText(), "--person", "Person 1").exit())
+                .isZero();
+        JsonNode before = exported("before");
+        Path moved = Files.createDirectories(tmp.resolve("drive-b")).resolve("Family");
+        Files.move(photos, moved);
+        assertThat(cli.run("folders", "move", photos.toString(), moved.toString()).exit()).isZero();
+        JsonNode after = exported("after");
+        for (String t : List.of("people", "faces", "assignments", "rejections", "decisions", "suppressed_regions", "clusters")) {
+            assertThat(after.get(t)).as(t).isEqualTo(before.get(t));
+        }
+        assertThat(after.get("assignments").toString()).contains("confirmed");
+        // The same photos, each at its new place.
+        assertThat(after.get("photos").size()).isEqualTo(before.get("photos").size());
+        for (int i = 0; i < before.get("photos").size(); i++) {
+            JsonNode b = before.get("photos").get(i);
+            JsonNode a = after.get("photos").get(i);
+            assertThat(a.get("id")).isEqualTo(b.get("id"));
+            assertThat(a.get("content_hash")).isEqualTo(b.get("content_hash"));
+            assertThat(a.get("path").asText()).isEqualTo(moved + b.get("path").asText().substring(photos.toString().length()));
+        }
+    }
+
     @Test
     void aMoveToAPlaceWithoutItsPhotosChangesNothing() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("drive-c/Empty"));

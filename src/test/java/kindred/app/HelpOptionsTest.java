@@ -15,7 +15,7 @@ class HelpOptionsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"scan", "status", "faces", "people", "name", "suggestions", "confirm", "reject", "merge", "search", "forget", "recluster",
-        "models", "bench", "eval cluster", "xmp export", "xmp import", "backup", "restore", "log", "audit", "export-data", "folders", "folders move", "folders remove"})
+        "models", "bench", "eval cluster", "xmp export", "xmp import", "backup", "restore", "log", "audit", "export-data", "folders", "folders move", "folders remove", "watch"})
     void eachCommandPrintsItsUsageForHelp(String command) {
         String[] words = command.split(" ");
         String[] args = java.util.Arrays.copyOf(words, words.length + 1);

@@ -20,10 +20,12 @@ class TwinsMigrationTest {
         try (SqliteLibraryStore store = new SqliteLibraryStore(Database.open(dir))) {
             long folder = store.addFolder("/photos");
             store.addPhoto(folder, "/photos/IMG_0001.JPG", 1, 1, "h", 1);
-            // Back to what version 4 left: no twin table.
+            // Back to what version 4 left: no twin table (nor V007's directory times and volumes).
             store.database().write(c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("DROP TABLE photo_files");
+                    s.execute("DROP TABLE folder_dirs"); // and what V007 added
+                    s.execute("ALTER TABLE folders DROP COLUMN volume");
                     s.execute("PRAGMA user_version = 4");
                 }
                 return null;

@@ -95,7 +95,8 @@ class IndexingServiceTest {
         Path more = Files.createDirectories(tmp.resolve("more"));
         Path demo = Path.of(System.getProperty("kindred.testPhotos", "target/test-photos"));
         for (int i = 1; i <= 6; i++) {
-            Files.copy(demo.resolve("sample" + i + ".jpg"), more.resolve("more-" + i + ".jpg"));
+            // Distinct contents: the same pictures in another library folder would be identical copies, not queued.
+            kindred.library.DistinctJpegs.copy(demo.resolve("sample" + i + ".jpg"), more.resolve("more-" + i + ".jpg"));
         }
         IndexingService.IndexRun run = indexing.startWhileQueueing(p -> { });
         kindred.library.ScanSummary scanned = run.scan(queued -> new FolderScanner(store, null).scan(List.of(more), queued));

@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import kindred.library.FolderPresence;
 import kindred.library.IndexSettings;
 import kindred.library.LibraryStore;
 import kindred.library.MissingFolderException;
@@ -88,34 +89,157 @@ public final class FolderScanner {
         List<Path> real = realRoots(roots);
         Walk walk = new Walk();
         walk.onJobsQueued = onJobsQueued;
+        walk.hasher = newHasher();
+        try {
+            scanRoots(real, walk);
+            walk.joinIdenticalPhotos();
+        } finally {
+            endHasher(walk.hasher);
+        }
+        return walk.summary();
+    }
+
+    /**
+     * Brings the given directories of the library folder {@code root} up to date, each on its own (not the folders
+     * inside it): what the watcher and the look at start call for directories that changed ({@code kindred.library
+     * .watch}). Photos in a listed directory that are gone are marked missing, and so are those under a directory that
+     * is gone; a file {@code notYet} holds (still being written) is left for later, neither read nor marked missing.
+     * Nothing is done for a folder that is offline ({@link FolderPresence}). Calls {@code onJobsQueued} each time index
+     * jobs were committed.
+     */
+    public ScanSummary rescan(Path root, java.util.Collection<Path> dirs, java.util.function.Predicate<Path> notYet,
+                              Runnable onJobsQueued) {
+        Walk walk = new Walk();
+        walk.onJobsQueued = onJobsQueued;
+        walk.notYet = notYet;
+        String why = offlineReason(root);
+        if (why != null) {
+            walk.offline.add(root.toString());
+            return walk.summary();
+        }
+        walk.hasher = newHasher();
+        try {
+            long start = System.currentTimeMillis();
+            walk.root = root;
+            walk.folderId = store.addFolder(root.toString());
+            walk.scanMillis = start;
+            java.util.Map<String, Long> known = store.directories(root.toString());
+            for (Path dir : new java.util.TreeSet<>(dirs)) {
+                if (!dir.startsWith(root) || isHiddenUnder(root, dir)) {
+                    continue;
+                }
+                if (!Files.isDirectory(dir)) {
+                    goneDirectory(walk, dir.toString(), start);
+                    continue;
+                }
+                int incompleteBefore = walk.incomplete.size();
+                try {
+                    Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), 1, walk);
+                } catch (IOException e) {
+                    walk.warnings.add(dir + ": " + e.getMessage());
+                    walk.incomplete.add(dir);
+                }
+                walk.registerPending();
+                walk.flushSeen();
+                walk.registerTwins();
+                walk.flushSeen();
+                if (walk.incomplete.size() == incompleteBefore) {
+                    walk.missing += store.markMissingIn(dir.toString(), start);
+                    String prefix = dir + java.io.File.separator;
+                    for (String k : known.keySet()) {
+                        // a folder inside it that is gone (its own delete may have gone unseen)
+                        if (k.startsWith(prefix) && k.indexOf(java.io.File.separatorChar, prefix.length()) < 0 && !Files.isDirectory(Path.of(k))) {
+                            goneDirectory(walk, k, start);
+                        }
+                    }
+                } else {
+                    walk.dirMtimes.put(dir.toString(), -1L);
+                }
+            }
+            walk.notYetDirs.forEach(d -> walk.dirMtimes.computeIfPresent(d, (k, v) -> -1L));
+            store.saveDirectories(walk.folderId, walk.dirMtimes);
+            walk.promoteCopies();
+        } finally {
+            endHasher(walk.hasher);
+        }
+        return walk.summary();
+    }
+
+    private void goneDirectory(Walk walk, String dir, long start) {
+        walk.missing += store.markMissing(dir, start);
+        store.removeUnseenTwins(dir, start);
+        store.forgetDirectories(dir);
+        walk.dirMtimes.keySet().removeIf(d -> d.equals(dir) || d.startsWith(dir + java.io.File.separator));
+    }
+
+    private static boolean isHiddenUnder(Path root, Path dir) {
+        for (Path name : root.relativize(dir)) {
+            if (name.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Why the library folder {@code root} is offline ({@link FolderPresence}), or null when it is there or is not a
+     * folder of the library with photos (a folder scanned for the first time is never offline).
+     */
+    private String offlineReason(Path root) {
+        String path = root.toString();
+        for (kindred.library.FolderInfo f : store.folders()) {
+            if (f.path().equals(path)) {
+                String why = FolderPresence.whyOffline(root, f.photos() > 0, f.volume());
+                if (why == null && f.photos() > 0) {
+                    seenOn(f);
+                }
+                return why;
+            }
+        }
+        return null; // not a folder of the library yet
+    }
+
+    /** Records the mount point a folder that is there (with photos) is on, for telling an unmounted drive later. */
+    private void seenOn(kindred.library.FolderInfo f) {
+        String volume = FolderPresence.mountPointOf(Path.of(f.path()));
+        if (volume != null && !volume.equals(f.volume())) {
+            store.setFolderVolume(f.id(), volume);
+        }
+    }
+
+    private static java.util.concurrent.ExecutorService newHasher() {
         int cores = Runtime.getRuntime().availableProcessors();
-        walk.hasher = java.util.concurrent.Executors.newFixedThreadPool(cores, r -> {
+        return java.util.concurrent.Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, "kindred-scan-hash");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static void endHasher(java.util.concurrent.ExecutorService hasher) {
+        hasher.shutdownNow();
         try {
-            scanRoots(real, walk);
-        } finally {
-            walk.hasher.shutdownNow();
-            try {
-                // A hash under way reads one file; the pool's threads do not outlive the scan.
-                if (!walk.hasher.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                    LOG.warn("a photo's content hash still runs after the scan");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // A hash under way reads one file; the pool's threads do not outlive the scan.
+            if (!hasher.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("a photo's content hash still runs after the scan");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return new ScanSummary(walk.seen, walk.added, walk.changed, walk.moved, walk.unchanged, walk.missing,
-                walk.twins, List.copyOf(walk.warnings));
     }
 
     private void scanRoots(List<Path> real, Walk walk) {
         for (Path root : real) {
             boolean isDir = Files.isDirectory(root);
             Path folder = isDir ? root : root.getParent();
+            String why = isDir ? offlineReason(root) : null;
+            if (why != null) {
+                walk.offline.add(root.toString());
+                walk.warnings.add(root + ": offline (" + why + "); its photos, faces and names are kept as they were");
+                continue;
+            }
             long folderId = store.addFolder(folder.toString());
+            walk.dirMtimes.clear();
             long start = System.currentTimeMillis();
             walk.root = root;
             walk.folderId = folderId;
@@ -132,7 +256,20 @@ public final class FolderScanner {
             if (isDir && walk.completed(root)) {
                 walk.missing += store.markMissing(root.toString(), start);
                 store.removeUnseenTwins(root.toString(), start);
+                for (String d : store.directories(root.toString()).keySet()) {
+                    if (!walk.dirMtimes.containsKey(d) && (d.equals(root.toString()) || d.startsWith(root + java.io.File.separator))) {
+                        store.forgetDirectories(d); // gone since the last walk
+                    }
+                }
             }
+            if (isDir) {
+                store.saveDirectories(folderId, walk.dirMtimes);
+                String volume = FolderPresence.mountPointOf(root);
+                if (volume != null) {
+                    store.setFolderVolume(folderId, volume);
+                }
+            }
+            walk.promoteCopies();
         }
     }
 
@@ -155,6 +292,54 @@ public final class FolderScanner {
         final List<String> warnings = new ArrayList<>();
         final List<Path> incomplete = new ArrayList<>();
         final List<Long> seenIds = new ArrayList<>();
+        int copies;
+        final List<String> offline = new ArrayList<>();
+        /** Directories listed, with their mtimes as read before listing them (-1: not to be trusted). */
+        final java.util.Map<String, Long> dirMtimes = new java.util.HashMap<>();
+        /** Files still being written (the watcher's): left for a later rescan. */
+        java.util.function.Predicate<Path> notYet = p -> false;
+        /** Directories where a file was left for later. */
+        final java.util.Set<String> notYetDirs = new java.util.HashSet<>();
+
+        ScanSummary summary() {
+            return new ScanSummary(seen, added, changed, moved, unchanged, missing, twins, List.copyOf(warnings), copies,
+                    List.copyOf(offline));
+        }
+
+        /** A photo marked missing whose identical copy is here lives on at the copy's place (faces and names kept). */
+        void promoteCopies() {
+            java.util.Set<Long> promoted = new java.util.HashSet<>();
+            for (LibraryStore.PhotoFile c : store.copiesOfMissingPhotos()) {
+                Path p = Path.of(c.path());
+                if (promoted.contains(c.photoId()) || !Files.isRegularFile(p)) {
+                    continue;
+                }
+                store.removeTwin(c.path());
+                store.photoMoved(c.photoId(), folderIdOf(c.path()), c.path(), c.size(), c.mtimeMillis(), System.currentTimeMillis());
+                promoted.add(c.photoId());
+                moved++;
+            }
+        }
+
+        /**
+         * Two photo rows with one content (scanned before identical copies were joined): the newer becomes the older
+         * one's copy when none of its faces carries a decision (else both stay, so that no decision is lost).
+         */
+        void joinIdenticalPhotos() {
+            for (LibraryStore.PhotoFile dup : store.identicalPhotos()) {
+                Optional<StoredPhoto> own = store.photoByPath(dup.path());
+                if (own.isEmpty()) {
+                    continue;
+                }
+                if (store.deletePhotoWithoutDecisions(own.get().id())) {
+                    store.addCopy(dup.photoId(), dup.path(), dup.size(), dup.mtimeMillis(), System.currentTimeMillis());
+                    copies++;
+                } else {
+                    LOG.info("scan: {} has the same content as another photo but stays a photo of its own: faces of it "
+                            + "carry your decisions, which are never dropped", dup.path());
+                }
+            }
+        }
 
         boolean completed(Path root) {
             // A folder we could not list must not make its photos look missing.
@@ -167,11 +352,15 @@ public final class FolderScanner {
             if (name.startsWith(".") && !dir.equals(root)) {
                 return FileVisitResult.SKIP_SUBTREE; // hidden folders: caches, trash, other programs' data
             }
+            dirMtimes.put(dir.toAbsolutePath().normalize().toString(), trustedMtime(attrs.lastModifiedTime().toMillis()));
             return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult postVisitDirectory(Path dir, IOException e) {
+            if (e != null) {
+                dirMtimes.put(dir.toAbsolutePath().normalize().toString(), -1L); // not fully listed: list it again
+            }
             primariesByFolder.remove(dir.toAbsolutePath().normalize());
             return FileVisitResult.CONTINUE;
         }
@@ -213,6 +402,20 @@ public final class FolderScanner {
                 return FileVisitResult.CONTINUE;
             }
             Path abs = file.toAbsolutePath().normalize();
+            if (notYet.test(abs)) {
+                // Still being written: read later; a known photo is not missing meanwhile, and its folder is listed
+                // again at the next look even if this process ends first.
+                notYetDirs.add(abs.getParent().toString());
+                store.photoByPath(abs.toString()).ifPresent(p -> seenIds.add(p.id()));
+                store.photoFile(abs.toString()).ifPresent(f -> {
+                    if ("copy".equals(f.kind())) {
+                        store.addCopy(f.photoId(), f.path(), f.size(), f.mtimeMillis(), scanMillis);
+                    } else {
+                        store.addTwin(f.photoId(), f.path(), f.size(), f.mtimeMillis(), scanMillis);
+                    }
+                });
+                return FileVisitResult.CONTINUE;
+            }
             if (Twins.mayBeTwin(abs.getFileName().toString())) {
                 String primary = primaryOnDisk(abs);
                 if (primary != null) {
@@ -238,7 +441,11 @@ public final class FolderScanner {
 
         private boolean needsHash(Path file, BasicFileAttributes attrs) {
             Optional<StoredPhoto> known = store.photoByPath(file.toString());
-            return known.isEmpty() || known.get().size() != attrs.size() || known.get().mtimeMillis() != attrs.lastModifiedTime().toMillis();
+            if (known.isEmpty()) {
+                Optional<LibraryStore.PhotoFile> copy = store.photoFile(file.toString());
+                return copy.isEmpty() || copy.get().size() != attrs.size() || copy.get().mtimeMillis() != attrs.lastModifiedTime().toMillis();
+            }
+            return known.get().size() != attrs.size() || known.get().mtimeMillis() != attrs.lastModifiedTime().toMillis();
         }
 
         void registerPending() {
@@ -330,11 +537,36 @@ public final class FolderScanner {
                 }
                 return;
             }
+            Optional<LibraryStore.PhotoFile> asCopy = store.photoFile(path).filter(f -> "copy".equals(f.kind()));
+            if (asCopy.isPresent() && asCopy.get().size() == size && asCopy.get().mtimeMillis() == mtime) {
+                store.addCopy(asCopy.get().photoId(), path, size, mtime, scanMillis); // seen, unchanged
+                unchanged++;
+                return;
+            }
             String hash = hashOf(file, prehashed);
-            for (StoredPhoto candidate : store.photosByHash(hash)) {
+            List<StoredPhoto> same = store.photosByHash(hash);
+            if (asCopy.isPresent()) {
+                if (same.stream().anyMatch(p -> p.id() == asCopy.get().photoId())) {
+                    store.addCopy(asCopy.get().photoId(), path, size, mtime, scanMillis); // touched, same content
+                    unchanged++;
+                    return;
+                }
+                store.removeTwin(path); // edited: no longer a copy, a photo of its own
+            }
+            for (StoredPhoto candidate : same) {
                 if (candidate.missing() || !Files.exists(Path.of(candidate.path()))) {
                     store.photoMoved(candidate.id(), folderId, path, size, mtime, scanMillis);
                     moved++;
+                    return;
+                }
+            }
+            for (StoredPhoto candidate : same) {
+                // The same content in another library folder (a backup drive beside the working folder): an identical
+                // copy, sharing the photo's faces and names. Within one library folder two files with one content stay
+                // two photos, as they always were (an album of copies, an export beside its original).
+                if (!candidate.missing() && !sameLibraryFolder(candidate.folderId(), folderId)) {
+                    store.addCopy(candidate.id(), path, size, mtime, scanMillis);
+                    copies++;
                     return;
                 }
             }
@@ -353,6 +585,50 @@ public final class FolderScanner {
                 added++;
             }
         }
+    }
+
+    /**
+     * A directory mtime read this recently, in milliseconds, is stored as -1 (list it again next time): a file added in
+     * the same clock tick after the read would not move it. 2,000 ms is the coarsest mtime resolution of the file
+     * systems photos live on (FAT/exFAT on memory cards: 2 s; ext4, APFS, NTFS are finer).
+     */
+    static final long DIR_MTIME_TRUST_MILLIS = 2_000;
+
+    static long trustedMtime(long mtimeMillis) {
+        return System.currentTimeMillis() - mtimeMillis < DIR_MTIME_TRUST_MILLIS ? -1 : mtimeMillis;
+    }
+
+    /** Whether two library folders are one, or one lies inside the other. */
+    private boolean sameLibraryFolder(long a, long b) {
+        if (a == b) {
+            return true;
+        }
+        String pa = null;
+        String pb = null;
+        for (kindred.library.FolderInfo f : store.folders()) {
+            if (f.id() == a) {
+                pa = f.path();
+            }
+            if (f.id() == b) {
+                pb = f.path();
+            }
+        }
+        if (pa == null || pb == null) {
+            return false;
+        }
+        String sep = java.io.File.separator;
+        return pa.startsWith(pb + sep) || pb.startsWith(pa + sep);
+    }
+
+    /** The id of the deepest library folder holding {@code path}. */
+    private long folderIdOf(String path) {
+        kindred.library.FolderInfo best = null;
+        for (kindred.library.FolderInfo f : store.folders()) {
+            if (path.startsWith(f.path() + java.io.File.separator) && (best == null || f.path().length() > best.path().length())) {
+                best = f;
+            }
+        }
+        return best != null ? best.id() : store.addFolder(Path.of(path).getParent().toString());
     }
 
     /** How many visited photos may wait for their hash before they are registered. */

@@ -93,8 +93,17 @@ public final class LibraryScan {
      */
     public Report run(List<Path> roots, Consumer<IndexProgress> progress, Consumer<Indexer.IndexRun> started)
             throws MissingFolderException, InterruptedException {
-        long start = System.nanoTime();
         FolderScanner.realRoots(roots); // a missing folder: said before anything starts
+        return runWalk(queued -> locked(() -> scanners.get().scan(roots, queued)), progress, started);
+    }
+
+    /**
+     * {@link #run} for a walk the caller drives (the watcher: it rescans the directories that changed, for as long as
+     * changes keep coming, then returns): the workers index what it queues meanwhile; then import and grouping.
+     */
+    public Report runWalk(Indexer.Walk walker, Consumer<IndexProgress> progress, Consumer<Indexer.IndexRun> started)
+            throws MissingFolderException, InterruptedException {
+        long start = System.nanoTime();
         try (PrepareClusteringOnFirstFace prepare = preparations.apply(progress)) {
             Indexer.IndexRun run = indexer.startWhileQueueing(prepare);
             ScanSummary walk;
@@ -102,7 +111,7 @@ public final class LibraryScan {
             IndexProgress indexed;
             try {
                 started.accept(run);
-                walk = run.scan(queued -> scanners.get().scan(roots, queued));
+                walk = run.scan(walker);
                 walked = System.nanoTime();
             } finally {
                 indexed = run.await(); // a walk that failed still lets the run end before the scan does
@@ -131,12 +140,45 @@ public final class LibraryScan {
 
     /** Step 3: walks {@code roots} for {@code run}, which indexes what the walk queues. */
     public ScanSummary walk(Indexer.IndexRun run, List<Path> roots) throws MissingFolderException {
-        return run.scan(queued -> scanners.get().scan(roots, queued));
+        return run.scan(queued -> locked(() -> scanners.get().scan(roots, queued)));
     }
 
     /** A walk alone, queueing for a run under way (a folder added while another is indexed). */
     public ScanSummary walkOnly(List<Path> roots) throws MissingFolderException {
-        return scanners.get().scan(roots);
+        return locked(() -> scanners.get().scan(roots));
+    }
+
+    /**
+     * Brings some directories of the library folder {@code root} up to date (the watcher's and the look at start's
+     * step 3: see {@link FolderScanner#rescan}); queues for whichever run is going, calling {@code onJobsQueued}.
+     */
+    public ScanSummary rescan(Path root, java.util.Collection<Path> dirs, java.util.function.Predicate<Path> notYet,
+                              Runnable onJobsQueued) {
+        try {
+            return locked(() -> scanners.get().rescan(root, dirs, notYet, onJobsQueued));
+        } catch (MissingFolderException e) {
+            throw new IllegalStateException(e); // a rescan never throws it
+        }
+    }
+
+    /**
+     * One walk at a time in this process: two walks registering the same new file at once would both add it. The
+     * window's "Add a folder", its rescans and the watcher's all take it; a walk waits for the one under way.
+     */
+    private final java.util.concurrent.locks.ReentrantLock walking = new java.util.concurrent.locks.ReentrantLock();
+
+    private ScanSummary locked(ScanWork work) throws MissingFolderException {
+        walking.lock();
+        try {
+            return work.get();
+        } finally {
+            walking.unlock();
+        }
+    }
+
+    @FunctionalInterface
+    private interface ScanWork {
+        ScanSummary get() throws MissingFolderException;
     }
 
     /** Step 4, once a run has ended: imports the names other programs wrote (when the user turned that on), then groups the new faces. */

@@ -51,10 +51,111 @@ public final class ImageCache {
     private final ReentrantLock evicting = new ReentrantLock();
     private final Map<Image, double[]> displaySizes = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
+    /** Renderings kept beside the library for photos whose drive is offline (null: none). */
+    private final kindred.library.ThumbnailCache kept;
+
     public ImageCache(Thumbnailer thumbnailer, MetadataReader metadata, TaskExecutor executor) {
+        this(thumbnailer, metadata, executor, null);
+    }
+
+    /**
+     * @param kept where a rendering of each photo shown is kept, and read back when the photo's drive is offline (issue
+     *             18); null for none
+     */
+    public ImageCache(Thumbnailer thumbnailer, MetadataReader metadata, TaskExecutor executor, kindred.library.ThumbnailCache kept) {
         this.thumbnailer = thumbnailer;
         this.metadata = metadata;
         this.executor = executor;
+        this.kept = kept;
+    }
+
+    /**
+     * The photo at the size bucket {@code b}: decoded from the file (and kept beside the library, once, for when its
+     * drive is offline), or, when the file cannot be read, the kept rendering. Image threads only.
+     */
+    private Thumbnailer.Pixels decodeOrKept(String path, int b) throws Exception {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(Path.of(path));
+        } catch (java.io.IOException unreadable) {
+            Thumbnailer.Pixels k = keptPixels(path);
+            if (k == null) {
+                throw unreadable;
+            }
+            return k;
+        }
+        Thumbnailer.Pixels px = thumbnailer.thumbnail(bytes, orientation(bytes, path), b);
+        keep(path, px);
+        return px;
+    }
+
+    /** Keeps a rendering of the photo beside the library, unless one is kept already. */
+    private void keep(String path, Thumbnailer.Pixels px) {
+        if (kept == null || kept.has(path)) {
+            return;
+        }
+        try {
+            int k = kindred.library.ThumbnailCache.SIDE;
+            int[] argb = px.argb();
+            int w = px.width();
+            int h = px.height();
+            if (Math.max(w, h) > k) {
+                double f = (double) k / Math.max(w, h);
+                int dw = Math.max(1, (int) Math.round(w * f));
+                int dh = Math.max(1, (int) Math.round(h * f));
+                argb = scaleDown(argb, w, h, dw, dh);
+                w = dw;
+                h = dh;
+            }
+            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            img.setRGB(0, 0, w, h, argb, 0, w);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(img, "jpg", out);
+            kept.write(path, new kindred.library.ThumbnailCache.Cached(px.displayWidth(), px.displayHeight(), out.toByteArray()));
+        } catch (java.io.IOException | RuntimeException e) {
+            // derived data: the photo shows anyway; offline it would show its name instead
+        }
+    }
+
+    /** The kept rendering of an unreadable photo as pixels, or null. */
+    private Thumbnailer.Pixels keptPixels(String path) {
+        if (kept == null) {
+            return null;
+        }
+        return kept.read(path).map(c -> {
+            Image img = new Image(new java.io.ByteArrayInputStream(c.jpeg()));
+            if (img.isError() || img.getWidth() <= 0) {
+                return null;
+            }
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int[] argb = new int[w * h];
+            img.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+            return new Thumbnailer.Pixels(w, h, argb, c.displayWidth(), c.displayHeight());
+        }).orElse(null);
+    }
+
+    /**
+     * A face cut from the kept rendering of a photo whose file cannot be read (its drive is offline): the box with
+     * half its size around it, as a square of {@code size} pixels (blurrier than a crop of the photo). Null when none
+     * is kept.
+     */
+    private Thumbnailer.Pixels keptFaceCrop(FaceInfo face, int size) {
+        Thumbnailer.Pixels t = keptPixels(face.photoPath());
+        if (t == null || t.displayWidth() <= 0) {
+            return null;
+        }
+        double k = (double) t.width() / t.displayWidth();
+        kindred.model.FaceBox b = face.box();
+        double side = Math.max(b.w(), b.h()) * 1.5 * k;
+        int s = Math.max(1, (int) Math.min(Math.round(side), Math.min(t.width(), t.height())));
+        int x0 = (int) Math.max(0, Math.min(t.width() - s, Math.round((b.x() + b.w() / 2) * k - s / 2.0)));
+        int y0 = (int) Math.max(0, Math.min(t.height() - s, Math.round((b.y() + b.h() / 2) * k - s / 2.0)));
+        int[] square = new int[s * s];
+        for (int y = 0; y < s; y++) {
+            System.arraycopy(t.argb(), (y0 + y) * t.width() + x0, square, y * s, s);
+        }
+        return new Thumbnailer.Pixels(s, s, square, t.displayWidth(), t.displayHeight());
     }
 
     /** Sizes are rounded up to one of a few buckets so that a tile-size change reuses images. */
@@ -69,10 +170,7 @@ public final class ImageCache {
     /** The photo at (about) {@code size} pixels on its long side. */
     public void thumbnail(String path, int size, Consumer<Image> onLoaded, BooleanSupplier stillWanted) {
         int s = bucket(size);
-        load("t" + s + ":" + path, onLoaded, stillWanted, () -> {
-            byte[] bytes = Files.readAllBytes(Path.of(path));
-            return thumbnailer.thumbnail(bytes, orientation(bytes, path), s);
-        });
+        load("t" + s + ":" + path, onLoaded, stillWanted, () -> decodeOrKept(path, s));
     }
 
     /** Receives an image and whether it was made for the size asked (else it is another size, to scale meanwhile). */
@@ -111,8 +209,7 @@ public final class ImageCache {
                     String bucketKey = "t" + b + ":" + path;
                     Image source = get(bucketKey);
                     if (source == null) {
-                        byte[] bytes = Files.readAllBytes(Path.of(path));
-                        Thumbnailer.Pixels px = thumbnailer.thumbnail(bytes, orientation(bytes, path), b);
+                        Thumbnailer.Pixels px = decodeOrKept(path, b);
                         source = toImage(px);
                         displaySizes.put(source, new double[] {px.displayWidth(), px.displayHeight()});
                         put(bucketKey, source);
@@ -223,7 +320,16 @@ public final class ImageCache {
     public void faceCrop(FaceInfo face, int size, Consumer<Image> onLoaded, BooleanSupplier stillWanted) {
         int s = size <= 96 ? 96 : bucket(size);
         load("f" + s + ":" + face.id() + ":" + face.box(), onLoaded, stillWanted, () -> {
-            byte[] bytes = Files.readAllBytes(Path.of(face.photoPath()));
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(Path.of(face.photoPath()));
+            } catch (java.io.IOException offline) {
+                Thumbnailer.Pixels k = keptFaceCrop(face, s); // its drive is not there: from the kept rendering
+                if (k == null) {
+                    throw offline;
+                }
+                return k;
+            }
             return thumbnailer.faceCrop(bytes, orientation(bytes, face.photoPath()), face.box(), s);
         });
     }

@@ -131,6 +131,8 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
         private final Text unreadable = new Text();
         private final Text badgeText = new Text();
         private final StackPane badge = new StackPane(badgeText);
+        /** "Offline": the photo's drive or share is not there (its faces and names are kept). */
+        private final StackPane offline = new StackPane(new Text("Offline"));
         /** Path and size of the image shown, or requested. */
         private String imagePath;
         private int imageSize;
@@ -144,7 +146,10 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
             unreadable.getStyleClass().add("tile-unreadable");
             unreadable.setVisible(false);
             unreadable.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-            getChildren().addAll(view, unreadable, badge);
+            offline.getStyleClass().add("tile-offline");
+            offline.getChildren().get(0).getStyleClass().add("tile-badge-text");
+            offline.setVisible(false);
+            getChildren().addAll(view, unreadable, badge, offline);
             setOnMouseClicked(e -> {
                 if (item() == null || e.getButton() != MouseButton.PRIMARY) {
                     return;
@@ -163,6 +168,10 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
                 badge.setVisible(p.faces() > 0);
                 badgeText.setText(p.faces() == 1 ? "1 face" : p.faces() + " faces");
                 requestLayout(); // the badge is sized and placed by this tile's layout
+            }
+            if (was == null || was.offline() != p.offline()) {
+                offline.setVisible(p.offline());
+                requestLayout();
             }
             if (was == null || !was.path().equals(p.path())) {
                 imagePath = null;
@@ -195,7 +204,7 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
                 if (img == null) {
                     if (view.getImage() == null) {
                         String name = java.nio.file.Path.of(p.path()).getFileName().toString();
-                        unreadable.setText(name + "\ncannot be shown");
+                        unreadable.setText(name + (item().offline() ? "\noffline: its drive is not connected" : "\ncannot be shown"));
                         unreadable.setVisible(true);
                         requestLayout();
                     }
@@ -240,6 +249,10 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
             if (badge.isVisible()) {
                 badge.autosize();
                 badge.relocate(Math.round(s - badge.getWidth() - 6), Math.round(s - badge.getHeight() - 6));
+            }
+            if (offline.isVisible()) {
+                offline.autosize();
+                offline.relocate(6, Math.round(s - offline.getHeight() - 6));
             }
         }
     }

@@ -9,8 +9,15 @@ import kindred.library.LibraryPhoto;
  * @param unnamedFaces faces neither confirmed as someone nor ignored
  * @param takenAt      ISO local date-time from EXIF, or null
  * @param twins        the photo's other files (a RAW or HEIC beside the JPEG), by path
+ * @param copies       identical copies of it in other places, by path (they share its faces and names)
+ * @param offline      its folder's drive or share is not there now: shown with an "Offline" badge, from the cache
  */
-public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins) {
+public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins,
+                        java.util.List<String> copies, boolean offline) {
+
+    public PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins) {
+        this(id, path, faces, unnamedFaces, takenAt, twins, java.util.List.of(), false);
+    }
 
     public PhotoItem(long id, String path, int faces, int unnamedFaces) {
         this(id, path, faces, unnamedFaces, null);
@@ -22,7 +29,17 @@ public record PhotoItem(long id, String path, int faces, int unnamedFaces, Strin
 
     /** The item of a photo of the library. */
     public static PhotoItem of(LibraryPhoto p) {
-        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt(), p.twins());
+        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt(), p.twins(), p.copies(), p.offline());
+    }
+
+    /** The same item, offline or not. */
+    public PhotoItem withOffline(boolean isOffline) {
+        return isOffline == offline ? this : new PhotoItem(id, path, faces, unnamedFaces, takenAt, twins, copies, isOffline);
+    }
+
+    /** "Also at: /backup/2019/IMG_0001.JPG" for a photo with identical copies elsewhere, else "". */
+    public String copiesText() {
+        return copies.isEmpty() ? "" : "Also at: " + String.join(", ", copies);
     }
 
     /** "Also: IMG_0001.CR2" for a photo with twins, else "". */

@@ -41,7 +41,12 @@ public final class IndexingStatusView extends VBox {
                 : Messages.count(vm.failures().size(), "photo") + " could not be read: click for details", vm.failures()));
         failed.visibleProperty().bind(Bindings.isNotEmpty(vm.failures()));
         failed.managedProperty().bind(failed.visibleProperty());
-        getChildren().addAll(status, bar, detail, failed);
+        Label watching = Views.styled("", "detail");
+        watching.setId("indexing-watching");
+        watching.textProperty().bind(vm.watchingProperty());
+        watching.visibleProperty().bind(vm.watchingProperty().isNotEmpty());
+        watching.managedProperty().bind(watching.visibleProperty());
+        getChildren().addAll(status, bar, detail, watching, failed);
         javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip("Click for pause, cancel and the files that could not be read"));
         setOnMouseClicked(e -> showPanel());
         setId("indexing-status");

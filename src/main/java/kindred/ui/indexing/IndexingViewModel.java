@@ -24,6 +24,7 @@ import kindred.library.FailedPhoto;
 import kindred.library.IndexProgress;
 import kindred.library.Indexer;
 import kindred.library.ScanSummary;
+import kindred.library.watch.LibraryWatch;
 import kindred.ui.common.BackgroundTask;
 import kindred.ui.common.Messages;
 import kindred.ui.common.TaskExecutor;
@@ -281,6 +282,100 @@ public final class IndexingViewModel {
         if (r != null) {
             executor.execute(BackgroundTask.run("Cancelling", r::cancel));
         }
+    }
+
+    // ---------------------------------------------------------------- watching (issue 18)
+
+    private final StringProperty watching = new SimpleStringProperty("");
+    /** The watcher's run is indexing (shown when no run of the window's own is). */
+    private boolean watchBusy;
+    private final AtomicReference<IndexProgress> watchLatest = new AtomicReference<>();
+    private final AtomicBoolean watchUpdatePending = new AtomicBoolean();
+    private long watchRefreshMillis;
+
+    /**
+     * Starts keeping the library current while the window is open: its folders are watched, and photos copied,
+     * changed, renamed or removed there are indexed in the background (the look at what changed since last time comes
+     * first). What the watcher does shows in the status: {@link #watchingProperty()}, and its runs like the window's own.
+     */
+    public void startWatching() {
+        LibraryWatch.Listener l = new LibraryWatch.Listener() {
+            @Override
+            public void event(LibraryWatch.Event e) {
+                executor.runOnUi(() -> watchEvent(e));
+            }
+
+            @Override
+            public void progress(IndexProgress p) {
+                watchLatest.set(p);
+                if (watchUpdatePending.compareAndSet(false, true)) {
+                    executor.runOnUi(() -> {
+                        watchUpdatePending.set(false);
+                        watchProgress(watchLatest.get());
+                    });
+                }
+            }
+        };
+        executor.execute(BackgroundTask.run("Watching the folders", () -> services.watch().start(l))
+                .onFailure(t -> watching.set("Not watching the folders: " + Messages.forUser(t))));
+    }
+
+    private void watchEvent(LibraryWatch.Event e) {
+        switch (e.what()) {
+            case WATCHING -> watching.set(e.text());
+            case INDEXED, FAILED -> {
+                long now = System.currentTimeMillis();
+                if (now - watchRefreshMillis >= REFRESH_EVERY_MILLIS) {
+                    watchRefreshMillis = now;
+                    fireLibraryChanged(); // new photos appear as they are indexed
+                }
+            }
+            case GROUPED -> {
+                if (run == null && !startingRun) {
+                    watchBusy = false;
+                    busy.set(false);
+                    photosLeft.set(0);
+                    progress.set(1);
+                    status.set("Up to date");
+                    detail.set(e.text());
+                }
+                loadFailures();
+                fireLibraryChanged();
+            }
+            case QUEUED, MISSING, MOVED, COPIES, OFFLINE, ONLINE, ERROR -> {
+                if (run == null && !startingRun) {
+                    detail.set(e.text());
+                }
+                fireLibraryChanged();
+            }
+        }
+    }
+
+    private void watchProgress(IndexProgress p) {
+        if (p == null || run != null || startingRun) {
+            return; // the window's own run has the status
+        }
+        boolean ended = p.state().equals("done") || p.state().equals("cancelled");
+        if (ended) {
+            if (watchBusy) {
+                status.set("Grouping faces…");
+                progress.set(-1);
+            }
+            return;
+        }
+        watchBusy = true;
+        busy.set(true);
+        int left = Math.max(0, p.photosTotal() - p.photosDone());
+        photosLeft.set(left);
+        facesFound.set(p.facesFound());
+        progress.set(p.photosTotal() == 0 ? -1 : (double) p.photosDone() / p.photosTotal());
+        status.set("New photos: " + Messages.count(left, "photo") + " left");
+        detail.set(String.format("%.1f photos/s · %s found", p.photosPerSecond(), Messages.count(p.facesFound(), "face")));
+    }
+
+    /** What the watcher watches ("Watching 3 folders (1 offline)"), or why it does not; "" before it starts. */
+    public ReadOnlyStringProperty watchingProperty() {
+        return watching;
     }
 
     /** Loads the failed files (for the task panel). */

@@ -54,17 +54,25 @@ public final class SearchViewModel {
             summary.set("Pick one or more people to see their photos.");
             return;
         }
-        executor.execute(BackgroundTask.of("Searching", () -> services.people().search(names, anyOf))
-                .onSuccess(hits -> {
+        executor.execute(BackgroundTask.of("Searching", () -> {
+                    var found = services.people().search(names, anyOf);
+                    return new Found(found, services.queries().offlineFolders());
+                })
+                .onSuccess(f -> {
                     if (gen != generation) {
                         return;
                     }
-                    results.setAll(hits.stream().map(SearchViewModel::item).toList());
+                    var hits = f.hits();
+                    // A photo whose drive is away is still found, with its "Offline" badge (issue 18).
+                    results.setAll(hits.stream().map(h -> item(h).withOffline(f.offline().stream().anyMatch(h.path()::startsWith))).toList());
                     String who = names.size() == 1 ? names.get(0)
                             : String.join(", ", names.subList(0, names.size() - 1)) + (anyOf ? " or " : " and ") + names.get(names.size() - 1);
                     summary.set(hits.isEmpty() ? "No photo shows " + who + "." : Messages.count(hits.size(), "photo") + " with " + who);
                 })
                 .onFailure(t -> summary.set(Messages.forUser(t))));
+    }
+
+    private record Found(List<PhotoHit> hits, List<String> offline) {
     }
 
     private static PhotoItem item(PhotoHit h) {
