@@ -10,9 +10,16 @@ package kindred.library;
  * @param unnamedFaces faces neither confirmed as someone nor ignored
  * @param takenAt      ISO local date-time from EXIF, or null
  * @param twins        the photo's twin files (a RAW or HEIC beside its JPEG, see {@link Twins}), by path; mostly empty
+ * @param fileTime     the file's modification time, in milliseconds since the epoch (UTC): the photo's date when
+ *                     {@code takenAt} is null
  */
 public record LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
-                           String takenAt, java.util.List<String> twins) {
+                           String takenAt, java.util.List<String> twins, long fileTime) {
+
+    public LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
+                        String takenAt, java.util.List<String> twins) {
+        this(id, path, width, height, orientation, faces, unnamedFaces, takenAt, twins, 0);
+    }
 
     public LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
                         String takenAt) {

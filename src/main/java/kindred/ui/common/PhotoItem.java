@@ -1,6 +1,7 @@
 package kindred.ui.common;
 
 import kindred.library.LibraryPhoto;
+import kindred.library.PhotoDate;
 
 /**
  * A photo as the grid shows it.
@@ -9,21 +10,44 @@ import kindred.library.LibraryPhoto;
  * @param unnamedFaces faces neither confirmed as someone nor ignored
  * @param takenAt      ISO local date-time from EXIF, or null
  * @param twins        the photo's other files (a RAW or HEIC beside the JPEG), by path
+ * @param fileTime     the file's modification time, ms since the epoch (0: unknown): its date when {@code takenAt} is null
  */
-public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins) {
+public record PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt, java.util.List<String> twins,
+                        long fileTime) {
 
     public PhotoItem(long id, String path, int faces, int unnamedFaces) {
         this(id, path, faces, unnamedFaces, null);
     }
 
     public PhotoItem(long id, String path, int faces, int unnamedFaces, String takenAt) {
-        this(id, path, faces, unnamedFaces, takenAt, java.util.List.of());
+        this(id, path, faces, unnamedFaces, takenAt, java.util.List.of(), 0);
     }
 
     /** The item of a photo of the library. */
     public static PhotoItem of(LibraryPhoto p) {
-        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt(), p.twins());
+        return new PhotoItem(p.id(), p.path(), p.faces(), p.unnamedFaces(), p.takenAt(), p.twins(), p.fileTime());
     }
+
+    /** When it was taken: the stored date taken, else the file's time (and which of the two). */
+    public PhotoDate date() {
+        return PhotoDate.of(takenAt, fileTime);
+    }
+
+    /**
+     * The date for the inspector: "Date taken" and when, or "File date" and when (with why) for a photo whose
+     * metadata has no date, or "Date unknown".
+     */
+    public String dateText() {
+        PhotoDate d = date();
+        if (!d.known()) {
+            return "Date unknown";
+        }
+        String when = d.time().format(WHEN);
+        return d.taken() ? "Date taken " + when : "File date " + when + " (the photo does not say when it was taken)";
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", java.util.Locale.ENGLISH);
 
     /** "Also: IMG_0001.CR2" for a photo with twins, else "". */
     public String twinsText() {
