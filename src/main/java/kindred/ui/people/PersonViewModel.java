@@ -51,6 +51,7 @@ public final class PersonViewModel {
     private int generation;
 
     private final UndoHistory history;
+    private final PersonPhotosViewModel photos;
 
     public PersonViewModel(Kindred services, TaskExecutor executor) {
         this(services, executor, new UndoHistory(services, executor));
@@ -61,6 +62,12 @@ public final class PersonViewModel {
         this.services = services;
         this.executor = executor;
         this.history = history;
+        this.photos = new PersonPhotosViewModel(services, executor);
+    }
+
+    /** The person's photos (the person page's Photos view), read again with each {@link #reload()} of a person page. */
+    public PersonPhotosViewModel photos() {
+        return photos;
     }
 
     public void onChanged(Runnable r) {
@@ -99,6 +106,7 @@ public final class PersonViewModel {
         Mode m = mode.get();
         String p = person;
         Long c = clusterId;
+        photos.show(m == Mode.PERSON ? p : null);
         executor.execute(BackgroundTask.of("Loading faces", () -> load(m, p, c))
                 .onSuccess(list -> {
                     if (gen != generation) {
