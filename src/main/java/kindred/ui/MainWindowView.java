@@ -608,6 +608,11 @@ public final class MainWindowView extends StackPane {
         notifications.hide();
     }
 
+    /** The person, cluster and Review page (tests). */
+    PersonView personViewForTests() {
+        return personView;
+    }
+
     /** Selects a photo tile as a click would (screenshots). */
     void selectPhotoForTests(int index) {
         photoGrid.selectedProperty().set(index);

@@ -112,6 +112,11 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
         return selected;
     }
 
+    /** The tile showing photo {@code index}, or null when it is out of view. */
+    public Node photoTileAt(int index) {
+        return tileAt(index);
+    }
+
     /** The node that takes the keyboard focus. */
     public Node grid() {
         return this;

@@ -50,13 +50,15 @@ final class SectionLayout {
         top = new double[count];
         headerHeight = new double[count];
         rowsTop = new double[count];
-        double y = pad;
         int prev = -1;
         for (int s = 0; s < count; s++) {
             GridSection g = leading ? (s == 0 ? null : kept.get(s - 1)) : kept.get(s);
-            int st = g == null ? 0 : Math.max(g.start(), prev + 1);
-            start[s] = st;
-            prev = st;
+            start[s] = g == null ? 0 : Math.max(g.start(), prev + 1);
+            prev = start[s];
+        }
+        double y = pad;
+        for (int s = 0; s < count; s++) {
+            GridSection g = header(s);
             top[s] = y;
             headerHeight[s] = g == null ? 0 : g.major() ? majorHeight : minorHeight;
             y += headerHeight[s];

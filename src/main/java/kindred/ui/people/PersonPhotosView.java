@@ -63,15 +63,12 @@ public final class PersonPhotosView extends BorderPane {
         scrubber = new DateScrubber(grid);
 
         Label title = Views.styled("Through the years", "years-title");
-        Label summary = Views.styled("", "muted");
-        summary.textProperty().bind(vm.summaryProperty());
-        summary.setWrapText(true);
+        Label explain = Views.styled("Photos per year: click a year to go to it", "muted");
         VBox first = new VBox(2);
         VBox latest = new VBox(2);
         band = new HBox(14, first, chart, latest);
         band.setAlignment(Pos.BOTTOM_LEFT);
-        HBox.setHgrow(chart, Priority.ALWAYS);
-        VBox top = new VBox(4, new HBox(10, title, summary), band);
+        VBox top = new VBox(4, new HBox(10, title, explain), band);
         ((HBox) top.getChildren().get(0)).setAlignment(Pos.BASELINE_LEFT);
         top.getStyleClass().add("through-the-years");
         top.setPadding(new Insets(4, 16, 8, 16));
@@ -85,8 +82,7 @@ public final class PersonPhotosView extends BorderPane {
         });
 
         VBox empty = Views.emptyState("No photos yet", "", null);
-        Label explain = (Label) empty.getChildren().get(1);
-        explain.setText("Their photos appear here once faces are confirmed as them: switch to Faces to review the suggestions.");
+        ((Label) empty.getChildren().get(1)).setText("Their photos appear here once faces are confirmed as them: switch to Faces to review the suggestions.");
         empty.visibleProperty().bind(Bindings.isEmpty(vm.photos()).and(vm.loadingProperty().not()));
         HBox gridAndYears = new HBox(grid, scrubber);
         HBox.setHgrow(grid, Priority.ALWAYS);
@@ -140,6 +136,8 @@ public final class PersonPhotosView extends BorderPane {
         /** Tallest bar, in pixels; a year with one photo still gets 3 px, so it is seen. */
         static final double BARS = 44;
         static final double MIN_BAR = 3;
+        /** One year's width at most, in pixels (a 28 px bar and a 2 px gap), so that a few years do not become a wall. */
+        static final double PITCH = 30;
         private final List<Region> bars = new ArrayList<>();
         private final List<YearCount> counts = new ArrayList<>();
         private final Text from = new Text();
@@ -182,6 +180,11 @@ public final class PersonPhotosView extends BorderPane {
             requestLayout();
         }
 
+        @Override
+        protected double computePrefWidth(double height) {
+            return Math.max(80, bars.size() * PITCH);
+        }
+
         /** The bars (tests). */
         List<Region> bars() {
             return bars;
@@ -194,8 +197,7 @@ public final class PersonPhotosView extends BorderPane {
             if (n == 0) {
                 return;
             }
-            // Bars at most 28 px wide with a 2 px gap, left-aligned, so that a few years do not become a wall.
-            double pitch = Math.min(30, w / n);
+            double pitch = Math.min(PITCH, w / n);
             double bw = Math.max(1, pitch - 2);
             for (int i = 0; i < n; i++) {
                 int photos = counts.get(i).photos();
