@@ -408,6 +408,7 @@ public final class MainWindowView extends StackPane {
     }
 
     private StackPane photosPageNode;
+    private kindred.ui.common.DateScrubber scrubber;
 
     private Node photosPage() {
         if (photosPageNode == null) {
@@ -424,7 +425,8 @@ public final class MainWindowView extends StackPane {
             empty.visibleProperty().bind(Bindings.isEmpty(vm.photos().photos()).and(vm.photos().loadingProperty().not()));
             // Newest first under month headers, with a year scrubber beside the grid.
             photoGrid.sectionsProperty().bind(vm.photos().sectionsProperty());
-            HBox gridAndYears = new HBox(photoGrid, new kindred.ui.common.DateScrubber(photoGrid));
+            scrubber = new kindred.ui.common.DateScrubber(photoGrid);
+            HBox gridAndYears = new HBox(photoGrid, scrubber);
             HBox.setHgrow(photoGrid, javafx.scene.layout.Priority.ALWAYS);
             photosPageNode = new StackPane(gridAndYears, empty);
         }
@@ -606,6 +608,17 @@ public final class MainWindowView extends StackPane {
     /** Hides the notification bar (screenshots). */
     void hideNotificationForTests() {
         notifications.hide();
+    }
+
+    /** The photo grid of All photos and the folders (benchmarks). */
+    PhotoGridView photoGridForTests() {
+        return photoGrid;
+    }
+
+    /** The year scrubber beside it (benchmarks). */
+    kindred.ui.common.DateScrubber scrubberForTests() {
+        photosPage();
+        return scrubber;
     }
 
     /** The person, cluster and Review page (tests). */

@@ -175,6 +175,11 @@ public abstract class TileGrid<T, C extends TileGrid.Tile<T>> extends Region {
         return g;
     }
 
+    /** The height of all headers and tiles, pads included, in pixels. */
+    public double contentHeight() {
+        return geometry().contentHeight();
+    }
+
     /** The item {@code rows} rows below {@code index} (negative: above), in its column where the row has one. */
     public int moveRows(int index, int rows) {
         return geometry().moveRows(index, rows);
