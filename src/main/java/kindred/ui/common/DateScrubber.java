@@ -83,6 +83,7 @@ public final class DateScrubber extends Region {
             }
         }
         setVisible(years.size() > 1);
+        setManaged(years.size() > 1); // no empty column beside a grid of one year
         requestLayout();
         highlight();
     }
