@@ -60,6 +60,7 @@ public final class PersonPhotosView extends BorderPane {
                 (list, i) -> main.openPhotosOf(vm.person(), list, i));
         grid.setId("person-photos-grid");
         grid.sectionsProperty().bind(vm.sectionsProperty());
+        grid.visibleProperty().bind(visibleProperty()); // hidden while the person page shows faces: no tiles, no images
         scrubber = new DateScrubber(grid);
 
         Label title = Views.styled("Through the years", "years-title");
@@ -142,10 +143,12 @@ public final class PersonPhotosView extends BorderPane {
         private final List<YearCount> counts = new ArrayList<>();
         private final Text from = new Text();
         private final Text to = new Text();
+        private final Tooltip tip = new Tooltip("Photos per year");
         private int max;
 
         YearChart() {
             getStyleClass().add("year-chart");
+            Tooltip.install(this, tip);
             from.getStyleClass().add("year-chart-label");
             to.getStyleClass().add("year-chart-label");
             setMinHeight(BARS + 18);
@@ -162,7 +165,9 @@ public final class PersonPhotosView extends BorderPane {
             for (YearCount c : counts) {
                 Region bar = new Region();
                 bar.getStyleClass().add(c.photos() == 0 ? "year-bar-empty" : "year-bar");
-                Tooltip.install(bar, new Tooltip(c.year() + ": " + (c.photos() == 1 ? "1 photo" : c.photos() + " photos")
+                // One tooltip for the chart, its text set for the bar under the mouse (a tooltip per bar is a popup
+                // window each, made again at each person page).
+                bar.setOnMouseEntered(e -> tip.setText(c.year() + ": " + (c.photos() == 1 ? "1 photo" : c.photos() + " photos")
                         + (c.photos() > 0 ? "\nClick to see them" : "")));
                 if (c.photos() > 0) {
                     bar.setCursor(javafx.scene.Cursor.HAND);
