@@ -248,6 +248,10 @@ public final class FxStallBenchmark {
         Path library = DatedLibrary.create(tmp, photos, personPhotos);
         System.out.printf("bench: a library of %,d dated photos (Alice on %,d) written in %.1f s%n", photos, personPhotos,
                 (System.nanoTime() - made) / 1e9);
+        // JavaCPP loaded once, here, before the window's model warm-up and image threads start: the first thumbnail's
+        // decode (Pointer's class initialisation) racing the warm-up's load of OpenCV deadlocked a run (both threads in
+        // org.bytedeco.javacpp.Loader; reported as its own issue). This benchmark measures scrolling, not that race.
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_core.class);
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
