@@ -2,6 +2,10 @@
 # FX-thread stall benchmark: the real window open during a scan of N photos (default 1000), for at most S
 # seconds of indexing (default 180). Prints the longest FX-thread stall; the target is under 100 ms.
 # Usage: docs/bench/fx-stall.sh [photos] [seconds] [library]     (needs DISPLAY; starts Xvfb when there is none)
+#        docs/bench/fx-stall.sh grid [photos] [person's photos]
+#   the date-grouped grid of 100,000 photos (default) scrolled (wheel, scroll bar, year scrubber, tile size) on a
+#   library written without a scan, then a person page of 5,000 photos (default) opened 9 times; targets: the longest
+#   FX stall under 100 ms, the person page under 200 ms.
 # With a library folder (e.g. /tmp/kindred-incremental/prepared, 300,000 faces), a copy of it is opened instead of a
 # fresh one.
 set -euo pipefail

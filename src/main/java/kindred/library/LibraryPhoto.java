@@ -13,9 +13,12 @@ package kindred.library;
  * @param copies       identical copies of it in other places (same content), by path; they share its faces and names
  * @param offline      its folder's drive or share is not there now (see {@link FolderPresence}): its faces and names
  *                     are kept, the file cannot be read
+ * @param fileTime     the file's modification time, in milliseconds since the epoch (UTC): the photo's date when
+ *                     {@code takenAt} is null
  */
 public record LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
-                           String takenAt, java.util.List<String> twins, java.util.List<String> copies, boolean offline) {
+                           String takenAt, java.util.List<String> twins, java.util.List<String> copies, boolean offline,
+                           long fileTime) {
 
     public LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
                         String takenAt) {
@@ -24,12 +27,12 @@ public record LibraryPhoto(long id, String path, int width, int height, int orie
 
     public LibraryPhoto(long id, String path, int width, int height, int orientation, int faces, int unnamedFaces,
                         String takenAt, java.util.List<String> twins) {
-        this(id, path, width, height, orientation, faces, unnamedFaces, takenAt, twins, java.util.List.of(), false);
+        this(id, path, width, height, orientation, faces, unnamedFaces, takenAt, twins, java.util.List.of(), false, 0);
     }
 
     /** The same photo, offline or not. */
     public LibraryPhoto withOffline(boolean isOffline) {
         return isOffline == offline ? this
-                : new LibraryPhoto(id, path, width, height, orientation, faces, unnamedFaces, takenAt, twins, copies, isOffline);
+                : new LibraryPhoto(id, path, width, height, orientation, faces, unnamedFaces, takenAt, twins, copies, isOffline, fileTime);
     }
 }

@@ -53,6 +53,14 @@ public final class LibraryQueries {
         return store.copies();
     }
 
+    /**
+     * The photos where {@code person} has a confirmed face (their person page), newest first by
+     * {@link PhotoDate#of(LibraryPhoto) date taken, else file time}.
+     */
+    public List<LibraryPhoto> photosOf(String person) {
+        return PhotoDate.newestFirst(store.photosOf(person), PhotoDate::of, LibraryPhoto::path);
+    }
+
     /** Faces matching the query (a photo's, a person's), with their photo, person and state. */
     public List<FaceInfo> faces(FaceQuery query) {
         return store.faces(query);

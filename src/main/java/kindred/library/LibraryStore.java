@@ -124,6 +124,13 @@ public interface LibraryStore extends AutoCloseable {
      */
     List<LibraryPhoto> photos(PhotoQuery query);
 
+    /**
+     * The present photos where {@code person} (name, any case) has a confirmed face, in no particular order, as
+     * {@link #photos(PhotoQuery)} describes them. One query from the person's assignments (not a walk of every photo),
+     * so a person page of 5,000 photos costs about those photos whatever the library's size.
+     */
+    List<LibraryPhoto> photosOf(String person);
+
     /** Every photo of the library (missing ones too), by path. */
     List<StoredPhoto> photos();
 

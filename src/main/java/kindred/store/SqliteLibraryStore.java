@@ -710,12 +710,7 @@ public final class SqliteLibraryStore implements LibraryStore {
     public List<LibraryPhoto> photos(PhotoQuery q) {
         // Correlated counts instead of GROUP BY: SQLite then walks the unique path index in order and stops
         // after LIMIT rows, whatever the library's size.
-        StringBuilder sql = new StringBuilder("SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
-                + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
-                + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + "), "
-                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'twin'), "
-                + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'copy') "
-                + "FROM photos p WHERE p.missing = 0");
+        StringBuilder sql = new StringBuilder(LIBRARY_PHOTO_COLUMNS + " WHERE p.missing = 0");
         List<Object> args = new ArrayList<>();
         if (q.folder() != null) {
             String prefix = q.folder().endsWith(java.io.File.separator) ? q.folder() : q.folder() + java.io.File.separator;
@@ -740,9 +735,31 @@ public final class SqliteLibraryStore implements LibraryStore {
         }
         sql.append(" ORDER BY p.path LIMIT ?");
         args.add(q.limit());
+        return libraryPhotos(sql.toString(), args);
+    }
+
+    @Override
+    public List<LibraryPhoto> photosOf(String person) {
+        // From the person's assignments (index assignments_by_person) to their faces' photos: the cost follows the
+        // person's photos, not the library's.
+        String sql = LIBRARY_PHOTO_COLUMNS + " WHERE p.missing = 0 AND p.id IN (SELECT f.photo_id FROM assignments a"
+                + " JOIN faces f ON f.id = a.face_id WHERE a.state = 'confirmed'"
+                + " AND a.person_id = (SELECT pe.id FROM people pe WHERE pe.name = ?))";
+        return libraryPhotos(sql, List.of(person.strip()));
+    }
+
+    /** The columns {@link #libraryPhotos} reads, over {@code photos p}. */
+    private static final String LIBRARY_PHOTO_COLUMNS = "SELECT p.id, p.path, coalesce(p.width, 0), coalesce(p.height, 0), p.orientation, "
+            + "p.taken_at, (SELECT count(*) FROM faces f WHERE f.photo_id = p.id), "
+            + "(SELECT count(*) FROM faces f WHERE f.photo_id = p.id AND" + UNNAMED_FACE + "), "
+            + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'twin'), "
+            + "(SELECT group_concat(t.path, char(10)) FROM photo_files t WHERE t.photo_id = p.id AND t.kind = 'copy'), p.mtime "
+            + "FROM photos p";
+
+    private List<LibraryPhoto> libraryPhotos(String sql, List<Object> args) {
         return db.read(c -> {
             List<LibraryPhoto> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     ps.setObject(i + 1, args.get(i));
                 }
@@ -753,7 +770,7 @@ public final class SqliteLibraryStore implements LibraryStore {
                         out.add(new LibraryPhoto(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getInt(7), rs.getInt(8), rs.getString(6),
                                 twins == null ? List.of() : List.of(twins.split("\n")),
-                                copies == null ? List.of() : List.of(copies.split("\n")), false));
+                                copies == null ? List.of() : List.of(copies.split("\n")), false, rs.getLong(11)));
                     }
                 }
             }

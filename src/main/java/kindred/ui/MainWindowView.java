@@ -129,6 +129,7 @@ public final class MainWindowView extends StackPane {
         });
         vm.countsProperty().addListener((o, a, b) -> updateTitle());
         vm.person().titleProperty().addListener((o, a, b) -> updateTitle());
+        vm.person().photos().shownProperty().addListener((o, a, b) -> updateTitle());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
         vm.pageProperty().addListener((o, a, b) -> updateInspector());
@@ -432,6 +433,7 @@ public final class MainWindowView extends StackPane {
     }
 
     private StackPane photosPageNode;
+    private kindred.ui.common.DateScrubber scrubber;
 
     private Node photosPage() {
         if (photosPageNode == null) {
@@ -446,7 +448,12 @@ public final class MainWindowView extends StackPane {
                     : "Add a folder to start: Kindred finds the photos in it and the faces in them.",
                     vm.indexing().busyProperty(), vm.photos().filterProperty()));
             empty.visibleProperty().bind(Bindings.isEmpty(vm.photos().photos()).and(vm.photos().loadingProperty().not()));
-            photosPageNode = new StackPane(photoGrid, empty);
+            // Newest first under month headers, with a year scrubber beside the grid.
+            photoGrid.sectionsProperty().bind(vm.photos().sectionsProperty());
+            scrubber = new kindred.ui.common.DateScrubber(photoGrid);
+            HBox gridAndYears = new HBox(photoGrid, scrubber);
+            HBox.setHgrow(photoGrid, javafx.scene.layout.Priority.ALWAYS);
+            photosPageNode = new StackPane(gridAndYears, empty);
         }
         return photosPageNode;
     }
@@ -495,7 +502,9 @@ public final class MainWindowView extends StackPane {
             case PERSON -> {
                 title.setText(vm.person().titleProperty().get());
                 subtitle.setText(vm.person().modeProperty().get() == PersonViewModel.Mode.CLUSTER
-                        ? "Faces that look like the same person" : "Suggestions first, then the faces you confirmed");
+                        ? "Faces that look like the same person"
+                        : vm.person().photos().shownProperty().get() ? "Their photos, newest first"
+                        : "Suggestions first, then the faces you confirmed");
             }
             case SEARCH -> {
                 title.setText("Search");
@@ -535,13 +544,15 @@ public final class MainWindowView extends StackPane {
             folder.setWrapText(true);
             Label faces = new Label(p.faces() == 0 ? "No faces found" : Messages.count(p.faces(), "face")
                     + (p.unnamedFaces() > 0 ? ", " + p.unnamedFaces() + " unnamed" : ", all named"));
-            Label taken = Views.styled(p.takenText().isEmpty() ? "Date unknown" : "Taken " + p.takenText(), "muted");
+            Label taken = Views.styled(p.dateText(), "muted");
+            taken.setId("inspector-date");
+            taken.setWrapText(true);
             Button open = new Button("Open (Enter)");
             open.setOnAction(e -> vm.viewer().open(list, i));
             Button names = Views.tip(new Button("Write names…"), "Write the names in this photo into its metadata");
             names.setId("inspector-export-photo");
             names.setOnAction(e -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(p.path(), null)));
-            inspector.getChildren().addAll(name, folder);
+            inspector.getChildren().addAll(name, folder, showInFolder(p.path()));
             if (!p.twins().isEmpty()) {
                 // The RAW or HEIC saved beside this JPEG: one photo, its names are written to both files.
                 Label twins = Views.styled(p.twinsText(), "muted");
@@ -577,7 +588,27 @@ public final class MainWindowView extends StackPane {
                 return who + (it.oneIn() > 0 ? "\n" + it.chanceText() + ", as measured on public face photos" : "")
                         + "\n\n" + it.face().photoPath();
             }, vm.person().focusProperty(), vm.person().items()));
-            inspector.getChildren().addAll(t, s, Views.styled("Selected face", "section"), face);
+            Button openFace = Views.tip(new Button("Open its photo"), "The photo this face is in, the face marked (Space or double-click)");
+            openFace.setOnAction(e -> {
+                int f = vm.person().focusProperty().get();
+                var items = vm.person().items();
+                if (f >= 0 && f < items.size()) {
+                    vm.openFaces(items.stream().map(FaceItem::face).toList(), f);
+                }
+            });
+            Button reveal = Views.tip(new Button("Show in folder"), "Open the folder of this face's photo in the file manager");
+            reveal.setOnAction(e -> {
+                int f = vm.person().focusProperty().get();
+                var items = vm.person().items();
+                if (f >= 0 && f < items.size()) {
+                    vm.showInFileManager(items.get(f).face().photoPath());
+                }
+            });
+            HBox faceActions = new HBox(8, openFace, reveal);
+            faceActions.visibleProperty().bind(vm.person().focusProperty().greaterThanOrEqualTo(0)
+                    .and(Bindings.isNotEmpty(vm.person().items())));
+            faceActions.managedProperty().bind(faceActions.visibleProperty());
+            inspector.getChildren().addAll(t, s, Views.styled("Selected face", "section"), face, faceActions);
             if (vm.person().modeProperty().get() == PersonViewModel.Mode.PERSON && vm.person().person() != null) {
                 String name = vm.person().person();
                 Button forget = new Button("Forget " + name + "…");
@@ -603,9 +634,35 @@ public final class MainWindowView extends StackPane {
         }
     }
 
+    /** A link that shows {@code path} in the system's file manager. */
+    private Node showInFolder(String path) {
+        javafx.scene.control.Hyperlink link = new javafx.scene.control.Hyperlink("Show in folder");
+        link.setId("inspector-show-in-folder");
+        link.setTooltip(new javafx.scene.control.Tooltip("Open " + Path.of(path).getParent() + " in the file manager"));
+        link.setOnAction(e -> vm.showInFileManager(path));
+        link.setPadding(javafx.geometry.Insets.EMPTY);
+        return link;
+    }
+
     /** Hides the notification bar (screenshots). */
     void hideNotificationForTests() {
         notifications.hide();
+    }
+
+    /** The photo grid of All photos and the folders (benchmarks). */
+    PhotoGridView photoGridForTests() {
+        return photoGrid;
+    }
+
+    /** The year scrubber beside it (benchmarks). */
+    kindred.ui.common.DateScrubber scrubberForTests() {
+        photosPage();
+        return scrubber;
+    }
+
+    /** The person, cluster and Review page (tests). */
+    PersonView personViewForTests() {
+        return personView;
     }
 
     /** Selects a photo tile as a click would (screenshots). */

@@ -216,6 +216,21 @@ public final class MainWindowViewModel implements Navigation {
     }
 
     @Override
+    public void openFaces(List<kindred.library.FaceInfo> faces, int index) {
+        viewer.openFaces(faces, index);
+    }
+
+    @Override
+    public void openPhotosOf(String person, List<PhotoItem> photos, int index) {
+        viewer.openPhotosOf(person, photos, index);
+    }
+
+    @Override
+    public void showInFileManager(String path) {
+        kindred.ui.common.FileManager.show(executor, path, this::notify);
+    }
+
+    @Override
     public void export(kindred.library.regions.FaceRegionSync.Selection selection) {
         requestExport(selection);
     }

@@ -23,10 +23,19 @@ import kindred.ui.MainWindowViewModel.Page;
  * <p>Run: {@code docs/bench/fx-stall.sh [photos] [seconds] [library]} (defaults 1000 photos, 180 s of indexing, a fresh
  * library; given a library folder, a copy of it is opened instead, e.g. the 300,000-face one the clustering
  * benchmarks prepare).
+ *
+ * <p>{@code docs/bench/fx-stall.sh grid [photos] [person's photos]} (defaults 100,000 and 5,000) measures the date-grouped
+ * grid instead, on a {@link DatedLibrary} (no indexing): the longest FX stall while scrolling All photos the ways a
+ * person does (wheel, the scroll bar dragged, the year scrubber, the tile size), then how long a person page of 5,000
+ * photos takes to open (targets: under 100 ms, under 200 ms).
  */
 public final class FxStallBenchmark {
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("grid")) {
+            grid(args.length > 1 ? Integer.parseInt(args[1]) : 100_000, args.length > 2 ? Integer.parseInt(args[2]) : 5_000);
+            return;
+        }
         int photos = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 180;
         Path startFrom = args.length > 2 ? Path.of(args[2]) : null; // a library to copy and scan into (e.g. 300,000 faces)
@@ -227,6 +236,233 @@ public final class FxStallBenchmark {
         services.close();
         Platform.exit();
         System.exit(0);
+    }
+
+    /**
+     * The date-grouped grid of {@code photos} photos: FX stalls while scrolling, then the person page of
+     * {@code personPhotos} photos opened 9 times (median and longest).
+     */
+    private static void grid(int photos, int personPhotos) throws Exception {
+        Path tmp = Files.createTempDirectory("kindred-bench-grid");
+        long made = System.nanoTime();
+        Path library = DatedLibrary.create(tmp, photos, personPhotos);
+        System.out.printf("bench: a library of %,d dated photos (Alice on %,d) written in %.1f s%n", photos, personPhotos,
+                (System.nanoTime() - made) / 1e9);
+        // JavaCPP loaded once, here, before the window's model warm-up and image threads start: the first thumbnail's
+        // decode (Pointer's class initialisation) racing the warm-up's load of OpenCV deadlocked a run (both threads in
+        // org.bytedeco.javacpp.Loader; reported as its own issue). This benchmark measures scrolling, not that race.
+        org.bytedeco.javacpp.Loader.load(org.bytedeco.opencv.global.opencv_core.class);
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        Services services = Services.forWindow(library);
+        KindredApp.Window[] w = new KindredApp.Window[1];
+        long opening = System.nanoTime();
+        onFx(() -> {
+            w[0] = KindredApp.open(new Stage(), services);
+            w[0].stage().setWidth(1280);
+            w[0].stage().setHeight(800);
+            return null;
+        });
+        MainWindowViewModel vm = w[0].viewModel();
+        MainWindowView view = w[0].view();
+        while (onFx(() -> vm.photos().photos().size()) < photos) {
+            Thread.sleep(20);
+        }
+        System.out.printf("bench: All photos listed, sorted and grouped in %.0f ms after the window opened (%d months)%n",
+                (System.nanoTime() - opening) / 1e6, onFx(() -> vm.photos().sectionsProperty().get().size()));
+        Thread.sleep(3000); // the window settles: the first screen's thumbnails
+
+        kindred.ui.common.PhotoGridView grid = onFx(view::photoGridForTests);
+        kindred.ui.common.DateScrubber scrubber = onFx(view::scrubberForTests);
+        Probe probe = new Probe();
+        probe.start();
+        // 1. The wheel: 1,000 notches of 120 px, 60 a second (17 s), from the top; alternately on the plain grid (no
+        // headers: the baseline, the grid as it was before the date grouping) and on the date-grouped one, twice each.
+        List<Probe.Figures> plainWheel = new ArrayList<>();
+        List<Probe.Figures> groupedWheel = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            boolean plain = round % 2 == 0;
+            onFx(() -> {
+                grid.sectionsProperty().unbind();
+                if (plain) {
+                    grid.sectionsProperty().set(List.of());
+                } else {
+                    grid.sectionsProperty().bind(vm.photos().sectionsProperty());
+                }
+                grid.scrollProperty().set(0);
+                return null;
+            });
+            Thread.sleep(2000);
+            probe.cut();
+            for (int i = 0; i < 1_000; i++) {
+                Platform.runLater(() -> grid.scrollProperty().set(grid.scrollProperty().get() + 120));
+                Thread.sleep(16);
+            }
+            (plain ? plainWheel : groupedWheel).add(probe.cut());
+        }
+        Probe.Figures wheel = groupedWheel.get(0).maxMs() > groupedWheel.get(1).maxMs() ? groupedWheel.get(0) : groupedWheel.get(1);
+        System.out.printf("bench: wheel, longest FX stall per run: plain grid (baseline) %s ms, date-grouped %s ms; "
+                        + "FX thread's longest run: plain %s ms, grouped %s ms%n",
+                plainWheel.stream().map(f -> String.format("%.0f", f.maxMs())).toList(),
+                groupedWheel.stream().map(f -> String.format("%.0f", f.maxMs())).toList(),
+                plainWheel.stream().map(f -> String.format("%.1f", f.busyMaxMs())).toList(),
+                groupedWheel.stream().map(f -> String.format("%.1f", f.busyMaxMs())).toList());
+        onFx(() -> grid.scrollProperty().get()); // the grouped grid, scrolled
+        // 2. The scroll bar's thumb dragged from top to bottom and back in 10 s: 600 positions across the whole library.
+        for (int i = 0; i < 600; i++) {
+            double f = i < 300 ? i / 299.0 : (599 - i) / 299.0;
+            Platform.runLater(() -> grid.scrollProperty().set(f * Math.max(0, grid.contentHeight() - grid.getHeight())));
+            Thread.sleep(16);
+        }
+        Probe.Figures drag = probe.cut();
+        // 3. The year scrubber: each year, newest to oldest, then back, 4 a second.
+        List<String> years = onFx(scrubber::years);
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < years.size(); i++) {
+                String y = years.get(round == 0 ? i : years.size() - 1 - i);
+                Platform.runLater(() -> scrubber.jumpTo(y));
+                Thread.sleep(250);
+            }
+        }
+        Probe.Figures jumps = probe.cut();
+        // 4. The tile size changed while scrolled deep: 100 to 360 px and back, 2 a second.
+        double[] sizes = {100, 160, 240, 360, 240, 160, 100, 180};
+        for (double size : sizes) {
+            Platform.runLater(() -> vm.tileSizeProperty().set(size));
+            Thread.sleep(500);
+        }
+        Probe.Figures resize = probe.cut();
+        probe.stop();
+        System.out.printf("bench: scrolling %,d photos in %d months over %d years, tile 180 px, window 1280×800%n", photos,
+                onFx(() -> vm.photos().sectionsProperty().get().size()), years.size());
+        for (var e : java.util.Map.of("1 wheel", wheel, "2 scroll bar dragged", drag, "3 year scrubber", jumps, "4 tile size", resize)
+                .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
+            System.out.printf("bench:   %-22s longest FX stall %6.1f ms, p99 %5.1f ms, FX thread's longest run %5.1f ms (%d probes)%n",
+                    e.getKey(), e.getValue().maxMs(), e.getValue().p99Ms(), e.getValue().busyMaxMs(), e.getValue().probes());
+        }
+        double gridMax = Math.max(Math.max(wheel.maxMs(), drag.maxMs()), Math.max(jumps.maxMs(), resize.maxMs()));
+        System.out.printf("GRID_FX_STALL_MAX_MS=%.1f%n", gridMax);
+        System.out.printf("GRID_FX_BUSY_MAX_MS=%.1f%n", Math.max(Math.max(wheel.busyMaxMs(), drag.busyMaxMs()),
+                Math.max(jumps.busyMaxMs(), resize.busyMaxMs())));
+
+        // The person page: Bob's (100 photos) then Alice's, 9 times; from the click to Alice's photos laid out in the grid.
+        List<Double> opens = new ArrayList<>();
+        List<Double> read = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            onFx(() -> {
+                vm.openPerson("Bob");
+                return null;
+            });
+            while (!onFx(() -> "Bob".equals(vm.person().photos().person()) && vm.person().photos().photos().size() == 100)) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(500);
+            long[] t = new long[3];
+            CountDownLatch shown = new CountDownLatch(1);
+            Platform.runLater(() -> {
+                t[0] = System.nanoTime();
+                vm.person().photos().photos().addListener(new javafx.collections.ListChangeListener<>() {
+                    @Override
+                    public void onChanged(Change<? extends kindred.ui.common.PhotoItem> c) {
+                        if (vm.person().photos().photos().size() == personPhotos) {
+                            t[2] = System.nanoTime(); // read, sorted and grouped: on the FX thread now
+                            vm.person().photos().photos().removeListener(this);
+                        }
+                    }
+                });
+                vm.openPerson("Alice");
+                AnimationTimer pulse = new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        // The grid laid out with Alice's photos (checked each pulse, after the previous pulse's layout).
+                        var people = view.personViewForTests().photosView().grid();
+                        if (vm.person().photos().photos().size() == personPhotos && people.photoTileAt(0) != null
+                                && people.photoTileAt(0).isVisible()) {
+                            t[1] = System.nanoTime();
+                            stop();
+                            shown.countDown();
+                        }
+                    }
+                };
+                pulse.start();
+            });
+            if (!shown.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Alice's page did not open in 30 s");
+            }
+            opens.add((t[1] - t[0]) / 1e6);
+            read.add((t[2] - t[0]) / 1e6);
+        }
+        List<Double> sorted = new ArrayList<>(opens);
+        Collections.sort(sorted);
+        System.out.printf("bench: Alice's page (%,d photos): opened in %s ms; median %.0f ms, longest %.0f ms%n", personPhotos,
+                opens.stream().map(d -> String.format("%.0f", d)).toList(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1));
+        System.out.printf("bench: of which the photos read, sorted and grouped (background) in %s ms%n",
+                read.stream().map(d -> String.format("%.0f", d)).toList());
+        System.out.printf("PERSON_PAGE_MEDIAN_MS=%.0f%n", sorted.get(sorted.size() / 2));
+        System.out.printf("PERSON_PAGE_MAX_MS=%.0f%n", sorted.get(sorted.size() - 1));
+        System.out.printf("bench: %d cores, load average %s%n", Runtime.getRuntime().availableProcessors(), loadAverage());
+        Platform.runLater(() -> {
+            w[0].stage().hide();
+            w[0].close();
+        });
+        Thread.sleep(300);
+        services.close();
+        Platform.exit();
+        System.exit(0);
+    }
+
+    /**
+     * How late a probe posted to the FX thread every 5 ms runs, and how long the FX thread itself ran while one waited;
+     * {@link #cut} returns the figures since the last cut.
+     */
+    private static final class Probe {
+        record Figures(double maxMs, double p99Ms, double busyMaxMs, int probes) {
+        }
+
+        private final List<Long> late = Collections.synchronizedList(new ArrayList<>());
+        private final AtomicLong busyMax = new AtomicLong();
+        private Thread thread;
+
+        void start() throws Exception {
+            Thread fx = onFx(Thread::currentThread);
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long posted = System.nanoTime();
+                    long cpu = threads.getThreadCpuTime(fx.getId());
+                    Platform.runLater(() -> {
+                        late.add(System.nanoTime() - posted);
+                        busyMax.accumulateAndGet(threads.getCurrentThreadCpuTime() - cpu, Math::max);
+                    });
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-probe");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Figures cut() throws Exception {
+            Thread.sleep(200); // the last probes of this phase run
+            List<Long> l;
+            synchronized (late) {
+                l = new ArrayList<>(late);
+                late.clear();
+            }
+            long busy = busyMax.getAndSet(0);
+            Collections.sort(l);
+            double max = l.isEmpty() ? 0 : l.get(l.size() - 1) / 1e6;
+            double p99 = l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99)) / 1e6;
+            return new Figures(max, p99, busy / 1e6, l.size());
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
     }
 
     /**

@@ -62,10 +62,13 @@ class MainFlowWindowTest extends WindowTest {
         robot.write("Ada").type(KeyCode.ENTER);
         UiTestSupport.waitFor(30, "Ada to exist", () -> vm.people().names().contains("Ada"));
 
-        // People → Ada's page shows her faces.
+        // People → Ada's page shows her photos; Faces shows her faces.
         robot.clickOn("#nav-people");
         UiTestSupport.waitFor(30, "Ada's card", () -> robot.lookup(".person-card").match(UiTestSupport::shown).tryQuery().isPresent());
         robot.doubleClickOn(robot.lookup(".person-card").match(UiTestSupport::shown).queryAs(javafx.scene.Node.class));
+        UiTestSupport.waitFor(30, "Ada's photos", () -> vm.person().photos().photos().size() == groupFaces
+                && robot.lookup("#person-photos-grid").match(UiTestSupport::shown).tryQuery().isPresent());
+        robot.clickOn("#person-show-faces");
         UiTestSupport.waitFor(30, "Ada's faces", () -> vm.person().items().size() == groupFaces
                 && robot.lookup(".face-tile").match(UiTestSupport::shown).queryAll().size() >= groupFaces);
         assertThat(vm.person().titleProperty().get()).isEqualTo("Ada");

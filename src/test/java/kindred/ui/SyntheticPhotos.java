@@ -51,11 +51,23 @@ public final class SyntheticPhotos {
 
     /** A new photo file with one face of identity {@code who}; returns the face's id. */
     public long face(int who) throws Exception {
-        return face(who, 300, 0.9);
+        return face(who, 300, 0.9, null, 0);
     }
 
     /** A new photo file with one face of identity {@code who}, {@code size} pixels square, of {@code quality}; its id. */
     public long face(int who, double size, double quality) throws Exception {
+        return face(who, size, quality, null, 0);
+    }
+
+    /**
+     * As {@link #face(int)}, the photo taken at {@code takenAt} (as its EXIF would say; null: it does not say) and its
+     * file last modified at {@code fileTime} (ms since the epoch; 0: now).
+     */
+    public long face(int who, java.time.LocalDateTime takenAt, long fileTime) throws Exception {
+        return face(who, 300, 0.9, takenAt, fileTime);
+    }
+
+    private long face(int who, double size, double quality, java.time.LocalDateTime takenAt, long fileTime) throws Exception {
         float[] n = unit();
         float[] v = new float[192];
         for (int i = 0; i < v.length; i++) {
@@ -68,13 +80,16 @@ public final class SyntheticPhotos {
         g.fillRect(0, 0, 1000, 800);
         g.dispose();
         ImageIO.write(img, "jpg", file.toFile());
+        if (fileTime > 0) {
+            Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(fileTime));
+        }
         // A test fixture writes what indexing would have stored: through the composition root, not the application.
         var store = ((kindred.app.Services) services).store();
         long folderId = store.addFolder(folder.toString());
         String path = file.toString();
         store.addPhoto(folderId, path, Files.size(file), Files.getLastModifiedTime(file).toMillis(), "h" + photos, 1);
         IndexJob job = store.claimIndexJobs(1).get(0);
-        store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, null), new PhotoAnalysis(1000, 800, "det", "mobilefacenet",
+        store.saveIndexed(job, new PhotoMetadata("jpeg", 1000, 800, 1, takenAt), new PhotoAnalysis(1000, 800, "det", "mobilefacenet",
                 List.of(new DetectedFace(new FaceBox(200, 150, size, size), new Landmarks(LandmarkScheme.YUNET_5, new float[10]), 0.9, quality,
                         new Embedding("mobilefacenet", Embedding.normalized(v))))));
         return store.faces(new FaceQuery(path, null, null)).get(0).id();

@@ -1,6 +1,7 @@
 package kindred.ui.common;
 
 import java.util.List;
+import kindred.library.FaceInfo;
 import kindred.library.regions.FaceRegionSync;
 
 /**
@@ -24,6 +25,18 @@ public interface Navigation {
 
     /** Opens {@code photos} in the viewer at {@code index}. */
     void openPhoto(List<PhotoItem> photos, int index);
+
+    /**
+     * Opens the photo of {@code faces.get(index)} in the viewer with that face marked; the arrows go to the other
+     * faces' photos, each with its face marked (a person page's faces, Review, an unnamed group).
+     */
+    void openFaces(List<FaceInfo> faces, int index);
+
+    /** Opens {@code photos} in the viewer at {@code index}, marking {@code person}'s face in each (a person's photos). */
+    void openPhotosOf(String person, List<PhotoItem> photos, int index);
+
+    /** Shows the file at {@code path} in the system's file manager (off the FX thread; says so when it cannot). */
+    void showInFileManager(String path);
 
     /** Asks for an export of the face regions of {@code selection} (the window opens its dialog). */
     void export(FaceRegionSync.Selection selection);

@@ -77,18 +77,19 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
             scrollTo(b.intValue());
         });
         setOnKeyPressed(e -> {
-            int cols = columns();
             int i = selected.get();
             int n = photos.size();
+            int page = Math.max(1, visibleRows() - 1);
+            // Up and down follow the rows as drawn: a month's photos start a new row under its header.
             int to = switch (e.getCode()) {
                 case RIGHT -> i + 1;
                 case LEFT -> i - 1;
-                case DOWN -> i + cols;
-                case UP -> i - cols;
+                case DOWN -> i < 0 ? 0 : moveRows(i, 1);
+                case UP -> i < 0 ? 0 : moveRows(i, -1);
                 case HOME -> 0;
                 case END -> n - 1;
-                case PAGE_DOWN -> i + cols * Math.max(1, visibleRows() - 1);
-                case PAGE_UP -> i - cols * Math.max(1, visibleRows() - 1);
+                case PAGE_DOWN -> i < 0 ? 0 : moveRows(i, page);
+                case PAGE_UP -> i < 0 ? 0 : moveRows(i, -page);
                 default -> Integer.MIN_VALUE;
             };
             if (to != Integer.MIN_VALUE && n > 0) {
@@ -109,6 +110,11 @@ public final class PhotoGridView extends TileGrid<PhotoItem, PhotoGridView.Photo
     /** The index of the selected photo, -1 for none. */
     public IntegerProperty selectedProperty() {
         return selected;
+    }
+
+    /** The tile showing photo {@code index}, or null when it is out of view. */
+    public Node photoTileAt(int index) {
+        return tileAt(index);
     }
 
     /** The node that takes the keyboard focus. */

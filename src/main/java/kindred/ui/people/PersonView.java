@@ -26,11 +26,13 @@ import kindred.ui.people.PersonViewModel.Mode;
 
 /**
  * A person page, an unnamed cluster, or Review: face crops, suggestions first with their confidence, on a
- * {@link TileGrid} (a pool of tiles reused as the list changes).
+ * {@link TileGrid} (a pool of tiles reused as the list changes). A person page shows their photos first
+ * ({@link PersonPhotosView}) with a Photos / Faces switch.
  * Keys: Y/Enter confirm, N/Delete not this person, I ignore (only without Ctrl, Alt or Meta: Ctrl+I is the window's
- * Info), arrows move, Shift+arrows and Shift/Ctrl-click select many, Ctrl+A all. A decision (key or button) acts on the
- * selection, else the focused tile, only when one of them is in view: else it selects the first tile in view and says
- * so. Also the Other faces page (faces no group holds, with their suggestion: "Alice?").
+ * Info), arrows move, Shift+arrows and Shift/Ctrl-click select many, Ctrl+A all; Space (or a double click) opens the
+ * face's photo with the face marked. A decision (key or button) acts on the selection, else the focused tile, only when
+ * one of them is in view: else it selects the first tile in view and says so. Also the Other faces page (faces no group
+ * holds, with their suggestion: "Alice?").
  */
 public final class PersonView extends BorderPane {
 
@@ -45,12 +47,16 @@ public final class PersonView extends BorderPane {
     private final PeopleViewModel people;
     private final ImageCache images;
     private final TileGrid<FaceItem, FaceTile> grid;
+    private final PersonPhotosView photosView;
+    private final Navigation main;
 
     /** The person, cluster or Review page of {@code vm}; name fields complete from {@code people}'s names. */
     public PersonView(PersonViewModel vm, PeopleViewModel people, ImageCache images, Navigation main) {
         this.vm = vm;
         this.people = people;
         this.images = images;
+        this.main = main;
+        photosView = new PersonPhotosView(vm.photos(), images, main);
         grid = new TileGrid<>(vm.items(), TILE, TILE + 22, GAP, PAD) {
             @Override
             protected FaceTile newTile() {
@@ -118,11 +124,35 @@ public final class PersonView extends BorderPane {
         });
         names.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
         names.managedProperty().bind(names.visibleProperty());
-        Button photos = Views.tip(new Button("Export photos…"), "Copy this person's photos into a folder of their own, with a manifest");
-        photos.setId("person-export-photos");
-        photos.setOnAction(e -> main.exportPhotos(java.util.List.of(vm.person())));
-        photos.visibleProperty().bind(names.visibleProperty());
-        photos.managedProperty().bind(photos.visibleProperty());
+        // A person page: their photos (newest first, by month) or their faces (suggestions first).
+        javafx.scene.control.ToggleGroup views = new javafx.scene.control.ToggleGroup();
+        javafx.scene.control.ToggleButton photos = Views.tip(new javafx.scene.control.ToggleButton("Photos"),
+                "Their photos, newest first, by month and year");
+        photos.setId("person-show-photos");
+        javafx.scene.control.ToggleButton faces = Views.tip(new javafx.scene.control.ToggleButton("Faces"),
+                "Their faces: suggestions to confirm first, then the faces you confirmed");
+        faces.setId("person-show-faces");
+        photos.setToggleGroup(views);
+        faces.setToggleGroup(views);
+        views.selectToggle(vm.photos().shownProperty().get() ? photos : faces);
+        views.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b == null) {
+                views.selectToggle(a); // one of the two is always on
+            } else {
+                vm.photos().shownProperty().set(b == photos);
+            }
+        });
+        vm.photos().shownProperty().addListener((o, a, on) -> views.selectToggle(on ? photos : faces));
+        HBox switcher = new HBox(photos, faces);
+        switcher.getStyleClass().add("segmented");
+        var photosShown = vm.modeProperty().isEqualTo(Mode.PERSON).and(vm.photos().shownProperty());
+        switcher.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
+        switcher.managedProperty().bind(switcher.visibleProperty());
+        Button exportPhotos = Views.tip(new Button("Export photos…"), "Copy this person's photos into a folder of their own, with a manifest");
+        exportPhotos.setId("person-export-photos");
+        exportPhotos.setOnAction(e -> main.exportPhotos(java.util.List.of(vm.person())));
+        exportPhotos.visibleProperty().bind(names.visibleProperty());
+        exportPhotos.managedProperty().bind(exportPhotos.visibleProperty());
         Button above = Views.tip(new Button("Confirm all above…"), "Confirm every suggestion at least this sure, at once");
         above.setId("confirm-above");
         above.setOnAction(e -> main.confirmAbove(null));
@@ -134,27 +164,39 @@ public final class PersonView extends BorderPane {
         }
         moveTo.setMinWidth(140);
         selection.setMinWidth(0);
-        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names, photos);
+        HBox actions = new HBox(8, switcher, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names,
+                exportPhotos);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
         nameAll.managedProperty().bind(nameAll.visibleProperty());
-        confirm.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLUSTER));
+        confirm.visibleProperty().bind(vm.modeProperty().isNotEqualTo(Mode.CLUSTER).and(photosShown.not()));
         confirm.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.OTHER)).then("Yes").otherwise("Confirm"));
         reject.textProperty().bind(Bindings.when(vm.modeProperty().isEqualTo(Mode.OTHER)).then("No").otherwise("Not this person"));
         confirm.managedProperty().bind(confirm.visibleProperty());
         reject.visibleProperty().bind(confirm.visibleProperty());
         reject.managedProperty().bind(confirm.visibleProperty());
+        ignore.visibleProperty().bind(photosShown.not());
+        ignore.managedProperty().bind(ignore.visibleProperty());
+        moveTo.visibleProperty().bind(photosShown.not());
+        moveTo.managedProperty().bind(moveTo.visibleProperty());
         Label hint = Views.styled("", "muted");
         hint.setWrapText(true);
         hint.setMinWidth(0);
         hint.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.modeProperty().get()) {
-            case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name.";
-            case OTHER -> "\"Alice?\": Kindred's suggestion · Y yes · N no · I ignore (not worth naming) · or type who it is · Ctrl+Z undo";
-            default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore · Ctrl+Z undo";
-        }, vm.modeProperty()));
+            case CLUSTER -> "Name this group, or select wrong faces and press I to ignore them or type another name."
+                    + " Space opens a face's photo.";
+            case PERSON -> vm.photos().shownProperty().get()
+                    ? "Newest first · double-click or Enter opens a photo with their face marked"
+                    : "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore"
+                    + " · Space opens the photo · Ctrl+Z undo";
+            case OTHER -> "\"Alice?\": Kindred's suggestion · Y yes · N no · I ignore (not worth naming) · or type who it is"
+                    + " · Space opens the photo · Ctrl+Z undo";
+            default -> "Dashed tiles are suggestions; \"1 in 5k\": the chance it is someone else · Y yes · N no · I ignore"
+                    + " · Space opens the photo · Ctrl+Z undo";
+        }, vm.modeProperty(), vm.photos().shownProperty()));
         Label summary = Views.styled("", "page-subtitle");
-        summary.textProperty().bind(vm.summaryProperty());
+        summary.textProperty().bind(Bindings.when(photosShown).then(vm.photos().summaryProperty()).otherwise(vm.summaryProperty()));
         summary.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         VBox top = new VBox(4, actions, new HBox(12, summary, hint));
         ((HBox) top.getChildren().get(1)).setPadding(new Insets(0, 16, 6, 16));
@@ -168,10 +210,13 @@ public final class PersonView extends BorderPane {
             case CLUSTER -> "These faces have all been named or ignored.";
             case OTHER -> "Every face is in a group, named or ignored. Faces seen only once appear here.";
         }, vm.modeProperty()));
-        empty.visibleProperty().bind(Bindings.isEmpty(vm.items()));
-        grid.visibleProperty().bind(empty.visibleProperty().not());
-        setCenter(new StackPane(grid, empty));
+        empty.visibleProperty().bind(Bindings.isEmpty(vm.items()).and(photosShown.not()));
+        grid.visibleProperty().bind(Bindings.isNotEmpty(vm.items()).and(photosShown.not()));
+        photosView.visibleProperty().bind(photosShown);
+        setCenter(new StackPane(grid, empty, photosView));
         setBottom(showMore());
+        // Switching between Photos and Faces keeps the keys on what is shown.
+        vm.photos().shownProperty().addListener((o, a, b) -> focusGrid());
     }
 
     /** Other faces lists a page at a time, best first: "Show more" lists the next. */
@@ -268,6 +313,10 @@ public final class PersonView extends BorderPane {
      * shown, unless the user put the focus somewhere else meanwhile.
      */
     public void focusGrid() {
+        if (photosView.isVisible()) {
+            photosView.grid().requestFocus();
+            return;
+        }
         if (grid.isVisible() || getScene() == null) {
             grid.requestFocus();
             return;
@@ -282,6 +331,20 @@ public final class PersonView extends BorderPane {
                 }
             }
         });
+    }
+
+    /** The person's Photos view (tests). */
+    public PersonPhotosView photosView() {
+        return photosView;
+    }
+
+    /** Opens the photo of the face on tile {@code index} in the viewer, the face marked; the arrows go through the others. */
+    private void openFace(int index) {
+        var items = vm.items();
+        if (index < 0 || index >= items.size()) {
+            return;
+        }
+        main.openFaces(items.stream().map(FaceItem::face).toList(), index);
     }
 
     private int columns() {
@@ -313,6 +376,7 @@ public final class PersonView extends BorderPane {
             case Y, ENTER -> decide(vm::confirm, k == KeyCode.Y ? "Y" : "Enter", "confirm");
             case N, DELETE, BACK_SPACE -> decide(vm::reject, k == KeyCode.N ? "N" : "Delete", "say no to");
             case I -> decide(vm::ignore, "I", "ignore");
+            case SPACE -> openFace(vm.focusProperty().get());
             case RIGHT -> vm.move(1, shift);
             case LEFT -> vm.move(-1, shift);
             case DOWN -> vm.move(columns(), shift);
@@ -355,10 +419,14 @@ public final class PersonView extends BorderPane {
             StackPane.setAlignment(confidence, Pos.TOP_RIGHT);
             StackPane.setMargin(confidence, new Insets(5));
             getChildren().addAll(tile, name);
+            javafx.scene.control.Tooltip.install(tile, new javafx.scene.control.Tooltip("Double-click or Space: open its photo, the face marked"));
             setOnMouseClicked(e -> {
                 if (item() != null && e.getButton() == MouseButton.PRIMARY) {
                     vm.click(index(), e.isShiftDown(), e.isShortcutDown());
                     grid.requestFocus();
+                    if (e.getClickCount() == 2 && !e.isShiftDown() && !e.isShortcutDown()) {
+                        openFace(index());
+                    }
                 }
             });
         }

@@ -59,6 +59,7 @@ public final class PersonViewModel {
     private final IntegerProperty total = new SimpleIntegerProperty(0);
 
     private final UndoHistory history;
+    private final PersonPhotosViewModel photos;
 
     public PersonViewModel(Kindred services, TaskExecutor executor) {
         this(services, executor, new UndoHistory(services, executor));
@@ -69,6 +70,12 @@ public final class PersonViewModel {
         this.services = services;
         this.executor = executor;
         this.history = history;
+        this.photos = new PersonPhotosViewModel(services, executor);
+    }
+
+    /** The person's photos (the person page's Photos view), read again with each {@link #reload()} of a person page. */
+    public PersonPhotosViewModel photos() {
+        return photos;
     }
 
     public void onChanged(Runnable r) {
@@ -129,6 +136,7 @@ public final class PersonViewModel {
         Mode m = mode.get();
         String p = person;
         Long c = clusterId;
+        photos.show(m == Mode.PERSON ? p : null);
         int limit = otherLimit;
         executor.execute(BackgroundTask.of("Loading faces", () -> load(m, p, c, limit))
                 .onSuccess(loaded -> {

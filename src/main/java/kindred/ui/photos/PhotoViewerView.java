@@ -125,6 +125,7 @@ public final class PhotoViewerView extends BorderPane {
 
         boxes.visibleProperty().bind(vm.showBoxesProperty());
         vm.faces().addListener((ListChangeListener<FaceInfo>) c -> layoutBoxes());
+        vm.markedProperty().addListener((o, a, b) -> layoutBoxes());
         vm.photoProperty().addListener((o, a, p) -> {
             if (p == null) {
                 return;
@@ -181,6 +182,11 @@ public final class PhotoViewerView extends BorderPane {
             r.getStyleClass().add("face-box");
             if (f.person() != null) {
                 r.getStyleClass().add(suggestion(f) ? "suggested" : "named");
+            }
+            if (f.id() == vm.markedProperty().get()) {
+                // The face the viewer was opened for: drawn thicker, in the accent colour, with a halo.
+                r.getStyleClass().add("marked");
+                r.setId("marked-face");
             }
             r.setOnMouseClicked(e -> editFace(f, r));
             Label name = Views.styled(f.person() == null ? "Who is this?" : f.person()

@@ -36,6 +36,11 @@ public final class PhotoViewerViewModel {
     private final StringProperty caption = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("");
     private List<PhotoItem> list = List.of();
+    /** For each photo of {@link #list}, the face to mark (null: none), or null when no face is marked by id. */
+    private List<Long> markedIds;
+    /** The person whose face is marked in each photo (a person's photos), or null. */
+    private String markedPerson;
+    private final javafx.beans.property.LongProperty marked = new javafx.beans.property.SimpleLongProperty(-1);
     private int generation;
     private Runnable changed = () -> { };
 
@@ -59,7 +64,32 @@ public final class PhotoViewerViewModel {
 
     /** Opens photo {@code i} of {@code photos} (the grid's current list). */
     public void open(List<PhotoItem> photos, int i) {
+        show(photos, i, null, null);
+    }
+
+    /**
+     * Opens the photo of face {@code i} of {@code faces} with that face marked ({@link #markedProperty()}); the arrows
+     * go to the other faces' photos, each with its own face marked.
+     */
+    public void openFaces(List<FaceInfo> faces, int i) {
+        List<PhotoItem> photos = new java.util.ArrayList<>(faces.size());
+        List<Long> ids = new java.util.ArrayList<>(faces.size());
+        for (FaceInfo f : faces) {
+            photos.add(new PhotoItem(f.photoId(), f.photoPath(), 0, 0));
+            ids.add(f.id());
+        }
+        show(photos, i, ids, null);
+    }
+
+    /** Opens photo {@code i} of {@code photos}, marking {@code person}'s face in each. */
+    public void openPhotosOf(String person, List<PhotoItem> photos, int i) {
+        show(photos, i, null, person);
+    }
+
+    private void show(List<PhotoItem> photos, int i, List<Long> ids, String person) {
         list = List.copyOf(photos);
+        markedIds = ids;
+        markedPerson = person;
         if (list.isEmpty()) {
             return;
         }
@@ -90,6 +120,7 @@ public final class PhotoViewerViewModel {
     private void go(int i) {
         index.set(i);
         PhotoItem p = list.get(i);
+        marked.set(-1);
         photo.set(p);
         caption.set(p.fileName() + "  ·  " + (i + 1) + " of " + list.size());
         loadFaces();
@@ -108,9 +139,32 @@ public final class PhotoViewerViewModel {
         executor.execute(BackgroundTask.of("Loading faces", () -> services.queries().faces(new FaceQuery(p.path(), null, null)))
                 .onSuccess(list -> {
                     if (gen == generation) {
-                        faces.setAll(list.stream().filter(f -> f.state() != State.IGNORED).toList());
+                        long mark = markFor(list);
+                        // Set before the faces, so that the boxes are drawn once, with the mark.
+                        marked.set(mark);
+                        faces.setAll(list.stream().filter(f -> f.state() != State.IGNORED || f.id() == mark).toList());
                     }
                 }));
+    }
+
+    /** The face to mark among the shown photo's {@code faces}: the face it was opened for, or the person's; else -1. */
+    private long markFor(List<FaceInfo> faces) {
+        int i = index.get();
+        if (markedIds != null && i >= 0 && i < markedIds.size() && markedIds.get(i) != null) {
+            long id = markedIds.get(i);
+            return faces.stream().anyMatch(f -> f.id() == id) ? id : -1;
+        }
+        if (markedPerson != null) {
+            return faces.stream().filter(f -> markedPerson.equalsIgnoreCase(f.person()))
+                    .sorted(java.util.Comparator.comparing((FaceInfo f) -> f.state() != State.CONFIRMED))
+                    .mapToLong(FaceInfo::id).findFirst().orElse(-1);
+        }
+        return -1;
+    }
+
+    /** The face marked in the shown photo (the one it was opened for), or -1. */
+    public javafx.beans.property.ReadOnlyLongProperty markedProperty() {
+        return marked;
     }
 
     /** Names (or renames) one face; a new name creates the person. */
