@@ -37,7 +37,7 @@ public final class Database implements AutoCloseable {
     /** Migration scripts in order; file N brings the schema to version N. */
     static final List<String> MIGRATIONS = List.of("V001__library.sql", "V002__decisions.sql", "V003__indexes.sql",
             "V004__counts.sql", "V005__twins.sql", "V006__undo.sql", "V007__watch.sql",
-            "V008__reference_photos.sql");
+            "V008__reference_photos.sql", "V009__other_faces.sql");
 
     public static final int SCHEMA_VERSION = MIGRATIONS.size();
 
