@@ -120,6 +120,7 @@ public final class MainWindowView extends StackPane {
             updateTitle();
         });
         vm.countsProperty().addListener((o, a, b) -> updateTitle());
+        vm.sidebarCounts().addListener((javafx.collections.MapChangeListener<MainWindowViewModel.Count, Integer>) c -> updateTitle());
         vm.person().titleProperty().addListener((o, a, b) -> updateTitle());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
         photoGrid.selectedProperty().addListener((o, a, b) -> updateInspector());
@@ -213,12 +214,8 @@ public final class MainWindowView extends StackPane {
         navButtons.put(Page.REVIEW, review);
         navButtons.put(Page.SEARCH, search);
         navButtons.put(Page.SETTINGS, settings);
-        badge(people, () -> vm.countsProperty().get() == null ? "" : String.valueOf(vm.countsProperty().get().people()));
-        // Blank until the groups are counted (seconds on a large library while it indexes), not a misleading 0.
-        badge(unnamed, () -> vm.people().loadedProperty().get() ? String.valueOf(vm.people().clustersTotalProperty().get()) : "");
-        vm.people().clustersTotalProperty().addListener((o, a, b) -> updateBadges());
-        vm.people().loadedProperty().addListener((o, a, b) -> updateBadges());
-        vm.countsProperty().addListener((o, a, b) -> updateBadges());
+        vm.sidebarCounts().addListener((javafx.collections.MapChangeListener<MainWindowViewModel.Count, Integer>) c -> updateBadges());
+        vm.person().modeProperty().addListener((o, a, b) -> updateNav()); // a group opened from a person's page
         vm.folders().addListener((ListChangeListener<FolderInfo>) c -> rebuildFolders());
         ScrollPane folders = new ScrollPane(folderNav);
         folders.setFitToWidth(true);
@@ -234,19 +231,38 @@ public final class MainWindowView extends StackPane {
         return side;
     }
 
-    private final java.util.Map<Button, java.util.function.Supplier<String>> badges = new java.util.HashMap<>();
+    /** The sidebar entries with a live count, by their id; blank until counted (seconds on a large library). */
+    private final java.util.Map<Button, MainWindowViewModel.Count> badges = new java.util.HashMap<>();
 
-    private void badge(Button b, java.util.function.Supplier<String> text) {
-        badges.put(b, text);
+    /**
+     * The count an entry shows, from its id: "nav-people", "nav-unnamed", "nav-review", and any "nav-other…" entry
+     * (faces no group holds). An entry made by {@link #nav} with one of these ids gets its live count by itself.
+     */
+    static MainWindowViewModel.Count countOf(String id) {
+        if (id == null) {
+            return null;
+        }
+        return switch (id) {
+            case "nav-people" -> MainWindowViewModel.Count.PEOPLE;
+            case "nav-unnamed" -> MainWindowViewModel.Count.UNNAMED;
+            case "nav-review" -> MainWindowViewModel.Count.REVIEW;
+            default -> id.startsWith("nav-other") ? MainWindowViewModel.Count.OTHER_FACES : null;
+        };
     }
 
     private void updateBadges() {
-        badges.forEach((b, t) -> ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(t.get()));
+        badges.forEach((b, c) -> {
+            Integer n = vm.sidebarCounts().get(c);
+            ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(n == null ? "" : java.text.NumberFormat.getIntegerInstance().format(n));
+        });
     }
 
     private Button nav(String text, String id, String tooltip, Runnable action) {
         Label l = Views.styled(text, "nav-text");
         Label badge = Views.styled("", "badge");
+        if (id != null) {
+            badge.setId(id + "-count");
+        }
         HBox g = new HBox(6, l, Views.spacer(), badge);
         g.setAlignment(Pos.CENTER_LEFT);
         Button b = new Button();
@@ -257,6 +273,12 @@ public final class MainWindowView extends StackPane {
         g.prefWidthProperty().bind(b.widthProperty().subtract(18));
         Views.tip(b, tooltip);
         b.setOnAction(e -> action.run());
+        MainWindowViewModel.Count count = countOf(id);
+        if (count != null) {
+            badges.put(b, count);
+            Integer n = vm.sidebarCounts().get(count);
+            badge.setText(n == null ? "" : java.text.NumberFormat.getIntegerInstance().format(n));
+        }
         return b;
     }
 
@@ -463,7 +485,10 @@ public final class MainWindowView extends StackPane {
             }
             case REVIEW -> {
                 title.setText("Review");
-                subtitle.setText("Suggestions, most similar first");
+                Integer waiting = vm.sidebarCounts().get(MainWindowViewModel.Count.REVIEW);
+                subtitle.setText(waiting == null ? "Suggestions, most similar first"
+                        : waiting == 0 ? "No suggestions waiting"
+                        : Messages.count(waiting, "suggestion") + " waiting, most similar first");
             }
             case PERSON -> {
                 title.setText(vm.person().titleProperty().get());

@@ -41,7 +41,13 @@ public final class IndexingStatusView extends VBox {
                 : Messages.count(vm.failures().size(), "photo") + " could not be read: click for details", vm.failures()));
         failed.visibleProperty().bind(Bindings.isNotEmpty(vm.failures()));
         failed.managedProperty().bind(failed.visibleProperty());
-        getChildren().addAll(status, bar, detail, failed);
+        Label library = Views.styled("", "library");
+        library.setId("library-summary");
+        library.textProperty().bind(vm.libraryProperty());
+        library.visibleProperty().bind(vm.libraryProperty().isNotEmpty());
+        library.managedProperty().bind(library.visibleProperty());
+        status.setId("job-status");
+        getChildren().addAll(library, status, bar, detail, failed);
         javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip("Click for pause, cancel and the files that could not be read"));
         setOnMouseClicked(e -> showPanel());
         setId("indexing-status");

@@ -130,6 +130,9 @@ public final class PersonView extends BorderPane {
             case CLUSTER -> "These faces have all been named or ignored.";
         }, vm.modeProperty()));
         empty.visibleProperty().bind(Bindings.isEmpty(vm.items()));
+        // Nothing to act on: no buttons that would do nothing.
+        top.visibleProperty().bind(empty.visibleProperty().not());
+        top.managedProperty().bind(top.visibleProperty());
         grid.visibleProperty().bind(empty.visibleProperty().not());
         setCenter(new StackPane(grid, empty));
     }
