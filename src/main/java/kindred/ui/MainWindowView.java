@@ -92,10 +92,12 @@ public final class MainWindowView extends StackPane {
         layout.setLeft(sidebar());
         BorderPane page = new BorderPane();
         page.setTop(toolbar());
-        page.setCenter(center);
-        notifications = new NotificationPane(page);
+        // Messages slide in below the toolbar, over the page's content: never over the page title or the Info button.
+        notifications = new NotificationPane(center);
         notifications.setShowFromTop(true);
-        layout.setCenter(notifications);
+        notifications.setId("message-banner");
+        page.setCenter(notifications);
+        layout.setCenter(page);
         inspector.getStyleClass().add("inspector");
         inspector.setPrefWidth(280);
         layout.rightProperty().bind(Bindings.when(vm.inspectorVisibleProperty()).then((Node) inspector).otherwise((Node) null));
@@ -323,12 +325,14 @@ public final class MainWindowView extends StackPane {
         filter.getItems().setAll(PhotoGridViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.photos().filterProperty());
         filter.setPrefWidth(180);
+        filter.setMinWidth(120);
         Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
         filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
         filter.managedProperty().bind(filter.visibleProperty());
         ComboBox<String> who = new ComboBox<>();
         who.setId("person-filter");
         who.setPrefWidth(170);
+        who.setMinWidth(110);
         Views.tip(who, "Only photos of one person");
         Runnable fillWho = () -> {
             String current = vm.photos().personProperty().get();
@@ -346,6 +350,7 @@ public final class MainWindowView extends StackPane {
         Slider size = new Slider(100, 360, vm.tileSizeProperty().get());
         size.valueProperty().bindBidirectional(vm.tileSizeProperty());
         size.setPrefWidth(130);
+        size.setMinWidth(50);
         Views.tip(size, "Tile size");
         size.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).or(vm.pageProperty().isEqualTo(Page.SEARCH))
                 .and(vm.firstRunProperty().not()));
@@ -354,7 +359,14 @@ public final class MainWindowView extends StackPane {
         info.selectedProperty().bindBidirectional(vm.inspectorVisibleProperty());
         info.setId("inspector-toggle");
         info.visibleProperty().bind(vm.firstRunProperty().not());
+        info.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // In a narrow window (1024×768 with Info open) the controls shrink first, then the subtitle wraps: the title
+        // and the Info button keep their whole text.
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        subtitle.setWrapText(true);
+        subtitle.setMinWidth(80);
         VBox titles = new VBox(0, title, subtitle);
+        HBox.setHgrow(titles, javafx.scene.layout.Priority.SOMETIMES);
         HBox bar = new HBox(10, titles, Views.spacer(), filter, who, size, info);
         bar.getStyleClass().add("page-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -29,7 +29,10 @@ public final class AuditView extends StackPane {
     /** Table rows are this tall (px), so the table can be as high as its rows and the page scrolls as one. */
     private static final double ROW = 30;
 
-    /** The column header's height (px) in the Primer themes, measured on the 1280×800 screenshot: 40, plus borders. */
+    /**
+     * The column header's height (px) in the Primer themes until the header is laid out, measured on the 1280×800
+     * screenshot: 40, plus borders. Then the header's own height is used: two lines when a narrow window wraps a title.
+     */
     private static final double HEADER = 44;
 
     /** The table shows at most this many rows before it scrolls by itself. */
@@ -57,10 +60,14 @@ public final class AuditView extends StackPane {
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Nobody is named yet."));
         table.getColumns().add(column("Person", PersonAudit::name, 170));
-        table.getColumns().add(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120));
-        table.getColumns().add(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90));
-        table.getColumns().add(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90));
-        table.getColumns().add(column("Right", p -> AuditViewModel.percent(p.suggestionPrecision()), 80));
+        table.getColumns().add(tipped(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120),
+                "Faces you confirmed as this person, by naming them or by saying yes to a suggestion"));
+        table.getColumns().add(tipped(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90),
+                "Suggestions you said yes to"));
+        table.getColumns().add(tipped(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90),
+                "Suggestions you said were not this person, or named as someone else"));
+        table.getColumns().add(tipped(column("Right", p -> AuditViewModel.right(p.suggestionsAccepted(), p.suggestionsRejected()), 80),
+                "Suggestions that were right; a percentage from " + AuditViewModel.MIN_DECISIONS_FOR_PERCENT + " decisions on"));
         TableColumn<PersonAudit, String> note = column("Note", AuditView::note, 320);
         note.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -71,9 +78,7 @@ public final class AuditView extends StackPane {
             }
         });
         table.getColumns().add(note);
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> HEADER + ROW * Math.max(1, Math.min(MAX_ROWS, vm.people().size())) + 2, vm.people()));
-        table.minHeightProperty().bind(table.prefHeightProperty());
+        fitRows(table, vm.people(), MAX_ROWS);
         table.setMaxWidth(1100);
 
         VBox twice = new VBox(4);
@@ -179,9 +184,7 @@ public final class AuditView extends StackPane {
                 "False non-matches: pairs of one person not scored high enough to be suggested"));
         table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
                 + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> HEADER + ROW * Math.max(1, vm.groupRows().size()) + 2, vm.groupRows()));
-        table.minHeightProperty().bind(table.prefHeightProperty());
+        fitRows(table, vm.groupRows(), Integer.MAX_VALUE);
         table.maxHeightProperty().bind(table.prefHeightProperty());
         table.setMaxWidth(1100);
 
@@ -216,14 +219,41 @@ public final class AuditView extends StackPane {
         return c;
     }
 
-    /** A column whose header explains itself on hover. */
+    /** As high as the header and {@code rows} (at most {@code maxRows}), so the page scrolls as one. */
+    private static void fitRows(TableView<?> table, javafx.collections.ObservableList<?> rows, int maxRows) {
+        javafx.beans.property.DoubleProperty header = new javafx.beans.property.SimpleDoubleProperty(HEADER);
+        table.skinProperty().addListener((o, a, skin) -> {
+            if (table.lookup(".column-header-background") instanceof javafx.scene.layout.Region r) {
+                r.heightProperty().addListener((ob, was, h) -> header.set(Math.max(HEADER, h.doubleValue())));
+            }
+        });
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> header.get() + ROW * Math.max(1, Math.min(maxRows, rows.size())) + 2, header, rows));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+    }
+
+    /**
+     * A column whose header explains itself on hover, and wraps onto a second line rather than end in "…" when the
+     * window is narrow (1024×768 with the sidebar).
+     */
     private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip) {
         Label header = new Label(c.getText());
         Views.tip(header, tip);
+        header.setWrapText(true);
+        header.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        header.prefWidthProperty().bind(c.widthProperty().subtract(HEADER_PADDING));
+        header.setMaxWidth(Double.MAX_VALUE);
         c.setText(null);
         c.setGraphic(header);
+        c.setMinWidth(MIN_COLUMN);
         return c;
     }
+
+    /** A header's left and right padding together (px) in the Primer themes. */
+    private static final double HEADER_PADDING = 16;
+
+    /** No column narrower (px): the longest word of a header, "suggested", in bold 13 px, and its padding. */
+    private static final double MIN_COLUMN = 84;
 
     /** The look-alike warning, or who the person was mixed up with. */
     static String note(PersonAudit p) {

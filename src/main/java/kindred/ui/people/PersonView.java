@@ -99,7 +99,8 @@ public final class PersonView extends BorderPane {
         });
         names.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.PERSON));
         names.managedProperty().bind(names.visibleProperty());
-        HBox actions = new HBox(8, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), names);
+        // Wraps onto a second row in a narrow window (1024×768, or Info open) instead of cutting the buttons' words.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 6, nameAll, confirm, reject, ignore, moveTo, selection, names);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
