@@ -71,7 +71,7 @@ class AuditViewModelTest extends LibraryViewModelTest {
 
         AuditViewModel a = vm.audit();
         assertThat(a.emptyProperty().get()).isFalse();
-        assertThat(a.headlineProperty().get()).isEqualTo("1 of 2 suggestions were right");
+        assertThat(a.headlineProperty().get()).isEqualTo("1 of 2 suggestions was right");
         assertThat(a.detailProperty().get()).isEqualTo("1 accepted, 1 rejected, of 2 suggestions you decided on · 4 faces confirmed in all");
         PersonAudit ann = a.people().get(0);
         assertThat(ann.name()).isEqualTo("Ann");
