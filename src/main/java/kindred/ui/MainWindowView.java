@@ -302,7 +302,7 @@ public final class MainWindowView extends StackPane {
     }
 
     private void updateNav() {
-        Page p = vm.pageProperty().get();
+        Page p = vm.firstRunProperty().get() ? null : vm.pageProperty().get(); // the welcome page is no sidebar entry
         String folder = vm.photos().folderProperty().get();
         navButtons.forEach((k, b) -> {
             boolean on;

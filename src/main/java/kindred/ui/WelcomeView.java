@@ -30,6 +30,7 @@ final class WelcomeView extends VBox {
                 main.loadedProperty()));
         where.setWrapText(true);
         where.setMaxWidth(560);
+        where.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         // The optional download, offered and explained; nothing is fetched unless the button is pressed.
         Label finderTitle = Views.styled("Optional: find more faces", "name");
         Label finder = Views.styled(SettingsViewModel.YUNET_OFFER, "muted");

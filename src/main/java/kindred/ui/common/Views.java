@@ -87,7 +87,10 @@ public final class Views {
             }
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
-        binding.getAutoCompletionPopup().setStyle(completionColours());
+        // Set again each time it shows: the theme may have changed since the field was made.
+        var popup = binding.getAutoCompletionPopup();
+        popup.setStyle(completionColours());
+        popup.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> popup.setStyle(completionColours()));
     }
 
     /**
