@@ -364,7 +364,7 @@ public final class MainWindowView extends StackPane {
         // and the Info button keep their whole text.
         title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         subtitle.setWrapText(true);
-        subtitle.setMinWidth(80);
+        subtitle.setMinWidth(150);
         VBox titles = new VBox(0, title, subtitle);
         HBox.setHgrow(titles, javafx.scene.layout.Priority.SOMETIMES);
         HBox bar = new HBox(10, titles, Views.spacer(), filter, who, size, info);

@@ -31,12 +31,14 @@ final class WelcomeView extends VBox {
         where.setWrapText(true);
         where.setMaxWidth(560);
         where.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        where.setAlignment(javafx.geometry.Pos.CENTER);
         // The optional download, offered and explained; nothing is fetched unless the button is pressed.
         Label finderTitle = Views.styled("Optional: find more faces", "name");
         Label finder = Views.styled(SettingsViewModel.YUNET_OFFER, "muted");
         finder.setWrapText(true);
         finder.setMaxWidth(560);
         finder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        finder.setAlignment(javafx.geometry.Pos.CENTER);
         Button download = SettingsView.downloadButton(main.settings());
         VBox offer = new VBox(6, finderTitle, finder, download);
         offer.setAlignment(javafx.geometry.Pos.CENTER);

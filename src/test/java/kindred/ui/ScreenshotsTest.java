@@ -119,6 +119,15 @@ class ScreenshotsTest extends WindowTest {
         UiTestSupport.runFx(() -> vm.show(Page.SETTINGS));
         Thread.sleep(1000);
         everyLook("10-settings", 500);
+        // Its Advanced section opened, scrolled to the end: the thresholds in words and the model files.
+        UiTestSupport.runFx(() -> {
+            javafx.scene.Node advanced = window.view().lookupAll("#settings-advanced").stream().filter(UiTestSupport::shown).findFirst().orElseThrow();
+            ((javafx.scene.control.TitledPane) advanced).setExpanded(true);
+        });
+        Thread.sleep(300);
+        UiTestSupport.runFx(() -> window.view().lookupAll(".scroll-pane").stream().filter(UiTestSupport::shown)
+                .filter(n -> n instanceof kindred.ui.settings.SettingsView).forEach(n -> ((javafx.scene.control.ScrollPane) n).setVvalue(1)));
+        everyLook("10-settings-advanced", 500);
         UiTestSupport.runFx(() -> {
             vm.show(Page.PHOTOS);
             window.view().lookup("#indexing-status").getOnMouseClicked().handle(null);

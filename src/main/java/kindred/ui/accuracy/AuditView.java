@@ -60,6 +60,7 @@ public final class AuditView extends StackPane {
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Nobody is named yet."));
         table.getColumns().add(column("Person", PersonAudit::name, 170));
+        table.getColumns().get(0).setMinWidth(MIN_COLUMN);
         table.getColumns().add(tipped(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120),
                 "Faces you confirmed as this person, by naming them or by saying yes to a suggestion"));
         table.getColumns().add(tipped(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90),
@@ -67,8 +68,9 @@ public final class AuditView extends StackPane {
         table.getColumns().add(tipped(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90),
                 "Suggestions you said were not this person, or named as someone else"));
         table.getColumns().add(tipped(column("Right", p -> AuditViewModel.right(p.suggestionsAccepted(), p.suggestionsRejected()), 80),
-                "Suggestions that were right; a percentage from " + AuditViewModel.MIN_DECISIONS_FOR_PERCENT + " decisions on"));
+                "Suggestions that were right; a percentage from " + AuditViewModel.MIN_DECISIONS_FOR_PERCENT + " decisions on", 70));
         TableColumn<PersonAudit, String> note = column("Note", AuditView::note, 320);
+        note.setMinWidth(MIN_COLUMN);
         note.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
@@ -173,17 +175,17 @@ public final class AuditView extends StackPane {
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Not measured for this model pack."));
         table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
-                + "women, both of men, or one of each"));
+                + "women, both of men, or one of each", 132));
         table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
-                "Pairs of two photos: of the same person + of two different people"));
+                "Pairs of two photos: of the same person + of two different people", 112));
         table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
-                + "right at the suggestion threshold"));
+                + "right at the suggestion threshold", 70));
         table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
                 160), "False matches: pairs of two different people scored high enough to be suggested as one"));
         table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
-                "False non-matches: pairs of one person not scored high enough to be suggested"));
+                "False non-matches: pairs of one person not scored high enough to be suggested", 124));
         table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
-                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
+                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through", 148));
         fitRows(table, vm.groupRows(), Integer.MAX_VALUE);
         table.maxHeightProperty().bind(table.prefHeightProperty());
         table.setMaxWidth(1100);
@@ -237,6 +239,11 @@ public final class AuditView extends StackPane {
      * window is narrow (1024×768 with the sidebar).
      */
     private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip) {
+        return tipped(c, tip, MIN_COLUMN);
+    }
+
+    /** {@link #tipped(TableColumn, String)} with a column never narrower than {@code minWidth} (px): its longest cell. */
+    private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip, double minWidth) {
         Label header = new Label(c.getText());
         Views.tip(header, tip);
         header.setWrapText(true);
@@ -245,15 +252,18 @@ public final class AuditView extends StackPane {
         header.setMaxWidth(Double.MAX_VALUE);
         c.setText(null);
         c.setGraphic(header);
-        c.setMinWidth(MIN_COLUMN);
+        c.setMinWidth(minWidth);
         return c;
     }
 
     /** A header's left and right padding together (px) in the Primer themes. */
     private static final double HEADER_PADDING = 16;
 
-    /** No column narrower (px): the longest word of a header, "suggested", in bold 13 px, and its padding. */
-    private static final double MIN_COLUMN = 84;
+    /**
+     * No titled column narrower (px): the longest word of a header ("Confirmed", "suggested") in bold 13 px is 76 px on
+     * the 1024×768 screenshot, plus the header's padding; a narrower column broke words in two.
+     */
+    private static final double MIN_COLUMN = 96;
 
     /** The look-alike warning, or who the person was mixed up with. */
     static String note(PersonAudit p) {
