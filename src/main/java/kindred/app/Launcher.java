@@ -58,7 +58,7 @@ public final class Launcher {
             loader = Launcher.class.getClassLoader();
         } else {
             ModuleLayer.Controller layer = javafxLayer(javafx);
-            URLClassLoader kindred = new URLClassLoader("kindred", classPath(), layer.layer().findLoader("javafx.graphics"));
+            URLClassLoader kindred = new URLClassLoader("kindred", classPath(javafx), layer.layer().findLoader("javafx.graphics"));
             // ControlsFX reaches into JavaFX's internals (com.sun.javafx.event, skins by reflection), as ControlsFX's
             // documentation lists with --add-exports/--add-opens: JavaFX's packages are open to Kindred's class path,
             // as they were when JavaFX itself was on the class path.
@@ -137,11 +137,16 @@ public final class Launcher {
         return ModuleLayer.defineModulesWithOneLoader(cf, List.of(boot), ClassLoader.getPlatformClassLoader());
     }
 
-    /** The class path this JVM was started with, as URLs (kindred.jar alone for {@code java -jar}). */
-    private static URL[] classPath() throws MalformedURLException {
+    /**
+     * The class path this JVM was started with, as URLs (kindred.jar alone for {@code java -jar}), without the JavaFX
+     * jars (jpackage puts every jar of the program's folder on it, app/javafx/ too): JavaFX comes from the layer only.
+     */
+    private static URL[] classPath(List<Path> javafx) throws MalformedURLException {
+        Set<Path> skip = new java.util.HashSet<>();
+        javafx.forEach(j -> skip.add(j.toAbsolutePath().normalize()));
         List<URL> urls = new ArrayList<>();
         for (String p : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-            if (!p.isBlank()) {
+            if (!p.isBlank() && !skip.contains(Path.of(p).toAbsolutePath().normalize())) {
                 urls.add(Path.of(p).toAbsolutePath().toUri().toURL());
             }
         }

@@ -1,5 +1,6 @@
 package kindred.ui.accuracy;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -81,6 +82,7 @@ public final class AuditView extends StackPane {
         });
         table.getColumns().add(note);
         fitRows(table, vm.people(), MAX_ROWS);
+        minWidthsFromContent(table, 1); // the Note takes what is left, and ends in "…" when it must
         table.setMaxWidth(1100);
 
         VBox twice = new VBox(4);
@@ -187,6 +189,7 @@ public final class AuditView extends StackPane {
         table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
                 + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through", 148));
         fitRows(table, vm.groupRows(), Integer.MAX_VALUE);
+        minWidthsFromContent(table, 0);
         table.maxHeightProperty().bind(table.prefHeightProperty());
         table.setMaxWidth(1100);
 
@@ -220,6 +223,47 @@ public final class AuditView extends StackPane {
         c.setReorderable(false);
         return c;
     }
+
+    /**
+     * Gives each column but the last {@code flexible} a minimum width of its longest header word (bold) and its longest
+     * cell, measured in the window's font, so that neither is cut ("Confirme d", "10 of 363 (2.8…") in a narrow window;
+     * the flexible ones take the rest.
+     */
+    private static <S> void minWidthsFromContent(TableView<S> table, int flexible) {
+        Runnable fit = () -> {
+            List<TableColumn<S, ?>> columns = table.getColumns();
+            for (int i = 0; i < columns.size() - flexible; i++) {
+                TableColumn<S, ?> c = columns.get(i);
+                String title = c.getText() != null ? c.getText() : c.getGraphic() instanceof Label l ? l.getText() : "";
+                double w = 0;
+                for (String word : title.split(" ")) {
+                    w = Math.max(w, textWidth(word, true));
+                }
+                for (S row : table.getItems()) {
+                    Object v = c.getCellData(row);
+                    if (v != null) {
+                        w = Math.max(w, textWidth(v.toString(), false));
+                    }
+                }
+                c.setMinWidth(Math.ceil(w) + CELL_PADDING);
+            }
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<S>) ch -> fit.run());
+        fit.run();
+    }
+
+    /** A cell's or header's left and right padding and border together (px) in the Primer themes, with a margin. */
+    private static final double CELL_PADDING = 26;
+
+    private static double textWidth(String s, boolean bold) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                bold ? javafx.scene.text.FontWeight.BOLD : javafx.scene.text.FontWeight.NORMAL, FONT_PX));
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** The window's font size (px), as kindred.css sets it on the root. */
+    private static final double FONT_PX = 13;
 
     /** As high as the header and {@code rows} (at most {@code maxRows}), so the page scrolls as one. */
     private static void fitRows(TableView<?> table, javafx.collections.ObservableList<?> rows, int maxRows) {
@@ -259,11 +303,8 @@ public final class AuditView extends StackPane {
     /** A header's left and right padding together (px) in the Primer themes. */
     private static final double HEADER_PADDING = 16;
 
-    /**
-     * No titled column narrower (px): the longest word of a header ("Confirmed", "suggested") in bold 13 px is 76 px on
-     * the 1024×768 screenshot, plus the header's padding; a narrower column broke words in two.
-     */
-    private static final double MIN_COLUMN = 96;
+    /** No titled column narrower (px) before its content is measured ({@link #minWidthsFromContent}). */
+    private static final double MIN_COLUMN = 60;
 
     /** The look-alike warning, or who the person was mixed up with. */
     static String note(PersonAudit p) {

@@ -82,11 +82,15 @@ public final class SettingsView extends ScrollPane {
         models.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         models.getColumns().add(column("File", ModelFileInfo::file, 220));
         models.getColumns().add(column("Pack", ModelFileInfo::pack, 70));
-        models.getColumns().add(column("Role", ModelFileInfo::role, 80));
-        models.getColumns().add(column("Licence", ModelFileInfo::license, 90));
+        models.getColumns().add(column("Role", ModelFileInfo::role, 90));
+        models.getColumns().add(column("Licence", ModelFileInfo::license, 100));
+        // The short columns stay whole in a narrow window; the file names and addresses end in "…" instead.
+        models.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        models.getColumns().get(0).setMinWidth(140);
         TableColumn<ModelFileInfo, String> installed = new TableColumn<>("Installed");
         installed.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().present() ? "yes" : "no"));
-        installed.setPrefWidth(70);
+        installed.setPrefWidth(90);
+        installed.setMinWidth(90); // "Installed" whole in the dark theme's bold header
         models.getColumns().add(installed);
         models.getColumns().add(column("Source", ModelFileInfo::origin, 300));
         Label offer = new Label(SettingsViewModel.YUNET_OFFER);
