@@ -30,9 +30,11 @@ import org.testfx.robot.Motion;
  * releases at once, which is why it was unreliable. With explicit steps and waits the whole path is the user's:
  * DRAG_DETECTED, the platform's drag session, DRAG_OVER and DRAG_DROPPED on the target card, the confirmation.
  *
- * <p>The confirmation is answered with a click on "Merge", its default button. The window asks only once the drag
- * is over (DRAG_DONE): when it asked from the drop itself, the dialog ran inside GTK's drag session and the robot's
- * (XTest) clicks on it were lost (three clicks on the button's measured centre; only keys reached it).
+ * <p>The confirmation is answered with Enter, which must pick "Merge", its default button (the merge the user asked
+ * for by dropping). Not with a click: under Xvfb, once a GTK drag session has run, the robot's (XTest) clicks no longer
+ * reach the window while its key presses do. Tried: three clicks on the button's measured centre were lost; asking
+ * only after the drag is over (DRAG_DONE, as the window now does) did not change it (2026-12-06). Whether a real X
+ * server with a window manager behaves the same is not known; clicking the dialogs is covered by EditingWindowTest.
  */
 @Tag("ui")
 @Tag("slow")
@@ -60,8 +62,8 @@ class PeopleDragMergeWindowTest extends WindowTest {
         dragSlowly(card("Ada Lovelace").orElseThrow(), card("Ada").orElseThrow());
         UiTestSupport.waitFor(20, "the merge question", () -> dialogButton("Merge").isPresent());
         assertThat(dialogButton("Merge").orElseThrow().isDefaultButton()).as("the merge the user asked for is the default").isTrue();
-        // Answered with the mouse: the question is asked once the drag is over, so the dialog gets the click.
-        robot.clickOn(dialogButton("Merge").orElseThrow());
+        // Enter answers with the default button: the merge the user asked for (see the class comment for the mouse).
+        robot.type(KeyCode.ENTER);
         UiTestSupport.waitFor(30, "one person left in the library", () -> services.people().people(true).size() == 1);
         assertThat(services.people().people(true)).extracting(PersonSummary::name).containsExactly("Ada");
         assertThat(services.people().facesOf("Ada")).extracting(FaceInfo::id).containsExactlyInAnyOrder(first.id(), second.id());

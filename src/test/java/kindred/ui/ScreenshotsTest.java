@@ -61,6 +61,8 @@ class ScreenshotsTest extends WindowTest {
         UiTestSupport.waitFor(30, "photos", () -> vm.photos().photos().size() == 6);
         Thread.sleep(1500); // thumbnails
         everyLook("02-photos", 800);
+        // A message in the banner: below the toolbar, opaque, over the page's content only.
+        everyLook("16-message", 1200, "Kindred will open /home/ada/Pictures/Kindred the next time it starts.");
 
         UiTestSupport.runFx(() -> {
             vm.inspectorVisibleProperty().set(true);
@@ -165,12 +167,20 @@ class ScreenshotsTest extends WindowTest {
 
     /** The window as it is now, in every look: resized, themed, laid out, then shot. */
     private void everyLook(String name, long settleMillis) throws Exception {
+        everyLook(name, settleMillis, null);
+    }
+
+    /** {@link #everyLook(String, long)} with {@code message} shown in the banner (null: none). */
+    private void everyLook(String name, long settleMillis, String message) throws Exception {
         for (Look l : LOOKS) {
             UiTestSupport.runFx(() -> {
                 window.stage().setWidth(l.width());
                 window.stage().setHeight(l.height());
                 vm.settings().darkProperty().set(l.dark());
                 window.view().hideNotificationForTests();
+                if (message != null) {
+                    vm.notificationProperty().set(message);
+                }
             });
             Thread.sleep(settleMillis);
             WritableImage img = UiTestSupport.onFx(() -> window.stage().getScene().snapshot(null));
