@@ -179,6 +179,7 @@ class ScreenshotsTest extends WindowTest {
                 vm.settings().darkProperty().set(l.dark());
                 window.view().hideNotificationForTests();
                 if (message != null) {
+                    vm.notificationProperty().set(null); // the same message again is a change too
                     vm.notificationProperty().set(message);
                 }
             });
