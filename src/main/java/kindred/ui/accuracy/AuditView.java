@@ -84,6 +84,7 @@ public final class AuditView extends StackPane {
         fitRows(table, vm.people(), MAX_ROWS);
         minWidthsFromContent(table, 1); // the Note takes what is left, and ends in "…" when it must
         table.setMaxWidth(1100);
+        table.setMinWidth(0);
 
         VBox twice = new VBox(4);
         twice.setId("audit-twice");
@@ -132,7 +133,7 @@ public final class AuditView extends StackPane {
                 Views.styled("On a public benchmark", "section"), bench, byGroup,
                 Views.styled("In plain words", "section"), words);
         page.getStyleClass().add("settings");
-        page.setPadding(new Insets(16, 16, 24, 16)); // 1024×768: the table by group fits at its least width
+        page.setPadding(new Insets(16, 24, 24, 24));
         page.setAlignment(Pos.TOP_LEFT);
         page.setMaxWidth(1100);
         ScrollPane scroll = new ScrollPane(page);
@@ -192,6 +193,7 @@ public final class AuditView extends StackPane {
         // Every column as wide as its content, the free width shared by all: six columns of numbers fit 1024×768 only
         // at their least width.
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setMinWidth(0); // else the table is as wide as its columns' widths of the widest window, and the page scrolls
         minWidthsFromContent(table, 0);
         table.getItems().addListener((javafx.collections.ListChangeListener<GroupRates>) ch ->
                 table.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth())));
