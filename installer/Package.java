@@ -96,8 +96,35 @@ public final class Package {
         log("packaged jar %s: %d MB (shaded jar %d MB, %d entries left out) [%ds]", basedir.relativize(trimmed),
                 mb(Files.size(trimmed)), mb(Files.size(jar)), dropped, secs(t0));
 
+        // JavaFX's module jars beside the packaged jar, as target/javafx/ is beside target/kindred.jar: the launcher
+        // (kindred.app.Launcher) loads them as named modules. The Java modules they require join the runtime.
+        Path javafx = Files.createDirectories(input.resolve("javafx"));
+        TreeSet<String> javafxNeeds = new TreeSet<>();
+        Path builtJavafx = jar.resolveSibling("javafx");
+        if (!Files.isDirectory(builtJavafx)) {
+            fail(builtJavafx + " is missing: the build copies JavaFX's module jars there in `package`");
+        }
+        try (Stream<Path> s = Files.list(builtJavafx)) {
+            for (Path j : s.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                for (var m : java.lang.module.ModuleFinder.of(j).findAll()) {
+                    if (m.descriptor().isAutomatic()) {
+                        continue; // OpenJFX's empty platform-less jars
+                    }
+                    Files.copy(j, javafx.resolve(j.getFileName()));
+                    for (var r : m.descriptor().requires()) {
+                        if (!r.modifiers().contains(java.lang.module.ModuleDescriptor.Requires.Modifier.STATIC)
+                                && (r.name().startsWith("java.") || r.name().startsWith("jdk."))) {
+                            javafxNeeds.add(r.name());
+                        }
+                    }
+                }
+            }
+        }
+        log("JavaFX modules %s: %d MB, needing %s", basedir.relativize(javafx), mb(treeSize(javafx)), String.join(",", javafxNeeds));
+
         t0 = System.nanoTime();
         TreeSet<String> modules = new TreeSet<>(jdeps(trimmed));
+        modules.addAll(javafxNeeds);
         modules.addAll(readLines(basedir.resolve("installer/modules.conf")));
         Path runtime = out.resolve("runtime");
         exec(List.of(tool("jlink"), "--add-modules", String.join(",", modules), "--output", runtime.toString(),

@@ -10,6 +10,15 @@ final class WindowLauncher {
     }
 
     static void open(Path libraryDir) {
-        KindredApp.launchWith(Services.forWindow(libraryDir));
+        try {
+            KindredApp.launchWith(Services.forWindow(libraryDir));
+        } catch (NoClassDefFoundError e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("javafx/")) {
+                throw new IllegalStateException("The window needs JavaFX, which is kept in the \"" + Launcher.JAVAFX_DIR
+                        + "\" folder next to kindred.jar: build with `mvn package` or reinstall Kindred. The commands "
+                        + "(kindred --help) work without it.", e);
+            }
+            throw e;
+        }
     }
 }

@@ -92,10 +92,12 @@ public final class MainWindowView extends StackPane {
         layout.setLeft(sidebar());
         BorderPane page = new BorderPane();
         page.setTop(toolbar());
-        page.setCenter(center);
-        notifications = new NotificationPane(page);
+        // Messages slide in below the toolbar, over the page's content: never over the page title or the Info button.
+        notifications = new NotificationPane(center);
         notifications.setShowFromTop(true);
-        layout.setCenter(notifications);
+        notifications.setId("message-banner");
+        page.setCenter(notifications);
+        layout.setCenter(page);
         inspector.getStyleClass().add("inspector");
         inspector.setPrefWidth(280);
         layout.rightProperty().bind(Bindings.when(vm.inspectorVisibleProperty()).then((Node) inspector).otherwise((Node) null));
@@ -128,6 +130,7 @@ public final class MainWindowView extends StackPane {
             updateTitle();
         });
         vm.countsProperty().addListener((o, a, b) -> updateTitle());
+        vm.sidebarCounts().addListener((javafx.collections.MapChangeListener<MainWindowViewModel.Count, Integer>) c -> updateTitle());
         vm.person().titleProperty().addListener((o, a, b) -> updateTitle());
         vm.person().photos().shownProperty().addListener((o, a, b) -> updateTitle());
         vm.photos().photos().addListener((ListChangeListener<PhotoItem>) c -> updateTitle());
@@ -239,12 +242,8 @@ public final class MainWindowView extends StackPane {
         navButtons.put(Page.REVIEW, review);
         navButtons.put(Page.SEARCH, search);
         navButtons.put(Page.SETTINGS, settings);
-        badge(people, () -> vm.countsProperty().get() == null ? "" : String.valueOf(vm.countsProperty().get().people()));
-        // Blank until the groups are counted (seconds on a large library while it indexes), not a misleading 0.
-        badge(unnamed, () -> vm.people().loadedProperty().get() ? String.valueOf(vm.people().clustersTotalProperty().get()) : "");
-        vm.people().clustersTotalProperty().addListener((o, a, b) -> updateBadges());
-        vm.people().loadedProperty().addListener((o, a, b) -> updateBadges());
-        vm.countsProperty().addListener((o, a, b) -> updateBadges());
+        vm.sidebarCounts().addListener((javafx.collections.MapChangeListener<MainWindowViewModel.Count, Integer>) c -> updateBadges());
+        vm.person().modeProperty().addListener((o, a, b) -> updateNav()); // a group opened from a person's page
         vm.folders().addListener((ListChangeListener<FolderInfo>) c -> rebuildFolders());
         ScrollPane folders = new ScrollPane(folderNav);
         folders.setFitToWidth(true);
@@ -260,19 +259,38 @@ public final class MainWindowView extends StackPane {
         return side;
     }
 
-    private final java.util.Map<Button, java.util.function.Supplier<String>> badges = new java.util.HashMap<>();
+    /** The sidebar entries with a live count, by their id; blank until counted (seconds on a large library). */
+    private final java.util.Map<Button, MainWindowViewModel.Count> badges = new java.util.HashMap<>();
 
-    private void badge(Button b, java.util.function.Supplier<String> text) {
-        badges.put(b, text);
+    /**
+     * The count an entry shows, from its id: "nav-people", "nav-unnamed", "nav-review", and any "nav-other…" entry
+     * (faces no group holds). An entry made by {@link #nav} with one of these ids gets its live count by itself.
+     */
+    static MainWindowViewModel.Count countOf(String id) {
+        if (id == null) {
+            return null;
+        }
+        return switch (id) {
+            case "nav-people" -> MainWindowViewModel.Count.PEOPLE;
+            case "nav-unnamed" -> MainWindowViewModel.Count.UNNAMED;
+            case "nav-review" -> MainWindowViewModel.Count.REVIEW;
+            default -> id.startsWith("nav-other") ? MainWindowViewModel.Count.OTHER_FACES : null;
+        };
     }
 
     private void updateBadges() {
-        badges.forEach((b, t) -> ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(t.get()));
+        badges.forEach((b, c) -> {
+            Integer n = vm.sidebarCounts().get(c);
+            ((Label) ((HBox) b.getGraphic()).getChildren().get(2)).setText(n == null ? "" : java.text.NumberFormat.getIntegerInstance().format(n));
+        });
     }
 
     private Button nav(String text, String id, String tooltip, Runnable action) {
         Label l = Views.styled(text, "nav-text");
         Label badge = Views.styled("", "badge");
+        if (id != null) {
+            badge.setId(id + "-count");
+        }
         HBox g = new HBox(6, l, Views.spacer(), badge);
         g.setAlignment(Pos.CENTER_LEFT);
         Button b = new Button();
@@ -283,6 +301,12 @@ public final class MainWindowView extends StackPane {
         g.prefWidthProperty().bind(b.widthProperty().subtract(18));
         Views.tip(b, tooltip);
         b.setOnAction(e -> action.run());
+        MainWindowViewModel.Count count = countOf(id);
+        if (count != null) {
+            badges.put(b, count);
+            Integer n = vm.sidebarCounts().get(count);
+            badge.setText(n == null ? "" : java.text.NumberFormat.getIntegerInstance().format(n));
+        }
         return b;
     }
 
@@ -304,7 +328,7 @@ public final class MainWindowView extends StackPane {
     }
 
     private void updateNav() {
-        Page p = vm.pageProperty().get();
+        Page p = vm.firstRunProperty().get() ? null : vm.pageProperty().get(); // the welcome page is no sidebar entry
         String folder = vm.photos().folderProperty().get();
         navButtons.forEach((k, b) -> {
             boolean on;
@@ -327,12 +351,14 @@ public final class MainWindowView extends StackPane {
         filter.getItems().setAll(PhotoGridViewModel.Filter.values());
         filter.valueProperty().bindBidirectional(vm.photos().filterProperty());
         filter.setPrefWidth(180);
+        filter.setMinWidth(120);
         Views.tip(filter, "Show all photos, or only those with faces or with unnamed faces");
         filter.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).and(vm.firstRunProperty().not()));
         filter.managedProperty().bind(filter.visibleProperty());
         ComboBox<String> who = new ComboBox<>();
         who.setId("person-filter");
         who.setPrefWidth(170);
+        who.setMinWidth(110);
         Views.tip(who, "Only photos of one person");
         Runnable fillWho = () -> {
             String current = vm.photos().personProperty().get();
@@ -350,6 +376,7 @@ public final class MainWindowView extends StackPane {
         Slider size = new Slider(100, 360, vm.tileSizeProperty().get());
         size.valueProperty().bindBidirectional(vm.tileSizeProperty());
         size.setPrefWidth(130);
+        size.setMinWidth(50);
         Views.tip(size, "Tile size");
         size.visibleProperty().bind(vm.pageProperty().isEqualTo(Page.PHOTOS).or(vm.pageProperty().isEqualTo(Page.SEARCH))
                 .and(vm.firstRunProperty().not()));
@@ -358,7 +385,14 @@ public final class MainWindowView extends StackPane {
         info.selectedProperty().bindBidirectional(vm.inspectorVisibleProperty());
         info.setId("inspector-toggle");
         info.visibleProperty().bind(vm.firstRunProperty().not());
+        info.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        // In a narrow window (1024×768 with Info open) the controls shrink first, then the subtitle wraps: the title
+        // and the Info button keep their whole text.
+        title.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        subtitle.setWrapText(true);
+        subtitle.setMinWidth(150);
         VBox titles = new VBox(0, title, subtitle);
+        HBox.setHgrow(titles, javafx.scene.layout.Priority.SOMETIMES);
         HBox bar = new HBox(10, titles, Views.spacer(), filter, who, size, info);
         bar.getStyleClass().add("page-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
@@ -497,7 +531,10 @@ public final class MainWindowView extends StackPane {
             }
             case REVIEW -> {
                 title.setText("Review");
-                subtitle.setText("Suggestions, most similar first");
+                Integer waiting = vm.sidebarCounts().get(MainWindowViewModel.Count.REVIEW);
+                subtitle.setText(waiting == null ? "Suggestions, most similar first"
+                        : waiting == 0 ? "No suggestions waiting"
+                        : Messages.count(waiting, "suggestion") + " waiting, most similar first");
             }
             case PERSON -> {
                 title.setText(vm.person().titleProperty().get());

@@ -53,6 +53,18 @@ public final class MainWindowViewModel implements Navigation {
         }
     }
 
+    /** The sidebar entries that show a live count (see {@link #sidebarCounts()}). */
+    public enum Count {
+        /** People not hidden: the People page. */
+        PEOPLE,
+        /** Groups listed under Unnamed (with "Show small groups", pairs too). */
+        UNNAMED,
+        /** Suggestions waiting for a yes or no: the Review page. */
+        REVIEW,
+        /** Faces no group holds and no one is named on: the Other faces page. */
+        OTHER_FACES
+    }
+
     private final Kindred services;
     private final TaskExecutor executor;
     private final IndexingViewModel indexing;
@@ -71,6 +83,8 @@ public final class MainWindowViewModel implements Navigation {
     private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.PHOTOS);
     private final ObservableList<FolderInfo> folders = FXCollections.observableArrayList();
     private final ObjectProperty<LibraryCounts> counts = new SimpleObjectProperty<>();
+    private final javafx.collections.ObservableMap<Count, Integer> sidebarCounts = FXCollections.observableHashMap();
+    private int countsGeneration;
     private final BooleanProperty firstRun = new SimpleBooleanProperty(false);
     private final BooleanProperty loaded = new SimpleBooleanProperty(false);
     private final DoubleProperty tileSize = new SimpleDoubleProperty(180);
@@ -93,6 +107,7 @@ public final class MainWindowViewModel implements Navigation {
         audit.messageProperty().addListener((o, a, b) -> notify(b));
         executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
         indexing.onLibraryChanged(this::libraryChanged);
+        people.showSmallGroupsProperty().addListener((o, a, b) -> refreshCounts()); // the Unnamed count is of the groups listed
         settings.onFoldersChanged(this::libraryChanged);
         people.onChanged(this::peopleChanged);
         person.onChanged(this::peopleChanged);
@@ -143,6 +158,7 @@ public final class MainWindowViewModel implements Navigation {
                     history.refresh(); // decisions of an earlier session or of the command line can be undone too
                     photos.showFolder(null);
                     people.reload();
+                    refreshCounts(); // the sidebar's counts of people, groups and suggestions
                     if (s.counts.pendingJobs() > 0) {
                         indexing.startIndexing();
                     } else {
@@ -274,19 +290,50 @@ public final class MainWindowViewModel implements Navigation {
     private void peopleChanged() {
         refreshCounts();
         people.reload();
+        if (page.get() == Page.PHOTOS) {
+            photos.reload(); // the tiles' and the Info panel's unnamed counts
+        }
         if (page.get() == Page.SEARCH) {
             search.search();
         }
     }
 
+    /**
+     * Counts the library again (photos, faces, and the sidebar's people, groups, suggestions and faces seen once):
+     * after every scan step, grouping and decision. Only the newest of several counts in flight is shown.
+     */
     public void refreshCounts() {
-        executor.execute(BackgroundTask.of("Counting", () -> new Start(services.queries().folders(), services.queries().counts()))
+        int gen = ++countsGeneration;
+        int minGroup = people.showSmallGroupsProperty().get() ? PeopleViewModel.SMALL_CLUSTER_FACES : PeopleViewModel.LISTED_CLUSTER_FACES;
+        executor.execute(BackgroundTask.of("Counting", () -> {
+                    LibraryCounts c = services.queries().counts();
+                    var p = services.people();
+                    int named = p == null ? c.people() : p.people(false, 0, 0).total();
+                    int groups = p == null ? c.clusters() : p.clusters(minGroup, 0, 0).total();
+                    return new Counted(services.queries().folders(), c, named, groups);
+                })
                 .onSuccess(s -> {
+                    if (gen != countsGeneration) {
+                        return; // a newer count is on its way
+                    }
                     if (!s.folders.equals(folders)) {
                         folders.setAll(s.folders);
                     }
                     counts.set(s.counts);
+                    sidebarCounts.put(Count.PEOPLE, s.people);
+                    sidebarCounts.put(Count.UNNAMED, s.groups);
+                    sidebarCounts.put(Count.REVIEW, s.counts.waitingSuggestions());
+                    sidebarCounts.put(Count.OTHER_FACES, s.counts.ungroupedFaces());
+                    indexing.librarySummary(Messages.count(s.counts.photos(), "photo") + " · " + Messages.count(s.counts.faces(), "face"));
                 }));
+    }
+
+    private record Counted(List<FolderInfo> folders, LibraryCounts counts, int people, int groups) {
+    }
+
+    /** The sidebar's live counts by entry; an entry is absent until it has been counted (blank, not a wrong 0). */
+    public javafx.collections.ObservableMap<Count, Integer> sidebarCounts() {
+        return sidebarCounts;
     }
 
     /**

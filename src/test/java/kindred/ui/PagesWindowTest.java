@@ -107,7 +107,7 @@ class PagesWindowTest extends WindowTest {
         robot.clickOn("#nav-people");
         robot.clickOn("#nav-accuracy");                          // refreshes when opened
         UiTestSupport.waitFor(30, "the numbers", () -> exists("#audit-headline")
-                && robot.lookup("#audit-headline").queryAs(Label.class).getText().equals("67 % of suggestions were right"));
+                && robot.lookup("#audit-headline").queryAs(Label.class).getText().equals("2 of 3 suggestions were right"));
         assertThat(robot.lookup("#audit-detail").queryAs(Label.class).getText())
                 .isEqualTo("2 accepted, 1 rejected, of 3 suggestions you decided on · 5 faces confirmed in all");
         @SuppressWarnings("unchecked")
@@ -117,7 +117,7 @@ class PagesWindowTest extends WindowTest {
             assertThat(List.of(a.confirmedFaces(), a.suggestionsAccepted(), a.suggestionsRejected())).containsExactly(5, 2, 1);
         });
         assertThat(robot.lookup("#audit-people .table-cell").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText()))
-                .contains("Ann", "5", "2", "1", "67 %");
+                .contains("Ann", "5", "2", "1", "2 of 3");
         assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-11-28");
         assertThat(exists("#audit-empty")).isFalse();
         assertThat(exists("#audit-groups")).as("the table by group, below the benchmark").isTrue();

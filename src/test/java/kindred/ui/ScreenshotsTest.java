@@ -16,57 +16,64 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Takes the README's screenshots of each main view at 1280×800 from the real window on the demo photos, into
- * {@code docs/screenshots/} (or {@code -Dkindred.screenshots=DIR}). Run alone with
- * {@code mvn -Dtest=ScreenshotsTest test}.
+ * Takes the screenshots of every page from the real window on the demo photos, at three screen sizes, light and
+ * dark, into {@code docs/screenshots/} (or {@code -Dkindred.screenshots=DIR}): the README's 1280×800 light ones at the
+ * top, the others in {@code 1920x1080/}, {@code 1024x768/}, {@code dark/}, {@code 1920x1080-dark/} and
+ * {@code 1024x768-dark/}. The library is made once (one scan); each of its states is shot in every look. Run alone with
+ * {@code mvn -Dtest=ScreenshotsTest -Dsurefire.excludedGroups= test}.
  */
 @Tag("ui")
 @Tag("slow")
 @Tag("screenshots")
 class ScreenshotsTest extends WindowTest {
 
-    /** The README's size: a laptop screen. */
-    @Test
-    void eachMainViewAt1280x800() throws Exception {
-        eachMainView(1280, 800, Path.of(System.getProperty("kindred.screenshots", "docs/screenshots")));
+    /** A screen size and a theme. */
+    record Look(int width, int height, boolean dark) {
+        /** Where its screenshots go under the screenshots folder. */
+        Path dir(Path root) {
+            String size = width + "x" + height;
+            boolean readme = width == 1280 && height == 800;
+            return readme ? (dark ? root.resolve("dark") : root) : root.resolve(dark ? size + "-dark" : size);
+        }
     }
 
-    /** A desktop screen: nothing may look lost or stretched. */
-    @Test
-    void eachMainViewAt1920x1080() throws Exception {
-        eachMainView(1920, 1080, Path.of(System.getProperty("kindred.screenshots", "docs/screenshots")).resolve("1920x1080"));
-    }
+    /** A laptop (the README's), a desktop screen, and the smallest common one; each light and dark. */
+    static final List<Look> LOOKS = List.of(new Look(1280, 800, false), new Look(1280, 800, true),
+            new Look(1920, 1080, false), new Look(1920, 1080, true), new Look(1024, 768, false), new Look(1024, 768, true));
 
-    private void eachMainView(int width, int height, Path out) throws Exception {
-        Files.createDirectories(out);
+    private final Path root = Path.of(System.getProperty("kindred.screenshots", "docs/screenshots"));
+    private MainWindowViewModel vm;
+
+    @Test
+    void everyPageAtThreeSizesLightAndDark() throws Exception {
+        for (Look l : LOOKS) {
+            Files.createDirectories(l.dir(root));
+        }
         Path photos = UiTestSupport.copyPhotos(tmp.resolve("Family photos"));
         window = UiTestSupport.openWindow(tmp.resolve("library"));
-        UiTestSupport.runFx(() -> {
-            window.stage().setWidth(width);
-            window.stage().setHeight(height);
-        });
-        MainWindowViewModel vm = window.viewModel();
+        vm = window.viewModel();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
-        shot(out, "01-welcome");
+        everyLook("01-welcome", 300);
 
         UiTestSupport.runFx(() -> vm.addFolders(List.of(photos)));
         UiTestSupport.waitFor(30, "indexing to start", () -> vm.indexing().busyProperty().get());
         UiTestSupport.waitFor(300, "indexing to finish", () -> !vm.indexing().busyProperty().get());
         UiTestSupport.waitFor(30, "photos", () -> vm.photos().photos().size() == 6);
         Thread.sleep(1500); // thumbnails
-        shot(out, "02-photos");
+        everyLook("02-photos", 800);
+        // A message in the banner: below the toolbar, opaque, over the page's content only.
+        everyLook("16-message", 1200, "Kindred will open /home/ada/Pictures/Kindred the next time it starts.");
 
         UiTestSupport.runFx(() -> {
             vm.inspectorVisibleProperty().set(true);
             window.view().selectPhotoForTests(1);
         });
-        Thread.sleep(300);
-        shot(out, "03-photos-inspector");
+        everyLook("03-photos-inspector", 500);
         UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(false));
 
         UiTestSupport.runFx(() -> vm.viewer().open(vm.photos().photos(), 0));
-        Thread.sleep(2000);
-        shot(out, "04-viewer");
+        Thread.sleep(1500);
+        everyLook("04-viewer", 1200);
         UiTestSupport.runFx(() -> vm.viewer().close());
 
         UiTestSupport.runFx(() -> {
@@ -75,7 +82,7 @@ class ScreenshotsTest extends WindowTest {
         });
         UiTestSupport.waitFor(30, "an unnamed group", () -> !vm.people().clusters().isEmpty());
         Thread.sleep(1500);
-        shot(out, "05-unnamed");
+        everyLook("05-unnamed", 800);
 
         long cluster = vm.people().clusters().get(0).summary().id();
         UiTestSupport.runFx(() -> vm.people().nameCluster(cluster, "Ada"));
@@ -88,20 +95,20 @@ class ScreenshotsTest extends WindowTest {
         UiTestSupport.waitFor(300, "the second folder", () -> !vm.indexing().busyProperty().get() && vm.folders().size() == 2);
         UiTestSupport.runFx(() -> vm.show(Page.PEOPLE));
         Thread.sleep(1500);
-        shot(out, "06-people");
+        everyLook("06-people", 800);
 
         UiTestSupport.runFx(() -> vm.openPerson("Ada"));
         Thread.sleep(1500);
-        shot(out, "07-person");
+        everyLook("07-person", 800);
 
         UiTestSupport.runFx(() -> vm.show(Page.REVIEW));
-        Thread.sleep(1500);
+        UiTestSupport.waitFor(30, "a suggestion", () -> !vm.person().items().isEmpty());
+        Thread.sleep(1000);
         UiTestSupport.runFx(() -> {
             vm.person().click(0, false, false);
             vm.inspectorVisibleProperty().set(true);
         });
-        Thread.sleep(500);
-        shot(out, "08-review");
+        everyLook("08-review", 800);
         UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(false));
 
         UiTestSupport.runFx(() -> {
@@ -109,17 +116,25 @@ class ScreenshotsTest extends WindowTest {
             vm.search().add("Ada");
         });
         Thread.sleep(1500);
-        shot(out, "09-search");
+        everyLook("09-search", 800);
 
         UiTestSupport.runFx(() -> vm.show(Page.SETTINGS));
         Thread.sleep(1000);
-        shot(out, "10-settings");
+        everyLook("10-settings", 500);
+        // Its Advanced section opened, scrolled to the end: the thresholds in words and the model files.
+        UiTestSupport.runFx(() -> {
+            javafx.scene.Node advanced = window.view().lookupAll("#settings-advanced").stream().filter(UiTestSupport::shown).findFirst().orElseThrow();
+            ((javafx.scene.control.TitledPane) advanced).setExpanded(true);
+        });
+        Thread.sleep(300);
+        UiTestSupport.runFx(() -> window.view().lookupAll(".scroll-pane").stream().filter(UiTestSupport::shown)
+                .filter(n -> n instanceof kindred.ui.settings.SettingsView).forEach(n -> ((javafx.scene.control.ScrollPane) n).setVvalue(1)));
+        everyLook("10-settings-advanced", 500);
         UiTestSupport.runFx(() -> {
             vm.show(Page.PHOTOS);
             window.view().lookup("#indexing-status").getOnMouseClicked().handle(null);
         });
-        Thread.sleep(1000);
-        shot(out, "11-task-panel");
+        everyLook("11-task-panel", 600);
         UiTestSupport.runFx(() -> window.view().lookup("#indexing-status").getOnMouseClicked().handle(null));
 
         // The Accuracy page after the suggestion on the Review page was confirmed.
@@ -129,27 +144,50 @@ class ScreenshotsTest extends WindowTest {
             vm.person().click(0, false, false);
             vm.person().confirm();
         });
-        Thread.sleep(1000);
+        UiTestSupport.waitFor(30, "Review to empty", () -> vm.person().items().isEmpty());
+        everyLook("15-review-empty", 500);
         UiTestSupport.runFx(() -> vm.show(Page.ACCURACY));
         UiTestSupport.waitFor(30, "the audit", () -> !vm.audit().emptyProperty().get() && !vm.audit().loadingProperty().get());
         Thread.sleep(800);
-        shot(out, "12-accuracy");
+        everyLook("12-accuracy", 600);
 
-        // The dialog that writes Ada's names into her photos, after its preview.
-        ExportViewModel export = UiTestSupport.onFx(() -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, "Ada")));
-        UiTestSupport.waitFor(30, "the export preview", () -> export.previewedProperty().get());
-        Thread.sleep(600);
-        javafx.stage.Stage dialog = UiTestSupport.onFx(() -> (javafx.stage.Stage) javafx.stage.Window.getWindows().stream()
-                .filter(w -> w instanceof ExportDialog).findFirst().orElseThrow());
-        write(out, "13-export", UiTestSupport.onFx(() -> dialog.getScene().snapshot(null)));
-        UiTestSupport.runFx(dialog::hide);
+        // The dialog that writes Ada's names into her photos, after its preview (its own size; light and dark).
+        for (boolean dark : new boolean[] {false, true}) {
+            UiTestSupport.runFx(() -> vm.settings().darkProperty().set(dark));
+            ExportViewModel export = UiTestSupport.onFx(() -> vm.requestExport(new kindred.library.regions.FaceRegionSync.Selection(null, "Ada")));
+            UiTestSupport.waitFor(30, "the export preview", () -> export.previewedProperty().get());
+            Thread.sleep(600);
+            javafx.stage.Stage dialog = UiTestSupport.onFx(() -> (javafx.stage.Stage) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof ExportDialog && w.isShowing()).findFirst().orElseThrow());
+            write(new Look(1280, 800, dark).dir(root), "13-export", UiTestSupport.onFx(() -> dialog.getScene().snapshot(null)));
+            UiTestSupport.runFx(dialog::hide);
+        }
+        UiTestSupport.runFx(() -> vm.settings().darkProperty().set(false));
     }
 
-    private void shot(Path out, String name) throws Exception {
-        UiTestSupport.runFx(() -> window.view().hideNotificationForTests());
-        Thread.sleep(400);
-        WritableImage img = UiTestSupport.onFx(() -> window.stage().getScene().snapshot(null));
-        write(out, name, img);
+    /** The window as it is now, in every look: resized, themed, laid out, then shot. */
+    private void everyLook(String name, long settleMillis) throws Exception {
+        everyLook(name, settleMillis, null);
+    }
+
+    /** {@link #everyLook(String, long)} with {@code message} shown in the banner (null: none). */
+    private void everyLook(String name, long settleMillis, String message) throws Exception {
+        for (Look l : LOOKS) {
+            UiTestSupport.runFx(() -> {
+                window.stage().setWidth(l.width());
+                window.stage().setHeight(l.height());
+                vm.settings().darkProperty().set(l.dark());
+                window.view().hideNotificationForTests();
+                if (message != null) {
+                    vm.notificationProperty().set(null); // the same message again is a change too
+                    vm.notificationProperty().set(message);
+                }
+            });
+            Thread.sleep(settleMillis);
+            WritableImage img = UiTestSupport.onFx(() -> window.stage().getScene().snapshot(null));
+            assertThat((int) img.getWidth()).as("the window's width in " + l).isEqualTo(l.width());
+            write(l.dir(root), name, img);
+        }
     }
 
     private static void write(Path out, String name, WritableImage img) throws Exception {

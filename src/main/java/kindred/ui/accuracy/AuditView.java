@@ -1,5 +1,6 @@
 package kindred.ui.accuracy;
 
+import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
@@ -29,7 +30,10 @@ public final class AuditView extends StackPane {
     /** Table rows are this tall (px), so the table can be as high as its rows and the page scrolls as one. */
     private static final double ROW = 30;
 
-    /** The column header's height (px) in the Primer themes, measured on the 1280×800 screenshot: 40, plus borders. */
+    /**
+     * The column header's height (px) in the Primer themes until the header is laid out, measured on the 1280×800
+     * screenshot: 40, plus borders. Then the header's own height is used: two lines when a narrow window wraps a title.
+     */
     private static final double HEADER = 44;
 
     /** The table shows at most this many rows before it scrolls by itself. */
@@ -57,11 +61,17 @@ public final class AuditView extends StackPane {
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Nobody is named yet."));
         table.getColumns().add(column("Person", PersonAudit::name, 170));
-        table.getColumns().add(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120));
-        table.getColumns().add(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90));
-        table.getColumns().add(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90));
-        table.getColumns().add(column("Right", p -> AuditViewModel.percent(p.suggestionPrecision()), 80));
+        table.getColumns().get(0).setMinWidth(MIN_COLUMN);
+        table.getColumns().add(tipped(column("Confirmed faces", p -> String.valueOf(p.confirmedFaces()), 120),
+                "Faces you confirmed as this person, by naming them or by saying yes to a suggestion"));
+        table.getColumns().add(tipped(column("Accepted", p -> String.valueOf(p.suggestionsAccepted()), 90),
+                "Suggestions you said yes to"));
+        table.getColumns().add(tipped(column("Rejected", p -> String.valueOf(p.suggestionsRejected()), 90),
+                "Suggestions you said were not this person, or named as someone else"));
+        table.getColumns().add(tipped(column("Right", p -> AuditViewModel.right(p.suggestionsAccepted(), p.suggestionsRejected()), 80),
+                "Suggestions that were right; a percentage from " + AuditViewModel.MIN_DECISIONS_FOR_PERCENT + " decisions on", 70));
         TableColumn<PersonAudit, String> note = column("Note", AuditView::note, 320);
+        note.setMinWidth(MIN_COLUMN);
         note.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String s, boolean empty) {
@@ -71,10 +81,10 @@ public final class AuditView extends StackPane {
             }
         });
         table.getColumns().add(note);
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> HEADER + ROW * Math.max(1, Math.min(MAX_ROWS, vm.people().size())) + 2, vm.people()));
-        table.minHeightProperty().bind(table.prefHeightProperty());
+        fitRows(table, vm.people(), MAX_ROWS);
+        minWidthsFromContent(table, 1); // the Note takes what is left, and ends in "…" when it must
         table.setMaxWidth(1100);
+        table.setMinWidth(0);
 
         VBox twice = new VBox(4);
         twice.setId("audit-twice");
@@ -168,20 +178,26 @@ public final class AuditView extends StackPane {
         table.setFixedCellSize(ROW);
         table.setPlaceholder(new Label("Not measured for this model pack."));
         table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
-                + "women, both of men, or one of each"));
+                + "women, both of men, or one of each", 132));
         table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
-                "Pairs of two photos: of the same person + of two different people"));
+                "Pairs of two photos: of the same person + of two different people", 112));
         table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
-                + "right at the suggestion threshold"));
+                + "right at the suggestion threshold", 70));
         table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
                 160), "False matches: pairs of two different people scored high enough to be suggested as one"));
         table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
-                "False non-matches: pairs of one person not scored high enough to be suggested"));
+                "False non-matches: pairs of one person not scored high enough to be suggested", 124));
         table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
-                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through"));
-        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> HEADER + ROW * Math.max(1, vm.groupRows().size()) + 2, vm.groupRows()));
-        table.minHeightProperty().bind(table.prefHeightProperty());
+                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through", 148));
+        fitRows(table, vm.groupRows(), Integer.MAX_VALUE);
+        // Every column as wide as its content, the free width shared by all: six columns of numbers fit 1024×768 only
+        // at their least width.
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.setMinWidth(0); // else the table is as wide as its columns' widths of the widest window, and the page scrolls
+        minWidthsFromContent(table, 0);
+        table.getItems().addListener((javafx.collections.ListChangeListener<GroupRates>) ch ->
+                table.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth())));
+        table.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth()));
         table.maxHeightProperty().bind(table.prefHeightProperty());
         table.setMaxWidth(1100);
 
@@ -216,14 +232,96 @@ public final class AuditView extends StackPane {
         return c;
     }
 
-    /** A column whose header explains itself on hover. */
+    /**
+     * Gives each column but the last {@code flexible} a minimum width of its longest header word (bold) and its longest
+     * cell, measured in the window's font, so that neither is cut ("Confirme d", "10 of 363 (2.8…") in a narrow window;
+     * the flexible ones take the rest.
+     */
+    private static <S> void minWidthsFromContent(TableView<S> table, int flexible) {
+        Runnable fit = () -> {
+            List<TableColumn<S, ?>> columns = table.getColumns();
+            for (int i = 0; i < columns.size() - flexible; i++) {
+                TableColumn<S, ?> c = columns.get(i);
+                String title = c.getText() != null ? c.getText() : c.getGraphic() instanceof Label l ? l.getText() : "";
+                double w = 0;
+                for (String word : title.split(" ")) {
+                    w = Math.max(w, textWidth(word, true) * HEADER_FONT_MARGIN + HEADER_PADDING + 6);
+                }
+                for (S row : table.getItems()) {
+                    Object v = c.getCellData(row);
+                    if (v != null) {
+                        w = Math.max(w, textWidth(v.toString(), false) + CELL_PADDING);
+                    }
+                }
+                c.setMinWidth(Math.ceil(w));
+            }
+        };
+        table.getItems().addListener((javafx.collections.ListChangeListener<S>) ch -> fit.run());
+        fit.run();
+    }
+
+    /** A cell's left and right padding and border together (px) in the Primer themes. */
+    private static final double CELL_PADDING = 16;
+
+    /**
+     * How much wider a header word is drawn than {@link #textWidth} measures it (the header's bold face): on the
+     * 1024×768 screenshot "Confirmed" broke in two at the width measured, whole with 10 % more.
+     */
+    private static final double HEADER_FONT_MARGIN = 1.1;
+
+    private static double textWidth(String s, boolean bold) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                bold ? javafx.scene.text.FontWeight.BOLD : javafx.scene.text.FontWeight.NORMAL, FONT_PX));
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** The window's font size (px), as kindred.css sets it on the root. */
+    private static final double FONT_PX = 13;
+
+    /** As high as the header and {@code rows} (at most {@code maxRows}), so the page scrolls as one. */
+    private static void fitRows(TableView<?> table, javafx.collections.ObservableList<?> rows, int maxRows) {
+        javafx.beans.property.DoubleProperty header = new javafx.beans.property.SimpleDoubleProperty(HEADER);
+        table.skinProperty().addListener((o, a, skin) -> {
+            if (table.lookup(".column-header-background") instanceof javafx.scene.layout.Region r) {
+                r.heightProperty().addListener((ob, was, h) -> header.set(Math.max(HEADER, h.doubleValue())));
+            }
+        });
+        table.prefHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> header.get() + ROW * Math.max(1, Math.min(maxRows, rows.size())) + 2, header, rows));
+        table.minHeightProperty().bind(table.prefHeightProperty());
+    }
+
+    /**
+     * A column whose header explains itself on hover, and wraps onto a second line rather than end in "…" when the
+     * window is narrow (1024×768 with the sidebar).
+     */
     private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip) {
+        return tipped(c, tip, MIN_COLUMN);
+    }
+
+    /** {@link #tipped(TableColumn, String)} with a column never narrower than {@code minWidth} (px): its longest cell. */
+    private static <S> TableColumn<S, String> tipped(TableColumn<S, String> c, String tip, double minWidth) {
         Label header = new Label(c.getText());
         Views.tip(header, tip);
+        header.setWrapText(true);
+        header.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        header.prefWidthProperty().bind(c.widthProperty().subtract(HEADER_PADDING));
+        header.setMaxWidth(Double.MAX_VALUE);
         c.setText(null);
         c.setGraphic(header);
+        c.setMinWidth(minWidth);
         return c;
     }
+
+    /**
+     * A header's left and right padding together (px) in the Primer themes, with the padding of the label that holds the
+     * title: with 16 the titles wrapped before the column's edge (the 1024×768 screenshot).
+     */
+    private static final double HEADER_PADDING = 28;
+
+    /** No titled column narrower (px) before its content is measured ({@link #minWidthsFromContent}). */
+    private static final double MIN_COLUMN = 60;
 
     /** The look-alike warning, or who the person was mixed up with. */
     static String note(PersonAudit p) {

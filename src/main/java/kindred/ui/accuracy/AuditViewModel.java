@@ -131,6 +131,8 @@ public final class AuditViewModel {
         int decided = r.suggestionsAccepted() + r.suggestionsRejected();
         empty.set(decided == 0 && r.facesConfirmedForTwoPeople().isEmpty());
         headline.set(r.suggestionPrecision() == null ? "Nothing measured yet"
+                : decided < MIN_DECISIONS_FOR_PERCENT
+                ? r.suggestionsAccepted() + " of " + Messages.count(decided, "suggestion") + (r.suggestionsAccepted() == 1 ? " was" : " were") + " right"
                 : percent(r.suggestionPrecision()) + " of suggestions were right");
         detail.set(decided == 0 ? "You have confirmed " + Messages.count(r.confirmedFaces(), "face") + "; no suggestion decided yet."
                 : r.suggestionsAccepted() + " accepted, " + r.suggestionsRejected() + " rejected, of "
@@ -211,6 +213,22 @@ public final class AuditViewModel {
             return share(g.tarAtFar0001());
         }
         return String.format(Locale.ROOT, "%.1f %% (FAR < 1/%,d)", 100 * g.tarAtFar0001(), g.differentPairs());
+    }
+
+    /**
+     * Below this many decided suggestions the page says counts ("1 of 1 right"), from it on percentages: with fewer,
+     * one more decision moves a percentage by more than 10 points, and "100 %" after a single yes reads as a promise
+     * (issue 17, a first-time user's reading).
+     */
+    static final int MIN_DECISIONS_FOR_PERCENT = 10;
+
+    /** A person's "Right" column: "1 of 1", "7 of 9", from {@link #MIN_DECISIONS_FOR_PERCENT} decisions "87 %"; "–" without any. */
+    static String right(int accepted, int rejected) {
+        int decided = accepted + rejected;
+        if (decided == 0) {
+            return "–";
+        }
+        return decided < MIN_DECISIONS_FOR_PERCENT ? accepted + " of " + decided : percent((double) accepted / decided);
     }
 
     /** "87 %", or "–" when there is nothing to measure. */

@@ -87,8 +87,11 @@ public final class Views {
             }
             return List.copyOf(names).stream().filter(n -> n.toLowerCase(java.util.Locale.ROOT).contains(q)).limit(12).toList();
         });
-        binding.getAutoCompletionPopup().setStyle(completionColours());
-        keepWhatWasTyped(f, binding.getAutoCompletionPopup(), binding.getAutoCompletionPopup().getSuggestions());
+        // Set again each time it shows: the theme may have changed since the field was made.
+        var popup = binding.getAutoCompletionPopup();
+        popup.setStyle(completionColours());
+        popup.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWING, e -> popup.setStyle(completionColours()));
+        keepWhatWasTyped(f, popup, popup.getSuggestions());
     }
 
     /**
@@ -182,6 +185,15 @@ public final class Views {
      * default (Enter does not destroy anything by accident). Returns true when the user chose the action.
      */
     public static boolean confirm(javafx.stage.Window owner, String header, String text, String action) {
+        return confirm(owner, header, text, action, false);
+    }
+
+    /**
+     * Like {@link #confirm(javafx.stage.Window, String, String, String)}, with the action as the default button (Enter)
+     * when {@code actionIsDefault}: for what the user just asked for by a gesture (a card dropped on another to merge),
+     * where the question only makes sure; Cancel stays one click or Esc away.
+     */
+    public static boolean confirm(javafx.stage.Window owner, String header, String text, String action, boolean actionIsDefault) {
         javafx.scene.control.ButtonType go = new javafx.scene.control.ButtonType(action, javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
         javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, text, go,
                 javafx.scene.control.ButtonType.CANCEL);
@@ -189,8 +201,8 @@ public final class Views {
         a.setTitle("Kindred");
         a.getDialogPane().setMinWidth(460);
         a.getDialogPane().lookupAll(".content.label").forEach(n -> ((Label) n).setWrapText(true));
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(false);
-        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(true);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(go)).setDefaultButton(actionIsDefault);
+        ((javafx.scene.control.Button) a.getDialogPane().lookupButton(javafx.scene.control.ButtonType.CANCEL)).setDefaultButton(!actionIsDefault);
         if (owner != null) {
             a.initOwner(owner);
         }

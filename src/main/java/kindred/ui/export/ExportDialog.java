@@ -30,13 +30,18 @@ public final class ExportDialog extends Stage {
     /** The dialog of {@code vm}, over {@code owner} (null for none). */
     public ExportDialog(Window owner, ExportViewModel vm) {
         this.vm = vm;
-        setTitle("Write names into the photos");
+        // The title says what the chosen target does: by default a sidecar file next to each photo, which never
+        // changes the photo itself.
+        titleProperty().bind(Bindings.createStringBinding(() -> title(vm.targetProperty().get()), vm.targetProperty()));
         if (owner != null) {
             initOwner(owner);
             initModality(Modality.WINDOW_MODAL);
         }
 
-        Label header = Views.styled("Write the names into " + vm.what(), "dialog-title");
+        Label header = Views.styled("", "dialog-title");
+        header.setId("export-title");
+        header.textProperty().bind(Bindings.createStringBinding(() -> "Write the names in " + vm.what() + " "
+                + where(vm.targetProperty().get()), vm.targetProperty()));
         header.setWrapText(true);
         Label promise = Views.styled(ExportViewModel.PROMISE, "muted");
         promise.setWrapText(true);
@@ -139,6 +144,16 @@ public final class ExportDialog extends Stage {
         setMinWidth(480);
         setMinHeight(420);
         setOnShown(e -> vm.preview());
+    }
+
+    /** The window's title for {@code t}: "Write names into a sidecar file next to each photo" by default. */
+    static String title(ExportViewModel.Target t) {
+        return "Write names " + where(t);
+    }
+
+    private static String where(ExportViewModel.Target t) {
+        return t == ExportViewModel.Target.EMBEDDED ? "inside the photos (changes the photo files)"
+                : "into a sidecar file next to each photo";
     }
 
     ExportViewModel viewModel() {

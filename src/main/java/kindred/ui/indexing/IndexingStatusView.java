@@ -46,7 +46,13 @@ public final class IndexingStatusView extends VBox {
         watching.textProperty().bind(vm.watchingProperty());
         watching.visibleProperty().bind(vm.watchingProperty().isNotEmpty());
         watching.managedProperty().bind(watching.visibleProperty());
-        getChildren().addAll(status, bar, detail, watching, failed);
+        Label library = Views.styled("", "library");
+        library.setId("library-summary");
+        library.textProperty().bind(vm.libraryProperty());
+        library.visibleProperty().bind(vm.libraryProperty().isNotEmpty());
+        library.managedProperty().bind(library.visibleProperty());
+        status.setId("job-status");
+        getChildren().addAll(library, status, bar, detail, watching, failed);
         javafx.scene.control.Tooltip.install(this, new javafx.scene.control.Tooltip("Click for pause, cancel and the files that could not be read"));
         setOnMouseClicked(e -> showPanel());
         setId("indexing-status");

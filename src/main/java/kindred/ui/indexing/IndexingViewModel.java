@@ -45,6 +45,7 @@ public final class IndexingViewModel {
     private final DoubleProperty progress = new SimpleDoubleProperty(0);
     private final StringProperty status = new SimpleStringProperty("Up to date");
     private final StringProperty detail = new SimpleStringProperty("");
+    private final StringProperty library = new SimpleStringProperty("");
     private final IntegerProperty photosLeft = new SimpleIntegerProperty(0);
     private final IntegerProperty facesFound = new SimpleIntegerProperty(0);
     private final DoubleProperty rate = new SimpleDoubleProperty(0);
@@ -411,6 +412,16 @@ public final class IndexingViewModel {
 
     public ReadOnlyStringProperty detailProperty() {
         return detail;
+    }
+
+    /** What the library holds, for the status line ("12,345 photos · 40,112 faces"); set by the main window's counts. */
+    public ReadOnlyStringProperty libraryProperty() {
+        return library;
+    }
+
+    /** Sets {@link #libraryProperty()}, on the UI thread. */
+    public void librarySummary(String text) {
+        library.set(text);
     }
 
     public ReadOnlyIntegerProperty photosLeftProperty() {

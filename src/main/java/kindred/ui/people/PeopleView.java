@@ -212,6 +212,9 @@ public final class PeopleView extends StackPane {
         }
     }
 
+    /** A drop waiting for the end of its drag to ask its question (see the cards' DRAG_DONE). */
+    private Runnable pendingDrop;
+
     /** Drag {@code dragged} onto {@code target}: asks once, then merges (a cluster is named as the person). */
     private void drop(Card dragged, Card target) {
         if (dragged.summary().id() == target.summary().id() && dragged.isCluster() == target.isCluster()) {
@@ -235,7 +238,8 @@ public final class PeopleView extends StackPane {
     }
 
     private boolean confirm(String header, String text) {
-        return Views.confirm(getScene().getWindow(), header, text + " Ctrl+Z undoes it.", "Merge");
+        // The user asked for this merge (a drop, or "Merge into…"): Merge is the default button, Cancel one Esc away.
+        return Views.confirm(getScene().getWindow(), header, text + " Ctrl+Z undoes it.", "Merge", true);
     }
 
     private ContextMenu menu(Card c) {
@@ -391,12 +395,21 @@ public final class PeopleView extends StackPane {
                 dragging = null;
                 if (d != null && item() != null) {
                     Card target = item();
-                    javafx.application.Platform.runLater(() -> drop(d, target));
+                    // Asked once the drag is over (DRAG_DONE on the dragged card): a dialog opened while the platform's
+                    // drag session still runs (GTK) does not get the mouse's clicks.
+                    pendingDrop = () -> drop(d, target);
                     e.setDropCompleted(true);
                 }
                 e.consume();
             });
-            setOnDragDone(e -> dragging = null);
+            setOnDragDone(e -> {
+                dragging = null;
+                Runnable r = pendingDrop;
+                pendingDrop = null;
+                if (r != null) {
+                    javafx.application.Platform.runLater(r);
+                }
+            });
         }
 
         /**

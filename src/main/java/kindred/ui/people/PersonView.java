@@ -164,8 +164,9 @@ public final class PersonView extends BorderPane {
         }
         moveTo.setMinWidth(140);
         selection.setMinWidth(0);
-        HBox actions = new HBox(8, switcher, nameAll, confirm, reject, ignore, moveTo, selection, Views.spacer(), above, names,
-                exportPhotos);
+        // Wraps onto a second row in a narrow window (1024×768, or Info open) instead of cutting the buttons' words.
+        javafx.scene.layout.FlowPane actions = new javafx.scene.layout.FlowPane(8, 6, switcher, nameAll, confirm, reject, ignore,
+                moveTo, selection, above, names, exportPhotos);
         actions.setAlignment(Pos.CENTER_LEFT);
         actions.setPadding(new Insets(10, 16, 6, 16));
         nameAll.visibleProperty().bind(vm.modeProperty().isEqualTo(Mode.CLUSTER));
@@ -213,6 +214,9 @@ public final class PersonView extends BorderPane {
         empty.visibleProperty().bind(Bindings.isEmpty(vm.items()).and(photosShown.not()));
         grid.visibleProperty().bind(Bindings.isNotEmpty(vm.items()).and(photosShown.not()));
         photosView.visibleProperty().bind(photosShown);
+        // Nothing to act on: no buttons that would do nothing.
+        top.visibleProperty().bind(empty.visibleProperty().not());
+        top.managedProperty().bind(top.visibleProperty());
         setCenter(new StackPane(grid, empty, photosView));
         setBottom(showMore());
         // Switching between Photos and Faces keeps the keys on what is shown.

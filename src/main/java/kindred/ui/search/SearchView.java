@@ -61,6 +61,12 @@ public final class SearchView extends BorderPane {
         Label summary = Views.styled("", "page-subtitle");
         summary.textProperty().bind(vm.summaryProperty());
         HBox row = new HBox(10, who, mode, chips);
+        // The chips wrap and take what is left; the field and the All/Any buttons keep their words (1024×768).
+        mode.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        who.setMinWidth(160);
+        chips.setMinWidth(0);
+        chips.setPrefWrapLength(200);
+        HBox.setHgrow(chips, javafx.scene.layout.Priority.ALWAYS);
         row.setAlignment(Pos.CENTER_LEFT);
         VBox top = new VBox(8, row, summary);
         top.setPadding(new Insets(12, 16, 8, 16));

@@ -74,28 +74,29 @@ public final class SettingsView extends ScrollPane {
         lib.setWrapText(true);
 
         Label pack = new Label();
-        pack.textProperty().bind(Bindings.createStringBinding(() -> "In use: " + ("yunet".equals(vm.activePackProperty().get())
-                ? "YuNet detector + MobileFaceNet" : "built-in pack (BlazeFace detector + MobileFaceNet)"), vm.activePackProperty()));
+        pack.setId("face-finder");
+        pack.textProperty().bind(Bindings.createStringBinding(() -> "In use: " + SettingsViewModel.packName(vm.activePackProperty().get()),
+                vm.activePackProperty()));
         TableView<ModelFileInfo> models = new TableView<>(vm.models());
         models.setPrefHeight(150);
         models.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         models.getColumns().add(column("File", ModelFileInfo::file, 220));
         models.getColumns().add(column("Pack", ModelFileInfo::pack, 70));
-        models.getColumns().add(column("Role", ModelFileInfo::role, 80));
-        models.getColumns().add(column("Licence", ModelFileInfo::license, 90));
+        models.getColumns().add(column("Role", ModelFileInfo::role, 90));
+        models.getColumns().add(column("Licence", ModelFileInfo::license, 100));
+        // The short columns stay whole in a narrow window; the file names and addresses end in "…" instead.
+        models.getColumns().forEach(c -> c.setMinWidth(c.getPrefWidth()));
+        models.getColumns().get(0).setMinWidth(140);
         TableColumn<ModelFileInfo, String> installed = new TableColumn<>("Installed");
         installed.setCellValueFactory(c -> new javafx.beans.property.SimpleStringProperty(c.getValue().present() ? "yes" : "no"));
-        installed.setPrefWidth(70);
+        installed.setPrefWidth(90);
+        installed.setMinWidth(90); // "Installed" whole in the dark theme's bold header
         models.getColumns().add(installed);
         models.getColumns().add(column("Source", ModelFileInfo::origin, 300));
         Label offer = new Label(SettingsViewModel.YUNET_OFFER);
         offer.setWrapText(true);
         offer.getStyleClass().add("muted");
-        Button download = new Button("Download YuNet");
-        download.disableProperty().bind(vm.downloadingProperty().or(vm.yunetInstalledProperty()));
-        download.textProperty().bind(Bindings.when(vm.yunetInstalledProperty()).then("YuNet is installed")
-                .otherwise(Bindings.when(vm.downloadingProperty()).then("Downloading…").otherwise("Download YuNet")));
-        download.setOnAction(e -> vm.downloadYunet());
+        Button download = downloadButton(vm);
 
         CheckBox dark = new CheckBox("Dark theme");
         dark.selectedProperty().bindBidirectional(vm.darkProperty());
@@ -123,7 +124,9 @@ public final class SettingsView extends ScrollPane {
         javafx.scene.layout.ColumnConstraints c2 = new javafx.scene.layout.ColumnConstraints(200, 460, Double.MAX_VALUE);
         c2.setHgrow(javafx.scene.layout.Priority.ALWAYS);
         thresholds.getColumnConstraints().setAll(c0, c1, c2);
-        Label thresholdsNote = Views.styled("Read-only: changing one needs a new measurement (docs/decisions in the source).", "muted");
+        Label thresholdsNote = Views.styled("Each value was chosen by measuring it on public face photos; it cannot be "
+                + "changed here.", "muted");
+        thresholdsNote.setWrapText(true);
 
         Button moveLibrary = Views.tip(new Button("Use another folder…"), "Takes effect the next time Kindred starts");
         moveLibrary.setOnAction(e -> {
@@ -160,14 +163,39 @@ public final class SettingsView extends ScrollPane {
                 Views.styled("Folders", "section"), folders, new HBox(8, add, rescan, move, remove),
                 Views.styled("Library", "section"), lib, libraryNote, new HBox(8, moveLibrary), nextLibrary,
                 Views.styled("Names in the photos' metadata", "section"), exportNote, exportAll, importOnScan, importNote,
-                Views.styled("Face models", "section"), pack, models, offer, download,
-                Views.styled("Thresholds", "section"), thresholdsIntro, thresholds, thresholdsNote,
-                Views.styled("Appearance", "section"), dark);
+                Views.styled("Face finder", "section"), pack, offer, download,
+                Views.styled("Appearance", "section"), dark,
+                advanced(new VBox(10, Views.styled("How alike faces must be", "name"), thresholdsIntro, thresholds, thresholdsNote,
+                        Views.styled("Model files", "name"), models)));
         box.setPadding(new Insets(16, 24, 24, 24));
         box.setAlignment(Pos.TOP_LEFT);
         box.setMaxWidth(1000);
         setContent(box);
         setFitToWidth(true);
+    }
+
+    /** What few need: the thresholds in words and the model files, folded away until opened. */
+    private static javafx.scene.control.TitledPane advanced(VBox content) {
+        javafx.scene.control.TitledPane p = new javafx.scene.control.TitledPane("Advanced", content);
+        p.setId("settings-advanced");
+        p.setExpanded(false);
+        p.setAnimated(false);
+        return p;
+    }
+
+    /**
+     * The button that downloads the accurate face finder: the only network use, and only when pressed (shared by the
+     * Settings page and the welcome page).
+     */
+    public static Button downloadButton(SettingsViewModel vm) {
+        Button download = new Button();
+        download.setId("download-yunet");
+        download.disableProperty().bind(vm.downloadingProperty().or(vm.yunetInstalledProperty()));
+        download.textProperty().bind(Bindings.when(vm.yunetInstalledProperty()).then("The accurate face finder is installed")
+                .otherwise(Bindings.when(vm.downloadingProperty()).then("Downloading…")
+                        .otherwise("Download the accurate face finder (" + SettingsViewModel.YUNET_SIZE + ")")));
+        download.setOnAction(e -> vm.downloadYunet());
+        return download;
     }
 
     private static TableColumn<ModelFileInfo, String> column(String title, java.util.function.Function<ModelFileInfo, String> value,

@@ -17,10 +17,25 @@ import kindred.ui.common.TaskExecutor;
 /** Settings: folders, where the library lives, model packs and the optional YuNet download. */
 public final class SettingsViewModel {
 
+    /**
+     * The download's size, as the button says it: the file pinned in assets/models/models.lock
+     * (face_detection_yunet_2026may.onnx) is 229,738 bytes.
+     */
+    public static final String YUNET_SIZE = "230 KB";
+
     /** What the optional pack costs and where it comes from, said before anything is downloaded. */
-    public static final String YUNET_OFFER = "YuNet finds more small and turned faces than the built-in detector. "
-            + "The download is one file of under 1 MB from the OpenCV Zoo (MIT licence), checked against a pinned SHA-256. "
-            + "This is the only time Kindred uses the network, and only when you press the button.";
+    public static final String YUNET_OFFER = "The accurate face finder (YuNet) finds more small, distant and turned faces "
+            + "than the built-in one. The download is one file of " + YUNET_SIZE + " from the OpenCV Zoo (MIT licence), checked "
+            + "before use. This is the only time Kindred uses the network, and only when you press the button.";
+
+
+    /** A model pack's name for people: "Built-in face finder", "Accurate face finder (YuNet)". */
+    public static String packName(String pack) {
+        if (pack == null || pack.isEmpty() || "default".equals(pack)) {
+            return "Built-in face finder";
+        }
+        return "yunet".equals(pack) ? "Accurate face finder (YuNet)" : "Face finder \"" + pack + "\"";
+    }
 
     private final Kindred services;
     private final TaskExecutor executor;
@@ -41,6 +56,10 @@ public final class SettingsViewModel {
         this.services = services;
         this.executor = executor;
         libraryDir.set(services.libraryDir().toString());
+        // The theme is needed before the window's first frame: one small file, read at once (microseconds).
+        dark.set(Boolean.parseBoolean(windowSettings(services).getProperty(DARK_SETTING, "false")));
+        dark.addListener((o, a, on) -> executor.execute(BackgroundTask.run("Saving the theme", () -> saveWindowSetting(services, DARK_SETTING, on.toString()))
+                .onFailure(t -> message.set("The theme could not be remembered: " + Messages.forUser(t)))));
         importOnScan.addListener((o, a, on) -> {
             if (!readingImportOnScan) {
                 executor.execute(BackgroundTask.run("Saving a setting",
@@ -50,6 +69,38 @@ public final class SettingsViewModel {
                         .onFailure(t -> message.set("The setting could not be saved: " + Messages.forUser(t))));
             }
         });
+    }
+
+    /** The file beside the library's database that keeps the window's own settings (the theme). */
+    static final String WINDOW_SETTINGS_FILE = "window.properties";
+
+    /** The key of the dark theme in {@link #WINDOW_SETTINGS_FILE}: "true" or "false". */
+    static final String DARK_SETTING = "theme.dark";
+
+    /** The window's settings of this library; empty when there are none yet or the file cannot be read. */
+    static java.util.Properties windowSettings(Kindred services) {
+        java.util.Properties p = new java.util.Properties();
+        java.nio.file.Path f = services.libraryDir().resolve(WINDOW_SETTINGS_FILE);
+        if (java.nio.file.Files.isRegularFile(f)) {
+            try (var in = java.nio.file.Files.newBufferedReader(f, java.nio.charset.StandardCharsets.UTF_8)) {
+                p.load(in);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // an unreadable file means the defaults: nothing the user made is lost
+            }
+        }
+        return p;
+    }
+
+    private static synchronized void saveWindowSetting(Kindred services, String key, String value) throws java.io.IOException {
+        java.util.Properties p = windowSettings(services);
+        p.setProperty(key, value);
+        java.nio.file.Path f = services.libraryDir().resolve(WINDOW_SETTINGS_FILE);
+        java.nio.file.Files.createDirectories(f.getParent());
+        java.nio.file.Path tmp = f.resolveSibling(WINDOW_SETTINGS_FILE + ".tmp");
+        try (var out = java.nio.file.Files.newBufferedWriter(tmp, java.nio.charset.StandardCharsets.UTF_8)) {
+            p.store(out, "Kindred window settings");
+        }
+        java.nio.file.Files.move(tmp, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Whether each scan imports the names other programs wrote into the photos (shared with `kindred xmp import --on-scan`). */
@@ -106,17 +157,18 @@ public final class SettingsViewModel {
     /** Downloads the YuNet pack: only ever called from the button the user pressed. */
     public void downloadYunet() {
         downloading.set(true);
-        message.set("Downloading YuNet…");
-        executor.execute(BackgroundTask.of("Downloading YuNet", () -> services.models().download("yunet"))
+        message.set("Downloading the accurate face finder…");
+        executor.execute(BackgroundTask.of("Downloading the accurate face finder", () -> services.models().download("yunet"))
                 .onSuccess(files -> {
                     downloading.set(false);
-                    message.set("YuNet installed (" + Messages.count(files.size(), "file") + "). Rescan folders to use it.");
+                    message.set("The accurate face finder is installed (" + Messages.count(files.size(), "file")
+                            + "). Rescan your folders to use it.");
                     reload();
                 })
                 .onFailure(t -> {
                     downloading.set(false);
                     message.set("The download did not work: " + Messages.forUser(t)
-                            + " Kindred keeps working with the built-in detector.");
+                            + " Kindred keeps working with the built-in face finder.");
                 }));
     }
 

@@ -71,7 +71,7 @@ class AuditViewModelTest extends LibraryViewModelTest {
 
         AuditViewModel a = vm.audit();
         assertThat(a.emptyProperty().get()).isFalse();
-        assertThat(a.headlineProperty().get()).isEqualTo("50 % of suggestions were right");
+        assertThat(a.headlineProperty().get()).isEqualTo("1 of 2 suggestions was right");
         assertThat(a.detailProperty().get()).isEqualTo("1 accepted, 1 rejected, of 2 suggestions you decided on · 4 faces confirmed in all");
         PersonAudit ann = a.people().get(0);
         assertThat(ann.name()).isEqualTo("Ann");
@@ -79,6 +79,14 @@ class AuditViewModelTest extends LibraryViewModelTest {
         assertThat(AuditView.note(ann)).isEmpty();
         assertThat(a.plainWords()).contains("You have confirmed 4 faces.");
         assertThat(a.twice()).isEmpty();
+    }
+
+    @Test
+    void countsAreSaidAsCountsUntilTenDecisionsThenAsPercentages() {
+        assertThat(AuditViewModel.right(1, 0)).isEqualTo("1 of 1");
+        assertThat(AuditViewModel.right(7, 2)).isEqualTo("7 of 9");
+        assertThat(AuditViewModel.right(8, 2)).isEqualTo("80 %");
+        assertThat(AuditViewModel.right(0, 0)).isEqualTo("–");
     }
 
     @Test
