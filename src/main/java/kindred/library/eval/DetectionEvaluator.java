@@ -58,6 +58,11 @@ public final class DetectionEvaluator {
     /** Same, on the photos of one half only ({@link EvalHalf}). */
     public DetectionResult evaluate(Path imagesDir, Path groundTruth, EvalHalf half, double threshold, double... sweep)
             throws IOException {
+        return detect(imagesDir, groundTruth, half).score(threshold, sweep);
+    }
+
+    /** Runs the detector once on the photos of {@code half}; the result can then be scored at any threshold. */
+    public Detections detect(Path imagesDir, Path groundTruth, EvalHalf half) throws IOException {
         List<WiderGroundTruth.Image> images;
         try (var r = Files.newBufferedReader(groundTruth, StandardCharsets.UTF_8)) {
             images = WiderGroundTruth.parse(r).stream().filter(i -> half.contains(i.fileName())).toList();
@@ -71,7 +76,23 @@ public final class DetectionEvaluator {
                 detections.add(List.of());
             }
         }
-        return score(images, detections, threshold, sweep);
+        return new Detections(images, detections);
+    }
+
+    /** The detector's output on annotated photos, ready to be scored at any threshold. */
+    public static final class Detections {
+        private final List<WiderGroundTruth.Image> images;
+        private final List<List<DetectedFace>> detections;
+
+        private Detections(List<WiderGroundTruth.Image> images, List<List<DetectedFace>> detections) {
+            this.images = images;
+            this.detections = detections;
+        }
+
+        /** The figures at {@code threshold}, and at each of {@code sweep}. */
+        public DetectionResult score(double threshold, double... sweep) {
+            return DetectionEvaluator.score(images, detections, threshold, sweep);
+        }
     }
 
     /** A counted face: the score of the detection that found it (NaN if none), and its photo. */
