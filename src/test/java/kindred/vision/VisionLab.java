@@ -14,7 +14,10 @@ import kindred.model.PhotoAnalysis;
  * Measurement bench for docs/decisions/0002-vision-pipeline.md (not a test). Run with the test classpath:
  * {@code java -cp target/classes:target/test-classes:<deps> kindred.vision.VisionLab detect|verify|photos PACK ...}.
  * Knobs as system properties: {@code divisions=2,3} (BlazeFace tiles), {@code work=1600} (decode long side),
- * {@code yunetSide=1024}, {@code minScore=0.3}, {@code threshold=} (verify).
+ * {@code yunetSide=1024}, {@code minScore=0.3}, {@code threshold=} (verify); the second look (docs/decisions/0012-detection.md):
+ * {@code yunetFine=1600} (0 = none), {@code fineDiv=5} (BlazeFace, 0 = none), {@code smallFace=0.07}, {@code trigger=0.5},
+ * {@code crowd=6}; detect: {@code half=all|choose|report}, {@code wider=DIR} (another WIDER-format folder),
+ * {@code budget=0.10} (false detections per photo the recall is read at), {@code sweep=fine|t1,t2,...}.
  */
 public final class VisionLab {
 

@@ -55,6 +55,17 @@ public final class MissLab {
                         found[best] = true;
                     }
                 }
+                if (Boolean.getBoolean("fp")) {
+                    // False detections at t: no counted face taken, no ignored face overlapped (the evaluator's rule).
+                    for (DetectedFace d : above) {
+                        boolean onFace = img.faces().stream().anyMatch(f -> f.box().iou(d.box()) >= DetectionEvaluator.MATCH_IOU);
+                        if (!onFace) {
+                            double near = img.faces().stream().mapToDouble(f -> f.box().iou(d.box())).max().orElse(0);
+                            System.out.printf(Locale.ROOT, "FP %s [%.0f %.0f %.0f %.0f] s=%.2f best-iou=%.2f%n", img.path(), d.box().x(),
+                                    d.box().y(), d.box().w(), d.box().h(), d.score(), near);
+                        }
+                    }
+                }
                 for (int g = 0; g < img.faces().size(); g++) {
                     WiderGroundTruth.Face f = img.faces().get(g);
                     if (!f.counted() || found[g]) {
