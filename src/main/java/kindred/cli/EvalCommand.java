@@ -14,6 +14,7 @@ import kindred.library.eval.ClusterEvaluator;
 import kindred.library.eval.ClusterScores;
 import kindred.library.eval.DetectionEvaluator;
 import kindred.library.eval.DetectionResult;
+import kindred.library.eval.EvalHalf;
 import kindred.library.eval.GroupRates;
 import kindred.library.eval.GroupedClusterScores;
 import kindred.library.eval.GroupedVerification;
@@ -33,10 +34,25 @@ final class EvalCommand {
     KindredCommand root;
 
     @Command(name = "detect", description = {"Measures face detection on photos annotated in the WIDER FACE format.",
-            "Faces at least 32 px tall and not marked invalid count; a detection finds a face at IoU >= 0.5."})
+            "Faces at least 32 px tall and not marked invalid count; a detection finds a face at IoU >= 0.5. Besides the "
+                    + "totals, recall is given per event (the photo's first folder), per face height (32-64, 64-128 and "
+                    + "128+ px) and per WIDER occlusion, pose and blur label, with the false detections per event and per height.",
+            "--half runs on one half of the photos, split by a hash of each file name: operating points are chosen on "
+                    + "the choose half and reported on the report half."})
     static final class Detect implements Callable<Integer> {
         @ParentCommand
         EvalCommand eval;
+
+        /** {@code --half}: the photos to run on ({@link EvalHalf}). */
+        enum Half {
+            all(EvalHalf.ALL), choose(EvalHalf.CHOOSE), report(EvalHalf.REPORT);
+
+            final EvalHalf half;
+
+            Half(EvalHalf half) {
+                this.half = half;
+            }
+        }
 
         @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder the ground-truth paths are relative to.")
         Path images;
@@ -44,15 +60,21 @@ final class EvalCommand {
         @Option(names = "--wider-gt", required = true, paramLabel = "FILE", description = "WIDER FACE ground-truth file.")
         Path groundTruth;
 
+        @Option(names = "--half", paramLabel = "all|choose|report", defaultValue = "all",
+                description = "all (default): every photo; choose: the half thresholds are chosen on; report: the held-out half "
+                        + "results are reported on.")
+        Half half;
+
         @Override
         public Integer call() throws Exception {
             KindredCommand root = eval.root;
             try (FaceAnalyzer analyzer = root.services().models().newAnalyzer()) {
-                DetectionResult r = new DetectionEvaluator(analyzer).evaluate(images, groundTruth, 0.0);
+                DetectionResult r = new DetectionEvaluator(analyzer).evaluate(images, groundTruth, half.half, 0.0);
                 double threshold = analyzer.operatingScore();
                 Output o = root.output();
                 if (o.json()) {
                     Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("half", half.name());
                     m.put("images", r.images());
                     m.put("faces", r.faces());
                     m.put("recall", Output.round(r.recall(), 4));
@@ -61,14 +83,48 @@ final class EvalCommand {
                     m.put("threshold", threshold);
                     m.put("detector", analyzer.detectorId());
                     m.put("model_pack", root.services().models().activePack());
+                    for (DetectionResult.Breakdown b : r.breakdowns()) {
+                        m.put("by_" + b.by(), b.slices().stream().map(Detect::json).toList());
+                    }
                     o.json(m);
                 } else {
-                    o.line("Detector %s (pack %s), threshold %.2f", analyzer.detectorId(), root.services().models().activePack(), threshold);
+                    o.line("Detector %s (pack %s), threshold %.2f, photos: %s", analyzer.detectorId(), root.services().models().activePack(),
+                            threshold, half.name());
                     o.line("%d photos, %d faces: recall %.3f, precision %.3f, %.3f false positives per photo",
                             r.images(), r.faces(), r.recall(), r.precision(), r.falsePositivesPerImage());
+                    for (DetectionResult.Breakdown b : r.breakdowns()) {
+                        text(o, b);
+                    }
                 }
             }
             return 0;
+        }
+
+        private static Map<String, Object> json(DetectionResult.Slice s) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", s.name());
+            m.put("images", s.images());
+            m.put("faces", s.faces());
+            m.put("found", s.found());
+            m.put("recall", Verify.round(s.recall()));
+            m.put("false_positives", s.falsePositives());
+            m.put("false_positives_per_image", Verify.round(s.falsePositivesPerImage()));
+            return m;
+        }
+
+        private static final Map<String, String> HEADINGS = Map.of("event", "By event:", "size", "By face height, px "
+                + "(a false detection counts at its own height):", "occlusion", "By occlusion:", "pose", "By pose:", "blur", "By blur:");
+
+        private static void text(Output o, DetectionResult.Breakdown b) {
+            o.line("");
+            o.line("%s", HEADINGS.getOrDefault(b.by(), "By " + b.by() + ":"));
+            o.line("  %-22s %6s %6s %6s %8s  %s", "", "photos", "faces", "found", "recall", "false per photo");
+            for (DetectionResult.Slice s : b.slices()) {
+                o.line("  %-22s %6d %6d %6d %8s  %s", s.name(), s.images(), s.faces(), s.found(),
+                        s.recall() == null ? "-" : String.format(Locale.ROOT, "%.3f", s.recall()),
+                        s.falsePositivesPerImage() == null ? "-"
+                                : String.format(Locale.ROOT, "%.3f (%d)", s.falsePositivesPerImage(), s.falsePositives()));
+            }
         }
     }
 

@@ -22,6 +22,11 @@ interface FaceDetector extends AutoCloseable {
     /** Faces in {@code bgr} (8-bit, 3 channels), best score first. */
     List<Detection> detect(Mat bgr);
 
+    /** Share of the images so far on which a second, finer look was taken ({@link FineLook}); for benchmarks. */
+    default double fineLookShare() {
+        return 0;
+    }
+
     @Override
     void close();
 

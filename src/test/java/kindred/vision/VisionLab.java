@@ -14,7 +14,10 @@ import kindred.model.PhotoAnalysis;
  * Measurement bench for docs/decisions/0002-vision-pipeline.md (not a test). Run with the test classpath:
  * {@code java -cp target/classes:target/test-classes:<deps> kindred.vision.VisionLab detect|verify|photos PACK ...}.
  * Knobs as system properties: {@code divisions=2,3} (BlazeFace tiles), {@code work=1600} (decode long side),
- * {@code yunetSide=1024}, {@code minScore=0.3}, {@code threshold=} (verify).
+ * {@code yunetSide=1024}, {@code minScore=0.3}, {@code threshold=} (verify); the second look (docs/decisions/0012-detection.md):
+ * {@code yunetFine=1600} (0 = none), {@code fineDiv=5} (BlazeFace, 0 = none), {@code smallFace=0.07}, {@code trigger=0.5},
+ * {@code crowd=6}; detect: {@code half=all|choose|report}, {@code wider=DIR} (another WIDER-format folder),
+ * {@code budget=0.10} (false detections per photo the recall is read at), {@code sweep=fine|t1,t2,...}.
  */
 public final class VisionLab {
 
@@ -28,18 +31,54 @@ public final class VisionLab {
         try (FaceAnalyzer analyzer = analyzer(pack, shared)) {
             switch (cmd) {
                 case "detect" -> {
-                    Path dir = shared.resolve("eval/wider-family-dev");
+                    Path dir = Path.of(System.getProperty("wider", shared.resolve("eval/wider-family-dev").toString()));
                     double op = Double.parseDouble(System.getProperty("op", "NaN"));
-                    double[] sweep = Arrays.stream(System.getProperty("sweep", "0.5,0.55,0.6,0.62,0.64,0.66,0.68,0.7,0.72,0.75,0.8,0.85,0.9")
-                            .split(",")).mapToDouble(Double::parseDouble).toArray();
+                    String sweepSpec = System.getProperty("sweep", "fine");
+                    double[] sweep = sweepSpec.equals("fine")
+                            ? java.util.stream.IntStream.rangeClosed(30, 95).mapToDouble(i -> i / 100.0).toArray()
+                            : Arrays.stream(sweepSpec.split(",")).mapToDouble(Double::parseDouble).toArray();
+                    kindred.library.eval.EvalHalf half = kindred.library.eval.EvalHalf.valueOf(
+                            System.getProperty("half", "all").toUpperCase(java.util.Locale.ROOT));
+                    double budget = Double.parseDouble(System.getProperty("budget", "0.10"));
+                    var bean = java.lang.management.ManagementFactory.getThreadMXBean();
                     long t = System.nanoTime();
-                    DetectionResult r = new DetectionEvaluator(analyzer).evaluate(dir.resolve("images"), dir.resolve("ground-truth.txt"),
-                            Double.isNaN(op) ? 0 : op, sweep);
+                    long c = bean.getCurrentThreadCpuTime();
+                    DetectionEvaluator.Detections found = new DetectionEvaluator(analyzer).detect(dir.resolve("images"),
+                            dir.resolve("ground-truth.txt"), half);
+                    DetectionResult r = found.score(Double.isNaN(op) ? 0 : op, sweep);
                     double s = (System.nanoTime() - t) / 1e9;
-                    System.out.printf("images=%d faces=%d recall=%.4f precision=%.4f fppi=%.3f @%.2f  (%.1f ms/photo)%n", r.images(), r.faces(),
-                            r.recall(), r.precision(), r.falsePositivesPerImage(), r.threshold(), 1000 * s / r.images());
+                    double cpu = (bean.getCurrentThreadCpuTime() - c) / 1e9;
+                    System.out.printf("half=%s images=%d faces=%d recall=%.4f precision=%.4f fppi=%.3f @%.2f  (%.1f ms/photo wall, %.1f cpu)%n",
+                            half, r.images(), r.faces(), r.recall(), r.precision(), r.falsePositivesPerImage(), r.threshold(),
+                            1000 * s / r.images(), 1000 * cpu / r.images());
+                    if (analyzer instanceof OpenCvFaceAnalyzer oa) {
+                        System.out.printf("  second look on %.1f %% of photos%n", 100 * oa.detector().fineLookShare());
+                    }
+                    DetectionResult.Point atBudget = null;
                     for (DetectionResult.Point p : r.sweep()) {
-                        System.out.printf("  t=%.2f recall=%.4f precision=%.4f fppi=%.3f%n", p.threshold(), p.recall(), p.precision(), p.falsePositivesPerImage());
+                        if (!sweepSpec.equals("fine")) {
+                            System.out.printf("  t=%.2f recall=%.4f precision=%.4f fppi=%.3f%n", p.threshold(), p.recall(), p.precision(),
+                                    p.falsePositivesPerImage());
+                        }
+                        if (atBudget == null && p.falsePositivesPerImage() <= budget) {
+                            atBudget = p;
+                        }
+                    }
+                    if (atBudget != null) {
+                        System.out.printf("  at <= %.2f fp/photo: t=%.2f recall=%.4f fppi=%.3f%n", budget, atBudget.threshold(),
+                                atBudget.recall(), atBudget.falsePositivesPerImage());
+                        DetectionResult b = found.score(atBudget.threshold());
+                        for (DetectionResult.Breakdown bd : b.breakdowns()) {
+                            StringBuilder line = new StringBuilder("    " + bd.by() + ":");
+                            for (DetectionResult.Slice sl : bd.slices()) {
+                                line.append(String.format(java.util.Locale.ROOT, "  %s %d/%d=%.3f", sl.name(), sl.found(), sl.faces(),
+                                        sl.recall() == null ? Double.NaN : sl.recall()));
+                                if (sl.falsePositives() != null) {
+                                    line.append(" fp ").append(sl.falsePositives());
+                                }
+                            }
+                            System.out.println(line);
+                        }
                     }
                 }
                 case "verify" -> {
@@ -119,11 +158,19 @@ public final class VisionLab {
             for (int i = 0; i < 4; i++) {
                 System.out.printf("%-7s wall %6.1f ms/photo  cpu(this thread) %6.1f ms/photo%n", names[i], wall[i] / 1e6 / n, cpu[i] / 1e6 / n);
             }
-            System.out.printf("faces/photo %.2f, work long side ≥ %d%n", (double) faces / n, work);
+            System.out.printf("faces/photo %.2f, work long side ≥ %d, second look on %.0f %% of photos%n", (double) faces / n, work,
+                    100 * a.detector().fineLookShare());
         }
     }
 
-    static FaceAnalyzer analyzer(String pack, Path shared) throws Exception {
+    /** {@code smallFace=}, {@code trigger=}, {@code crowd=} override a detector's second-look rule. */
+    static FineLook fineLook(FineLook d) {
+        return new FineLook(Double.parseDouble(System.getProperty("smallFace", String.valueOf(d.smallFace()))),
+                Double.parseDouble(System.getProperty("trigger", String.valueOf(d.triggerScore()))),
+                Integer.getInteger("crowd", d.crowd()));
+    }
+
+    public static FaceAnalyzer analyzer(String pack, Path shared) throws Exception {
         Path models = Files.createTempDirectory("kindred-lab-models");
         OpenCvVisionProvider provider = new OpenCvVisionProvider(models);
         var files = provider.ensureDefaultPack();
@@ -133,12 +180,14 @@ public final class VisionLab {
         FaceDetector detector;
         if (pack.equals("yunet")) {
             detector = new YuNetDetector("yunet-2026may", shared.resolve("models/face_detection_yunet_2026may.onnx"), minScore,
-                    Integer.getInteger("yunetSide", YuNetDetector.INPUT_LONG_SIDE_PX));
+                    Integer.getInteger("yunetSide", YuNetDetector.INPUT_LONG_SIDE_PX),
+                    Integer.getInteger("yunetFine", YuNetDetector.FINE_LONG_SIDE_PX), fineLook(YuNetDetector.FINE_LOOK));
         } else {
             int[] div = Arrays.stream(System.getProperty("divisions", "3").split(",")).filter(s -> !s.isBlank())
                     .mapToInt(Integer::parseInt).toArray();
             detector = new BlazeFaceDetector(catalog.require("default", "detector").id(), files.get("detector"), minScore, div,
-                    Double.parseDouble(System.getProperty("zoom", String.valueOf(BlazeFaceDetector.ZOOM_OUT))));
+                    Double.parseDouble(System.getProperty("zoom", String.valueOf(BlazeFaceDetector.ZOOM_OUT))),
+                    Integer.getInteger("fineDiv", BlazeFaceDetector.FINE_DIVISIONS), fineLook(BlazeFaceDetector.FINE_LOOK));
         }
         FaceEmbedder embedder = new MobileFaceNetEmbedder(catalog.require("default", "embedder").id(), files.get("embedder"));
         return new OpenCvFaceAnalyzer(new PhotoDecoder(work), detector, new FaceAligner(), embedder);
