@@ -199,8 +199,13 @@ class HostileFilesTest {
             assertThat(again.get("pending_jobs").asInt()).isZero();
             assertIntact(library);
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + library.resolve("library.db")); Statement s = c.createStatement()) {
+                // 25 files: first.jpg and the 20 c*-s2..s6.jpg are photos (identical files in one folder stay photos of
+                // their own); the 4 c*-s1.jpg, identical to first.jpg of another library folder, are copies of it
+                // (issue 18): each file once, nothing twice.
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM photos WHERE status = 'indexed'");
-                assertThat(rs.getInt(1)).isEqualTo(25);
+                assertThat(rs.getInt(1)).isEqualTo(21);
+                rs = s.executeQuery("SELECT count(*) FROM photo_files WHERE kind = 'copy'");
+                assertThat(rs.getInt(1)).isEqualTo(4);
             }
         } finally {
             new ProcessBuilder("umount", "-l", mount.toString()).start().waitFor();
