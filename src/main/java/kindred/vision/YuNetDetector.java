@@ -18,6 +18,10 @@ import org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN;
  */
 final class YuNetDetector implements FaceDetector {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /**
      * Score threshold of the product. YuNet's usual 0.9 throws away most recall; chosen on wider-family-dev as
      * the lowest threshold keeping false positives ≤ 0.15 per photo (see docs/decisions/0002-vision-pipeline.md).
