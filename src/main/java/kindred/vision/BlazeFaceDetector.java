@@ -23,6 +23,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class BlazeFaceDetector implements FaceDetector {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     static final int INPUT_PX = 192;
     private static final int GRID = 48;
     private static final int ANCHORS = GRID * GRID;

@@ -16,6 +16,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 final class FaceAligner {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     static final int SIZE_PX = 112;
 
     /** Template in 112×112 pixels: right eye, left eye (subject's), nose tip, right and left mouth corner. */

@@ -10,6 +10,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class FaceQuality {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /** Faces at most this tall (pixels the pipeline saw) get size factor 0: too few pixels to recognise. */
     static final double SIZE_ZERO_PX = 16;
     /** Faces at least this tall get size factor 1: the 112 px aligned crop holds ~70 % of the box height. */

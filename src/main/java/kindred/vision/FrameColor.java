@@ -54,6 +54,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class FrameColor implements AutoCloseable {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     private SwsContext sws;
 
     /**

@@ -16,6 +16,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class HdrToneMap {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     enum Transfer { PQ, HLG }
 
     /** Diffuse white of HDR content, in nits (ITU-R BT.2408's reference white): it maps to 0.89 of SDR white. */

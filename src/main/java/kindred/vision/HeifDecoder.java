@@ -84,6 +84,12 @@ import org.bytedeco.opencv.opencv_core.Rect;
  */
 final class HeifDecoder {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+        // FFmpeg's own messages are not for the user: every failure becomes a PhotoReadException with a reason.
+        NativeLogging.ffmpeg();
+    }
+
     /**
      * Longest a decode may take, in seconds. A 12 MP iPhone HEIC decodes in about 0.15 s here and a 1.7 MP AV1
      * AVIF in about 0.5 s (libaom); a photo still decoding after 30 s (a crafted file, a huge AVIF on a loaded
@@ -119,11 +125,6 @@ final class HeifDecoder {
      * @param height      the output height at full size, as stored
      */
     record Result(Mat bgr, int orientation, int tiles, int width, int height) {
-    }
-
-    static {
-        // FFmpeg's own messages are not for the user: every failure becomes a PhotoReadException with a reason.
-        NativeLogging.ffmpeg();
     }
 
     private HeifDecoder() {
@@ -520,6 +521,10 @@ final class HeifDecoder {
      * class is first used (the analyzer's) does not free them; a call finds its input by the opaque pointer's address.
      */
     static final class MemoryInput {
+        static {
+            NativeLibraries.load(); // first: this class is used on its own (see NativeLibraries)
+        }
+
         private static final Map<Long, MemoryInput> OPEN = new ConcurrentHashMap<>();
         private static final AtomicLong NEXT_ID = new AtomicLong(1);
 

@@ -15,6 +15,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class MobileFaceNetEmbedder implements FaceEmbedder {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     private static final int SIZE = 112;
     private static final int DIMS = 192;
     private static final int PLANE = SIZE * SIZE * 3;

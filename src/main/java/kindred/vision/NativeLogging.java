@@ -15,6 +15,10 @@ import org.bytedeco.javacpp.Pointer;
  */
 final class NativeLogging {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /** What the native libraries may print. */
     enum Level {
         SILENT, ERROR, WARNING, INFO;

@@ -19,6 +19,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class OpenCvFaceAnalyzer implements FaceAnalyzer {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /**
      * Detections shorter than this, in display pixels, are dropped: nobody tags them, and most false
      * positives are that small (docs/decisions/0002-vision-pipeline.md).
@@ -29,6 +33,14 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
     private final FaceDetector detector;
     private final FaceAligner aligner;
     private final FaceEmbedder embedder;
+
+    /**
+     * Sets the size of OpenCV's own thread pool (process-wide). Here rather than in {@link OpenCvVisionProvider},
+     * which the composition root builds on any thread: touching OpenCV loads the native libraries.
+     */
+    static void useOpenCvThreads(int threads) {
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(threads);
+    }
 
     OpenCvFaceAnalyzer(FaceDetector detector, FaceAligner aligner, FaceEmbedder embedder) {
         this(new PhotoDecoder(), detector, aligner, embedder);

@@ -26,6 +26,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  */
 public final class OpenCvRegionEmbedder implements RegionEmbedder {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /** Margin added on each side of the region before detecting in it, as a fraction of its size. */
     static final double CROP_MARGIN = 0.5;
 

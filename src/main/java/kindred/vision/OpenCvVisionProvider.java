@@ -76,7 +76,7 @@ public final class OpenCvVisionProvider implements ModelPacks {
         // Parallelism is one analyzer per core (IndexingService); OpenCV's own pool on top of that only
         // oversubscribes the cores (measured in docs/decisions/0007-speed.md).
         // -Dkindred.opencvThreads=N overrides it, for measuring.
-        org.bytedeco.opencv.global.opencv_core.setNumThreads(Integer.getInteger("kindred.opencvThreads", 1));
+        OpenCvFaceAnalyzer.useOpenCvThreads(Integer.getInteger("kindred.opencvThreads", 1));
         Path embedderFile = ensureDefaultPack().get("embedder");
         Entry embedderEntry = catalog.require(DEFAULT_PACK, "embedder");
         FaceDetector detector;

@@ -15,6 +15,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class PhotoDecoder {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /**
      * Reduced decoding keeps at least this long side, in pixels. At 1/2 and 1/4 a 12 MP photo's faces
      * keep enough pixels for detection and embedding; measured in docs/decisions/0002-vision-pipeline.md.

@@ -16,12 +16,13 @@ import static org.bytedeco.tensorflowlite.global.tensorflowlite.kTfLiteOk;
  */
 final class TfLiteModel implements AutoCloseable {
 
-    /** Threads per interpreter: the worker pool runs one analyzer per core. */
-    static final int THREADS = 1;
-
     static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
         NativeLogging.tensorFlowLite();
     }
+
+    /** Threads per interpreter: the worker pool runs one analyzer per core. */
+    static final int THREADS = 1;
 
     private final FlatBufferModel model;
     private final BuiltinOpResolver resolver;

@@ -19,6 +19,10 @@ import org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN;
  */
 final class YuNetDetector implements FaceDetector {
 
+    static {
+        NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
+    }
+
     /**
      * Score threshold of the product. YuNet's usual 0.9 throws away most recall. Chosen on the choose half of
      * wider-family-dev (with the second look) as the lowest threshold keeping false positives ≤ 0.09 per photo,
