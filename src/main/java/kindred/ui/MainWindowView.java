@@ -92,9 +92,11 @@ public final class MainWindowView extends StackPane {
         layout.setLeft(sidebar());
         BorderPane page = new BorderPane();
         page.setTop(toolbar());
-        // Messages slide in below the toolbar, over the page's content: never over the page title or the Info button.
+        // Messages slide in at the bottom of the page, over its content's last rows, like a snackbar: never over the page
+        // title, the Info button or a page's own buttons (at the top they hid a person page's Photos/Faces switch and
+        // Confirm buttons for six seconds after each decision, so that a click meant for them did nothing).
         notifications = new NotificationPane(center);
-        notifications.setShowFromTop(true);
+        notifications.setShowFromTop(false);
         notifications.setId("message-banner");
         page.setCenter(notifications);
         layout.setCenter(page);

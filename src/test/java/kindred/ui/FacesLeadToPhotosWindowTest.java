@@ -33,12 +33,14 @@ class FacesLeadToPhotosWindowTest extends WindowTest {
 
     /** Ada's faces (newest photo first is 2023), and the photos of Ben, who has no date taken. */
     private final List<Long> adaFaces = new ArrayList<>();
+    /** The library's synthetic photos, to add more. */
+    private SyntheticPhotos photos;
 
     private MainWindowViewModel library() throws Exception {
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
-        SyntheticPhotos photos = new SyntheticPhotos(vm.servicesForTests(), tmp.resolve("Family"), 2);
+        photos = new SyntheticPhotos(vm.servicesForTests(), tmp.resolve("Family"), 2);
         // Ada: taken in 2016, 2019 (twice) and 2023, as the camera wrote it.
         for (LocalDateTime t : List.of(LocalDateTime.of(2019, 7, 14, 16, 2), LocalDateTime.of(2016, 3, 1, 9, 0),
                 LocalDateTime.of(2023, 12, 24, 18, 30), LocalDateTime.of(2019, 7, 2, 11, 0))) {
@@ -120,6 +122,52 @@ class FacesLeadToPhotosWindowTest extends WindowTest {
         UiTestSupport.waitFor(10, "the focused face marked", () -> vm.viewer().markedProperty().get() == focused.id());
         assertThat(vm.person().selected()).as("Space decides nothing").containsExactly(focused.id());
         assertThat(vm.servicesForTests().queries().facesById(List.of(focused.id())).get(0).person()).isEqualTo("Ada");
+    }
+
+    @Test
+    void aPersonPageOnTheirPhotosSaysOnTheFacesSwitchHowManySuggestionsWait() throws Exception {
+        MainWindowViewModel vm = library();
+        long fresh = photos.face(0); // a new photo of Ada, not named: her suggestion once grouped
+        vm.servicesForTests().people().clusterNewFaces();
+        UiTestSupport.waitFor(30, "Ada's suggestion", () -> vm.servicesForTests().people().suggestions("Ada").stream()
+                .anyMatch(s -> s.face().id() == fresh));
+        UiTestSupport.runFx(() -> vm.openPerson("Ada"));
+        robot.clickOn("#person-show-photos");
+        UiTestSupport.waitFor(30, "the switch to say so", () -> "Faces (1 to review)".equals(UiTestSupport.onFx(() ->
+                robot.lookup("#person-show-faces").queryAs(javafx.scene.control.ToggleButton.class).getText())));
+        assertThat(vm.person().photos().shownProperty().get()).as("the page still shows the photos").isTrue();
+        look("person-photos-suggestion-waiting");
+
+        robot.clickOn("#person-show-faces");
+        UiTestSupport.waitFor(30, "the suggestion first among the faces", () -> faceTile(vm, 0) != null
+                && faceTile(vm, 0).getStyleClass().contains("suggestion"));
+        assertThat(vm.person().items().get(0).id()).isEqualTo(fresh);
+    }
+
+    @Test
+    void aMessageShownOverAPersonPageLeavesItsSwitchAndButtonsUncoveredAndClickable() throws Exception {
+        MainWindowViewModel vm = library();
+        UiTestSupport.runFx(() -> vm.openPerson("Ada"));
+        robot.clickOn("#person-show-photos");
+        UiTestSupport.runFx(() -> vm.notificationProperty().set("Named 4 faces \"Ada\""));
+        UiTestSupport.waitFor(10, "the message", () -> robot.lookup(".notification-bar").match(UiTestSupport::shown)
+                .tryQuery().map(n -> n.localToScreen(n.getBoundsInLocal()).getHeight() > 20).orElse(false));
+        Thread.sleep(500); // the banner's slide-in
+        javafx.geometry.Bounds banner = UiTestSupport.onFx(() -> {
+            Node n = robot.lookup(".notification-bar").match(UiTestSupport::shown).query();
+            return n.localToScreen(n.getBoundsInLocal());
+        });
+        for (String id : List.of("#person-show-photos", "#person-show-faces", "#person-export", "#person-export-photos")) {
+            javafx.geometry.Bounds b = UiTestSupport.onFx(() -> {
+                Node n = robot.lookup(id).query();
+                return n.localToScreen(n.getBoundsInLocal());
+            });
+            assertThat(b.intersects(banner)).as(id + " uncovered by the message").isFalse();
+        }
+        look("message-over-person-page");
+
+        robot.clickOn("#person-show-faces");
+        UiTestSupport.waitFor(10, "the faces", () -> !vm.person().photos().shownProperty().get() && faceTile(vm, 0) != null);
     }
 
     @Test

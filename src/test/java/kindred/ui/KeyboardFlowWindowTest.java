@@ -62,6 +62,9 @@ class KeyboardFlowWindowTest extends WindowTest {
         MainWindowViewModel vm = open();
         Kindred services = vm.servicesForTests();
         UiTestSupport.runFx(() -> vm.openPerson("Ann"));
+        // A person page opens on their photos: the Faces switch shows the face crops.
+        UiTestSupport.waitFor(30, "Ann's page", () -> !shown("#person-show-faces").isEmpty());
+        robot.clickOn("#person-show-faces");
         UiTestSupport.waitFor(30, "Ann's faces", () -> vm.person().items().size() == 3 && shown(".face-tile").size() == 3);
         robot.clickOn(first(".face-tile"));
         assertThat(vm.person().selected()).hasSize(1);

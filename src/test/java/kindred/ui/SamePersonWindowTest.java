@@ -110,6 +110,9 @@ class SamePersonWindowTest extends WindowTest {
         MainWindowViewModel vm = open();
         Kindred services = vm.servicesForTests();
         UiTestSupport.runFx(() -> vm.openPerson("Ann"));
+        // A person page opens on their photos: the Faces switch shows the face crops.
+        UiTestSupport.waitFor(30, "Ann's page", () -> !shown("#person-show-faces").isEmpty());
+        robot.clickOn("#person-show-faces");
         UiTestSupport.waitFor(30, "Ann's faces", () -> shown(".face-tile").size() == 4);
         robot.clickOn(first(".face-tile"));
         long face = vm.person().selected().iterator().next();

@@ -111,10 +111,25 @@ class WatchWindowTest extends WindowTest {
         shot("watch-window-offline-after-restart");
     }
 
+    /**
+     * How many of the photo grid's photos show a picture on their tile, each scrolled into view in turn: the grid is
+     * grouped by month, and at the test window's size its sections do not all fit on one screen.
+     */
     private long tilesWithPictures() throws Exception {
-        return UiTestSupport.onFx(() -> robot.lookup(".photo-tile").match(UiTestSupport::shown).queryAll().stream()
-                .flatMap(t -> ((javafx.scene.Parent) t).getChildrenUnmodifiable().stream())
-                .filter(n -> n instanceof javafx.scene.image.ImageView v && v.getImage() != null).count());
+        return UiTestSupport.onFx(() -> {
+            kindred.ui.common.PhotoGridView grid = ((MainWindowView) window.stage().getScene().getRoot()).photoGridForTests();
+            long n = 0;
+            for (int i = 0; i < window.viewModel().photos().photos().size(); i++) {
+                grid.scrollTo(i);
+                grid.layout(); // places the tile of photo i (a cached picture is set at once, else it is asked for)
+                Object tile = grid.tileAt(i);
+                if (tile != null && UiTestSupport.shown((Node) tile) && ((javafx.scene.Parent) tile).getChildrenUnmodifiable().stream()
+                        .anyMatch(c -> c instanceof javafx.scene.image.ImageView v && v.getImage() != null)) {
+                    n++;
+                }
+            }
+            return n;
+        });
     }
 
     private void shot(String name) throws Exception {

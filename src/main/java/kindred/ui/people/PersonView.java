@@ -132,6 +132,12 @@ public final class PersonView extends BorderPane {
         javafx.scene.control.ToggleButton faces = Views.tip(new javafx.scene.control.ToggleButton("Faces"),
                 "Their faces: suggestions to confirm first, then the faces you confirmed");
         faces.setId("person-show-faces");
+        // The page opens on the photos (kept from one person to the next): suggestions waiting on the Faces side are
+        // named on the switch, so that a person's page never hides faces to confirm.
+        faces.textProperty().bind(Bindings.createStringBinding(() -> {
+            long waiting = vm.items().stream().filter(FaceItem::suggestion).count();
+            return waiting == 0 ? "Faces" : "Faces (" + waiting + " to review)";
+        }, vm.items()));
         photos.setToggleGroup(views);
         faces.setToggleGroup(views);
         views.selectToggle(vm.photos().shownProperty().get() ? photos : faces);
