@@ -456,6 +456,12 @@ public final class MainWindowView extends StackPane {
         }
         javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(PREPARE_PAGE_MILLIS));
         wait.setOnFinished(e -> {
+            // The window was closed (its stage may already show another scene): styling a scene no window shows uses
+            // the theme it had, and after a theme switch JavaFX cannot resolve the theme's colours there; each one
+            // was a "Could not resolve '-color-…'" / ClassCastException warning on stderr.
+            if (!showing()) {
+                return;
+            }
             Node n = pages.remove(0);
             if (!center.getChildren().contains(n)) {
                 n.setVisible(false);
@@ -466,6 +472,12 @@ public final class MainWindowView extends StackPane {
             prepareNext(pages);
         });
         wait.play();
+    }
+
+    /** Whether this view is the scene of a window on screen. */
+    private boolean showing() {
+        return getScene() != null && getScene().getRoot() == this && getScene().getWindow() != null
+                && getScene().getWindow().isShowing() && getScene().getWindow().getScene() == getScene();
     }
 
     private StackPane photosPageNode;

@@ -75,7 +75,7 @@ class CleanConsoleWindowTest extends WindowTest {
                     ? window.viewModel().servicesForTests().people().clusters(2, 0, 1).items().get(0).id()
                     : vm.people().clusters().get(0).summary().id(), "Ada"));
             UiTestSupport.waitFor(30, "a person", () -> !vm.people().people().isEmpty());
-            for (boolean dark : new boolean[] {false, true}) {
+            for (boolean dark : new boolean[] {false, true, false}) {
                 UiTestSupport.runFx(() -> vm.settings().darkProperty().set(dark));
                 useEverything(vm);
             }
@@ -85,6 +85,60 @@ class CleanConsoleWindowTest extends WindowTest {
         }
         assertThat(said).as("log records of WARNING and above").isEmpty();
         assertThat(errBytes.toString(StandardCharsets.UTF_8)).as("stderr").isBlank();
+    }
+
+    /**
+     * A window replaced on its stage by a new one before it styled its hidden pages ahead
+     * ({@link MainWindowView#prepareHiddenPages}), the theme switched dark and back light in between (as the window tests
+     * do, one after another on one stage): the replaced window styles nothing more, so JavaFX writes no "Could not
+     * resolve '-color-…'" or ClassCastException warning about a scene no window shows.
+     */
+    @Test
+    void aWindowReplacedBeforeItsPagesWereStyledAheadWritesNoWarningAfterAThemeSwitch() throws Exception {
+        javafx.stage.Stage stage = FxToolkit.registerPrimaryStage();
+        kindred.app.Services first = kindred.app.Services.forWindow(tmp.resolve("first"));
+        kindred.app.Services second = kindred.app.Services.forWindow(tmp.resolve("second"));
+        KindredApp.Window[] replaced = new KindredApp.Window[1];
+        List<String> said = new ArrayList<>();
+        Handler handler = warningsInto(said);
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            FxToolkit.setupFixture(() -> {
+                replaced[0] = KindredApp.open(stage, first); // light
+                KindredApp.applyTheme(true);
+                window = KindredApp.open(stage, second);      // light again; before the first one's first frame
+            });
+            UiTestSupport.waitFor(30, "the library to open", () -> window.viewModel().loadedProperty().get());
+            // Long enough for every step of the replaced window's styling ahead, had it gone on.
+            Thread.sleep(4L * 6 * MainWindowView.PREPARE_PAGE_MILLIS);
+        } finally {
+            root.removeHandler(handler);
+            replaced[0].close();
+            first.close();
+        }
+        assertThat(said).as("log records of WARNING and above").isEmpty();
+    }
+
+    private static Handler warningsInto(List<String> said) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    synchronized (said) {
+                        said.add(r.getLoggerName() + ": " + r.getMessage());
+                    }
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private void useEverything(MainWindowViewModel vm) throws Exception {
