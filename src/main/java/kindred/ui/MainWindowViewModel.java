@@ -310,7 +310,10 @@ public final class MainWindowViewModel implements Navigation {
                     var p = services.people();
                     int named = p == null ? c.people() : p.people(false, 0, 0).total();
                     int groups = p == null ? c.clusters() : p.clusters(minGroup, 0, 0).total();
-                    return new Counted(services.queries().folders(), c, named, groups);
+                    // What the Other faces page lists, counted the same way (small groups and pairs aside).
+                    int other = p == null ? c.ungroupedFaces()
+                            : p.otherFaces(PeopleViewModel.SMALL_CLUSTER_FACES, 0, 0).total();
+                    return new Counted(services.queries().folders(), c, named, groups, other);
                 })
                 .onSuccess(s -> {
                     if (gen != countsGeneration) {
@@ -323,12 +326,12 @@ public final class MainWindowViewModel implements Navigation {
                     sidebarCounts.put(Count.PEOPLE, s.people);
                     sidebarCounts.put(Count.UNNAMED, s.groups);
                     sidebarCounts.put(Count.REVIEW, s.counts.waitingSuggestions());
-                    sidebarCounts.put(Count.OTHER_FACES, s.counts.ungroupedFaces());
+                    sidebarCounts.put(Count.OTHER_FACES, s.other);
                     indexing.librarySummary(Messages.count(s.counts.photos(), "photo") + " · " + Messages.count(s.counts.faces(), "face"));
                 }));
     }
 
-    private record Counted(List<FolderInfo> folders, LibraryCounts counts, int people, int groups) {
+    private record Counted(List<FolderInfo> folders, LibraryCounts counts, int people, int groups, int other) {
     }
 
     /** The sidebar's live counts by entry; an entry is absent until it has been counted (blank, not a wrong 0). */

@@ -101,6 +101,11 @@ class ScreenshotsTest extends WindowTest {
         UiTestSupport.runFx(() -> vm.openPerson("Ada"));
         Thread.sleep(1500);
         everyLook("07-person", 800);
+        // The same person's faces (the Photos / Faces switch), then back to Photos, which the window remembers.
+        UiTestSupport.runFx(() -> vm.person().photos().shownProperty().set(false));
+        Thread.sleep(1200);
+        everyLook("07-person-faces", 800);
+        UiTestSupport.runFx(() -> vm.person().photos().shownProperty().set(true));
 
         UiTestSupport.runFx(() -> vm.show(Page.REVIEW));
         UiTestSupport.waitFor(30, "a suggestion", () -> !vm.person().items().isEmpty());
@@ -111,6 +116,10 @@ class ScreenshotsTest extends WindowTest {
         });
         everyLook("08-review", 800);
         UiTestSupport.runFx(() -> vm.inspectorVisibleProperty().set(false));
+
+        UiTestSupport.runFx(() -> vm.show(Page.OTHER));
+        Thread.sleep(1500);
+        everyLook("17-other-faces", 800);
 
         UiTestSupport.runFx(() -> {
             vm.show(Page.SEARCH);

@@ -46,6 +46,10 @@ class SidebarCountsWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "the Unnamed count to show " + groups, () -> text("nav-unnamed-count").equals(String.valueOf(groups)));
         assertThat(text("library-summary")).isEqualTo("6 photos · " + c.faces() + " faces");
         assertThat(text("job-status")).isEqualTo("Up to date");
+        // Other faces counts what its page lists: faces in no listed group (a different definition once showed 0 beside
+        // a page of 19 faces).
+        int other = services.people().otherFaces(PeopleViewModel.SMALL_CLUSTER_FACES, 0, 0).total();
+        UiTestSupport.waitFor(30, "the Other faces count to show " + other, () -> text("nav-other-count").equals(String.valueOf(other)));
     }
 
     @Test
