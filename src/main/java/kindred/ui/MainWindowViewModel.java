@@ -107,7 +107,14 @@ public final class MainWindowViewModel implements Navigation {
         audit.messageProperty().addListener((o, a, b) -> notify(b));
         executor.setDefaultFailureHandler(t -> notification.set(Messages.forUser(t)));
         indexing.onLibraryChanged(this::libraryChanged);
-        people.showSmallGroupsProperty().addListener((o, a, b) -> refreshCounts()); // the Unnamed count is of the groups listed
+        person.unnamedMinGroup(() -> people.showSmallGroupsProperty().get()
+                ? PeopleViewModel.SMALL_CLUSTER_FACES : PeopleViewModel.LISTED_CLUSTER_FACES);
+        people.showSmallGroupsProperty().addListener((o, a, b) -> {
+            refreshCounts(); // the Unnamed and Other faces counts are of what their pages list
+            if (page.get() == Page.OTHER) {
+                person.reload(); // pairs move between Unnamed and Other faces
+            }
+        });
         settings.onFoldersChanged(this::libraryChanged);
         people.onChanged(this::peopleChanged);
         person.onChanged(this::peopleChanged);
@@ -312,7 +319,7 @@ public final class MainWindowViewModel implements Navigation {
                     int groups = p == null ? c.clusters() : p.clusters(minGroup, 0, 0).total();
                     // What the Other faces page lists, counted the same way (small groups and pairs aside).
                     int other = p == null ? c.ungroupedFaces()
-                            : p.otherFaces(PeopleViewModel.SMALL_CLUSTER_FACES, 0, 0).total();
+                            : p.otherFaces(minGroup, 0, 0).total();
                     return new Counted(services.queries().folders(), c, named, groups, other);
                 })
                 .onSuccess(s -> {

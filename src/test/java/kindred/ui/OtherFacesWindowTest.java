@@ -39,7 +39,7 @@ class OtherFacesWindowTest extends WindowTest {
             photos.face(0);
             photos.face(0);
             photos.face(3);
-            photos.face(3); // a pair: on Unnamed with "Show small groups", not here
+            photos.face(3); // a pair: on Unnamed with "Show small groups" (on below), not here
             earlier.people().clusterNewFaces();
             earlier.people().nameCluster(NamingLibraries.clusterOf(earlier, first), "Ann");
             fresh = photos.face(0, 300, 0.8);
@@ -52,6 +52,8 @@ class OtherFacesWindowTest extends WindowTest {
         Kindred services = vm.servicesForTests();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get() && !vm.firstRunProperty().get());
 
+        // With "Show small groups" on, the pair is a group on Unnamed, not here.
+        UiTestSupport.runFx(() -> vm.people().showSmallGroupsProperty().set(true));
         robot.clickOn("#nav-other");
         UiTestSupport.waitFor(30, "three other faces", () -> vm.person().items().size() == 3 && shown(".face-tile").size() == 3);
         assertThat(vm.person().items()).extracting(FaceItem::id).containsExactly(sharpStranger, fresh, blurredStranger);
@@ -99,5 +101,27 @@ class OtherFacesWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "the face confirmed", () -> services.queries().facesById(fresh).get(0).state() == State.CONFIRMED);
         UiTestSupport.waitFor(10, "the label without its question mark", () -> robot.lookup(".viewer .face-label")
                 .match(UiTestSupport::shown).queryAll().stream().anyMatch(n -> ((Label) n).getText().equals("Ann")));
+    }
+
+    @Test
+    void aPairIsOnOtherFacesWhileUnnamedHidesSmallGroupsAndOnUnnamedWhenItShowsThem() throws Exception {
+        try (Services earlier = new Services(tmp.resolve("library"))) {
+            SyntheticPhotos photos = new SyntheticPhotos(earlier, tmp.resolve("Family"), 4);
+            photos.face(3);
+            photos.face(3);
+            earlier.people().clusterNewFaces();
+        }
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get() && !vm.firstRunProperty().get());
+        assertThat(vm.people().showSmallGroupsProperty().get()).as("small groups hidden by default").isFalse();
+
+        robot.clickOn("#nav-other");
+        UiTestSupport.waitFor(30, "the pair's two faces on Other faces", () -> vm.person().items().size() == 2);
+        UiTestSupport.waitFor(30, "its count", () -> "2".equals(((Label) robot.lookup("#nav-other-count").query()).getText()));
+
+        UiTestSupport.runFx(() -> vm.people().showSmallGroupsProperty().set(true));
+        UiTestSupport.waitFor(30, "the pair gone to Unnamed", () -> vm.person().items().isEmpty()
+                && "0".equals(((Label) robot.lookup("#nav-other-count").query()).getText()));
     }
 }

@@ -56,6 +56,8 @@ public final class PersonViewModel {
     private int anchor = -1;
     private int generation;
     private int otherLimit = OTHER_PAGE;
+    /** The size from which a group is listed on Unnamed (pairs only with "Show small groups"): smaller ones are other faces. */
+    private java.util.function.IntSupplier unnamedMinGroup = () -> PeopleViewModel.SMALL_CLUSTER_FACES;
     private final IntegerProperty total = new SimpleIntegerProperty(0);
 
     private final UndoHistory history;
@@ -179,6 +181,16 @@ public final class PersonViewModel {
     private record Loaded(List<FaceItem> items, int total) {
     }
 
+    /** Where Unnamed's groups start (faces of smaller groups are other faces), as the Unnamed page lists them now. */
+    public void unnamedMinGroup(java.util.function.IntSupplier minGroup) {
+        unnamedMinGroup = minGroup;
+    }
+
+    /** The group size from which faces are not other faces. */
+    public int unnamedMinGroup() {
+        return unnamedMinGroup.getAsInt();
+    }
+
     private Loaded load(Mode m, String p, Long c, int limit) {
         PeopleService people = services.people();
         List<FaceItem> out = new ArrayList<>();
@@ -187,8 +199,9 @@ public final class PersonViewModel {
                 if (people == null) {
                     break;
                 }
-                // Pairs are listed on Unnamed ("Show small groups"): a face seen in a pair is not an other face.
-                PeopleService.Page<FaceInfo> page = people.otherFaces(PeopleViewModel.SMALL_CLUSTER_FACES, 0, limit);
+                // Every face has one home: a face of a group Unnamed lists is not an other face, one of a group too small
+                // for it (a pair while "Show small groups" is off) is.
+                PeopleService.Page<FaceInfo> page = people.otherFaces(unnamedMinGroup.getAsInt(), 0, limit);
                 page.items().forEach(f -> out.add(new FaceItem(f, f.person(), null)));
                 return new Loaded(out, page.total());
             }
