@@ -208,4 +208,36 @@ public final class Views {
         }
         return a.showAndWait().filter(b -> b == go).isPresent();
     }
+
+    /** A dialog's summary line: wraps, shows {@code text}. */
+    public static Label summaryLine(String id, javafx.beans.value.ObservableValue<String> text) {
+        Label summary = new Label();
+        summary.setId(id);
+        summary.setWrapText(true);
+        summary.textProperty().bind(text);
+        summary.getStyleClass().add("export-summary");
+        return summary;
+    }
+
+    /** A dialog's error line: wraps, shown (and taking room) only while {@code text} says something. */
+    public static Label errorLine(String id, javafx.beans.binding.StringExpression text) {
+        Label error = styled("", "error-text");
+        error.setId(id);
+        error.setWrapText(true);
+        error.textProperty().bind(text);
+        error.visibleProperty().bind(text.isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+        return error;
+    }
+
+    /** A full-width progress bar of {@code progress}, shown (and taking room) only while {@code running}. */
+    public static javafx.scene.control.ProgressBar progressWhile(javafx.beans.value.ObservableValue<? extends Number> progress,
+                                                                 javafx.beans.value.ObservableValue<Boolean> running) {
+        javafx.scene.control.ProgressBar bar = new javafx.scene.control.ProgressBar();
+        bar.progressProperty().bind(progress);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.visibleProperty().bind(running);
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
 }

@@ -69,22 +69,9 @@ public final class ExportDialog extends Stage {
         embeddedNote.visibleProperty().bind(vm.targetProperty().isEqualTo(ExportViewModel.Target.EMBEDDED));
         embeddedNote.managedProperty().bind(embeddedNote.visibleProperty());
 
-        Label summary = new Label();
-        summary.setId("export-summary");
-        summary.setWrapText(true);
-        summary.textProperty().bind(vm.summaryProperty());
-        summary.getStyleClass().add("export-summary");
-        Label error = Views.styled("", "error-text");
-        error.setId("export-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(vm.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.visibleProperty().bind(vm.runningProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
+        Label summary = Views.summaryLine("export-summary", vm.summaryProperty());
+        Label error = Views.errorLine("export-error", vm.errorProperty());
+        ProgressBar bar = Views.progressWhile(vm.progressProperty(), vm.runningProperty());
 
         ListView<String> files = new ListView<>(vm.files());
         files.setId("export-files");

@@ -155,22 +155,9 @@ public final class GalleryExportDialog extends Stage {
         form.getColumnConstraints().addAll(labels, grow);
         form.disableProperty().bind(vm.runningProperty());
 
-        Label summary = new Label();
-        summary.setId("gallery-summary");
-        summary.setWrapText(true);
-        summary.textProperty().bind(vm.summaryProperty());
-        summary.getStyleClass().add("export-summary");
-        Label error = Views.styled("", "error-text");
-        error.setId("gallery-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(vm.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.visibleProperty().bind(vm.runningProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
+        Label summary = Views.summaryLine("gallery-summary", vm.summaryProperty());
+        Label error = Views.errorLine("gallery-error", vm.errorProperty());
+        ProgressBar bar = Views.progressWhile(vm.progressProperty(), vm.runningProperty());
 
         ListView<String> galleries = new ListView<>(vm.galleries());
         galleries.setId("gallery-list");

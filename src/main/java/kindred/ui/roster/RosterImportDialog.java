@@ -66,22 +66,9 @@ public final class RosterImportDialog extends Stage {
         HBox pick = new HBox(8, source, folder, csv);
         pick.disableProperty().bind(vm.runningProperty());
 
-        Label summary = new Label();
-        summary.setId("roster-summary");
-        summary.setWrapText(true);
-        summary.textProperty().bind(vm.summaryProperty());
-        summary.getStyleClass().add("export-summary");
-        Label error = Views.styled("", "error-text");
-        error.setId("roster-error");
-        error.setWrapText(true);
-        error.textProperty().bind(vm.errorProperty());
-        error.visibleProperty().bind(vm.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
-        ProgressBar bar = new ProgressBar();
-        bar.progressProperty().bind(vm.progressProperty());
-        bar.setMaxWidth(Double.MAX_VALUE);
-        bar.visibleProperty().bind(vm.runningProperty());
-        bar.managedProperty().bind(bar.visibleProperty());
+        Label summary = Views.summaryLine("roster-summary", vm.summaryProperty());
+        Label error = Views.errorLine("roster-error", vm.errorProperty());
+        ProgressBar bar = Views.progressWhile(vm.progressProperty(), vm.runningProperty());
         ListView<String> notes = new ListView<>(vm.notes());
         notes.setId("roster-notes");
         notes.setPrefHeight(140);
