@@ -68,6 +68,9 @@ final class NamingLibraries {
 
     /** The ids of {@code person}'s confirmed faces, sorted. */
     static List<Long> facesOf(kindred.application.Kindred services, String person) {
+        if (services.people().people(true).stream().noneMatch(p -> p.name().equals(person))) {
+            return List.of(); // not named yet: a test waiting for the name keeps waiting instead of failing at once
+        }
         return services.people().facesOf(person).stream().filter(f -> f.state() == kindred.model.State.CONFIRMED)
                 .map(FaceInfo::id).sorted().toList();
     }
