@@ -4,8 +4,7 @@ package kindred.library;
  * Library-wide counts for {@code status} and the window's sidebar.
  *
  * @param waitingSuggestions faces suggested for a person not hidden and not yet confirmed or rejected (the Review page)
- * @param ungroupedFaces     faces on present photos that no group holds and no one is named on (seen once)
  */
 public record LibraryCounts(int photos, int faces, int people, int clusters, int unassignedFaces, int failedPhotos,
-                            int missingPhotos, int pendingJobs, int waitingSuggestions, int ungroupedFaces) {
+                            int missingPhotos, int pendingJobs, int waitingSuggestions) {
 }

@@ -637,10 +637,7 @@ public final class SqliteLibraryStore implements LibraryStore {
                 (int) queryLong(c, """
                         SELECT count(*) FROM assignments a JOIN people pe ON pe.id = a.person_id
                         JOIN faces f ON f.id = a.face_id JOIN photos p ON p.id = f.photo_id
-                        WHERE a.state = 'unconfirmed' AND pe.hidden = 0 AND p.missing = 0"""),
-                (int) queryLong(c, """
-                        SELECT count(*) FROM faces f JOIN photos p ON p.id = f.photo_id
-                        WHERE p.missing = 0 AND f.cluster_id IS NULL AND f.id NOT IN (SELECT face_id FROM assignments)""")));
+                        WHERE a.state = 'unconfirmed' AND pe.hidden = 0 AND p.missing = 0""")));
     }
 
     /** What {@link #faces} and {@link #facesById} read of each face; conditions are appended to it. */

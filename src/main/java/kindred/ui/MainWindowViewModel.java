@@ -318,7 +318,7 @@ public final class MainWindowViewModel implements Navigation {
                     int named = p == null ? c.people() : p.people(false, 0, 0).total();
                     int groups = p == null ? c.clusters() : p.clusters(minGroup, 0, 0).total();
                     // What the Other faces page lists, counted the same way (small groups and pairs aside).
-                    int other = p == null ? c.ungroupedFaces()
+                    int other = p == null ? 0 // no people use case: the page lists nothing
                             : p.otherFaces(minGroup, 0, 0).total();
                     return new Counted(services.queries().folders(), c, named, groups, other);
                 })
