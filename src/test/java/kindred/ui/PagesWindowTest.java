@@ -134,10 +134,9 @@ class PagesWindowTest extends WindowTest {
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
 
         robot.clickOn("#nav-accuracy");
-        UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups")
-                && !robot.lookup("#audit-groups").match(UiTestSupport::shown).queryAs(TableView.class).getItems().isEmpty());
-        List<String> cells = robot.lookup("#audit-groups .table-cell").match(UiTestSupport::shown).queryAll().stream()
-                .map(n -> ((javafx.scene.control.Labeled) n).getText()).toList();
+        UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups .grid-table-cell"));
+        List<String> cells = robot.lookup("#audit-groups .grid-table-cell").match(UiTestSupport::shown).queryAll().stream()
+                .map(n -> ((Label) n).getText()).toList();
         assertThat(cells).contains("Women", "Men", "A woman and a man", "177 (137 + 40)", "0 of 40");
         assertThat(robot.lookup("#audit-groups-caption").match(UiTestSupport::shown).queryAs(Label.class).getText())
                 .contains("LFW pairsDevTest").contains("2026-12-06").contains("\"default\" model pack");
@@ -146,5 +145,36 @@ class PagesWindowTest extends WindowTest {
                 .anySatisfy(w -> assertThat(w).contains("for women not once in 40 pairs"));
         assertThat(robot.lookup("#audit-groups-not-measured").match(UiTestSupport::shown).queryAs(Label.class).getText())
                 .contains("skin tone, age and children");
+    }
+
+    @Test
+    void theTableByGroupCutsNoHeaderAndNoCellAt1024x768() throws Exception {
+        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
+            new SyntheticPhotos(earlier, tmp.resolve("Family"), 1).face(0);
+        }
+        window = UiTestSupport.openWindow(tmp.resolve("library"));
+        MainWindowViewModel vm = window.viewModel();
+        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+        UiTestSupport.runFx(() -> {
+            window.stage().setWidth(1024);
+            window.stage().setHeight(768);
+        });
+        robot.clickOn("#nav-accuracy");
+        UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups .grid-table-cell"));
+        robot.sleep(500); // one more layout pass after the resize
+
+        Node grid = robot.lookup("#audit-groups").match(UiTestSupport::shown).query();
+        double right = UiTestSupport.onFx(() -> grid.localToScene(grid.getLayoutBounds()).getMaxX());
+        double sceneWidth = UiTestSupport.onFx(() -> grid.getScene().getWidth());
+        List<Node> labels = robot.lookup("#audit-groups .label").match(UiTestSupport::shown).queryAll().stream().toList();
+        assertThat(labels).as("6 headers and 3 rows of 6").hasSize(24);
+        assertThat(right).as("the table inside the window").isLessThanOrEqualTo(sceneWidth);
+        for (Node n : labels) {
+            Label l = (Label) n;
+            String drawn = UiTestSupport.onFx(() -> ((javafx.scene.text.Text) l.lookup(".text")).getText());
+            double labelRight = UiTestSupport.onFx(() -> l.localToScene(l.getLayoutBounds()).getMaxX());
+            assertThat(drawn).as("'%s' drawn whole", l.getText()).isEqualTo(l.getText());
+            assertThat(labelRight).as("'%s' inside the table", l.getText()).isLessThanOrEqualTo(right + 0.5);
+        }
     }
 }

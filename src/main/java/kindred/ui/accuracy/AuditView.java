@@ -17,7 +17,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import kindred.library.audit.AuditReport.PersonAudit;
 import kindred.library.audit.GroupBenchmark;
-import kindred.library.eval.GroupRates;
 import kindred.ui.common.Navigation;
 import kindred.ui.common.Views;
 
@@ -172,34 +171,7 @@ public final class AuditView extends StackPane {
         caption.setWrapText(true);
         caption.textProperty().bind(vm.groupCaptionProperty());
 
-        TableView<GroupRates> table = new TableView<>(vm.groupRows());
-        table.setId("audit-groups");
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setFixedCellSize(ROW);
-        table.setPlaceholder(new Label("Not measured for this model pack."));
-        table.getColumns().add(tipped(groupColumn("Group", AuditViewModel::groupName, 150), "Pairs whose two photos are both of "
-                + "women, both of men, or one of each", 132));
-        table.getColumns().add(tipped(groupColumn("Pairs (same + different)", AuditViewModel::pairsText, 190),
-                "Pairs of two photos: of the same person + of two different people", 112));
-        table.getColumns().add(tipped(groupColumn("Right", g -> AuditViewModel.share(g.accuracy()), 70), "Share of pairs judged "
-                + "right at the suggestion threshold", 70));
-        table.getColumns().add(tipped(groupColumn("Wrongly suggested", g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs()),
-                160), "False matches: pairs of two different people scored high enough to be suggested as one"));
-        table.getColumns().add(tipped(groupColumn("Missed", g -> AuditViewModel.countOf(g.falseNonMatches(), g.samePairs()), 130),
-                "False non-matches: pairs of one person not scored high enough to be suggested", 124));
-        table.getColumns().add(tipped(groupColumn("Found at FAR 0.1 %", AuditViewModel::tarText, 200), "TAR at FAR 0.1 %: share of "
-                + "same-person pairs found at the threshold that lets 1 pair of different people in 1,000 through", 148));
-        fitRows(table, vm.groupRows(), Integer.MAX_VALUE);
-        // Every column as wide as its content, the free width shared by all: six columns of numbers fit 1024×768 only
-        // at their least width.
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.setMinWidth(0); // else the table is as wide as its columns' widths of the widest window, and the page scrolls
-        minWidthsFromContent(table, 0);
-        table.getItems().addListener((javafx.collections.ListChangeListener<GroupRates>) ch ->
-                table.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth())));
-        table.getColumns().forEach(c -> c.setPrefWidth(c.getMinWidth()));
-        table.maxHeightProperty().bind(table.prefHeightProperty());
-        table.setMaxWidth(1100);
+        GroupTable table = new GroupTable(vm.groupRows());
 
         VBox words = new VBox(6);
         words.setId("audit-groups-words");
@@ -221,15 +193,6 @@ public final class AuditView extends StackPane {
         VBox box = new VBox(8, Views.styled("Women and men", "section"), caption, table, words);
         box.setAlignment(Pos.TOP_LEFT);
         return box;
-    }
-
-    private static TableColumn<GroupRates, String> groupColumn(String title, Function<GroupRates, String> value, double width) {
-        TableColumn<GroupRates, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(d -> new javafx.beans.property.SimpleStringProperty(value.apply(d.getValue())));
-        c.setPrefWidth(width);
-        c.setSortable(false);
-        c.setReorderable(false);
-        return c;
     }
 
     /**
