@@ -35,6 +35,18 @@ public final class FxTaskExecutor implements TaskExecutor {
 
     @Override
     public <T> void execute(BackgroundTask<T> task) {
+        try {
+            submit(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            if (!pool.isShutdown()) {
+                throw e;
+            }
+            // The window closed: what it still asks for (a count after a watcher's late event) is no longer wanted.
+            LOG.debug("task '{}' not run: the window has closed", task.title());
+        }
+    }
+
+    private <T> void submit(BackgroundTask<T> task) {
         pool.execute(() -> {
             if (!task.stillWanted()) {
                 return;
