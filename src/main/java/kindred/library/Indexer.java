@@ -20,6 +20,14 @@ public interface Indexer {
     /** Loads the models of every worker now, so that a timed run does not include it. */
     void warmUp();
 
+    /**
+     * From now on the calling thread runs at the workers' priority (their nice value), for good: only for a thread that
+     * does nothing but background work, such as the watcher's, which walks folders and writes the library while the
+     * user scrolls (a priority cannot be raised back without privileges).
+     */
+    default void lowerCurrentThreadToWorkers() {
+    }
+
     /** A walk of folders that queues index jobs, telling {@code onJobsQueued} each time it committed some. */
     @FunctionalInterface
     interface Walk {

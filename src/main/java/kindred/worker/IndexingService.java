@@ -75,6 +75,11 @@ public final class IndexingService implements kindred.library.Indexer {
         return nice;
     }
 
+    @Override
+    public void lowerCurrentThreadToWorkers() {
+        ThreadNice.lowerCurrentThread(nice);
+    }
+
     /**
      * {@link #warmUp()} on a daemon thread at the workers' priority: the window calls it at start, so the first
      * photo does not wait for the models and no UI thread ever loads them.

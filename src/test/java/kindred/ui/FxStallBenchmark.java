@@ -277,6 +277,9 @@ public final class FxStallBenchmark {
         kindred.ui.common.DateScrubber scrubber = onFx(view::scrubberForTests);
         Probe probe = new Probe();
         probe.start();
+        java.util.Map<String, Long> gridCpu0 = cpuByThreadGroup();
+        String statusAtStart = onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get()
+                + " · " + vm.indexing().watchingProperty().get());
         // 1. The wheel: 1,000 notches of 120 px, 60 a second (17 s), from the top; alternately on the plain grid (no
         // headers: the baseline, the grid as it was before the date grouping) and on the date-grouped one, twice each.
         List<Probe.Figures> plainWheel = new ArrayList<>();
@@ -334,12 +337,23 @@ public final class FxStallBenchmark {
         }
         Probe.Figures resize = probe.cut();
         probe.stop();
+        java.util.Map<String, Long> gridCpu = cpuByThreadGroup();
+        gridCpu.replaceAll((k, v) -> v - gridCpu0.getOrDefault(k, 0L));
+        System.out.printf("bench: CPU by thread while scrolling (ms): %s%n", gridCpu.entrySet().stream()
+                .filter(e -> e.getValue() > 50_000_000L).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue() / 1_000_000).toList());
+        System.out.printf("bench: indexing status at the start of scrolling: %s; at the end: %s%n", statusAtStart,
+                onFx(() -> vm.indexing().statusProperty().get() + " · " + vm.indexing().detailProperty().get()));
         System.out.printf("bench: scrolling %,d photos in %d months over %d years, tile 180 px, window 1280×800%n", photos,
                 onFx(() -> vm.photos().sectionsProperty().get().size()), years.size());
         for (var e : java.util.Map.of("1 wheel", wheel, "2 scroll bar dragged", drag, "3 year scrubber", jumps, "4 tile size", resize)
                 .entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).toList()) {
-            System.out.printf("bench:   %-22s longest FX stall %6.1f ms, p99 %5.1f ms, FX thread's longest run %5.1f ms (%d probes)%n",
-                    e.getKey(), e.getValue().maxMs(), e.getValue().p99Ms(), e.getValue().busyMaxMs(), e.getValue().probes());
+            System.out.printf("bench:   %-22s longest FX stall %6.1f ms (at %d ms uptime), p99 %5.1f ms, FX thread's longest run "
+                            + "%5.1f ms (%d probes)%n", e.getKey(), e.getValue().maxMs(), e.getValue().worstAtMs(), e.getValue().p99Ms(),
+                    e.getValue().busyMaxMs(), e.getValue().probes());
+            if (!e.getValue().stalledIn().isEmpty()) {
+                System.out.printf("bench:     sampled while a probe waited > 50 ms:%n           %s%n", e.getValue().stalledIn());
+            }
         }
         double gridMax = Math.max(Math.max(wheel.maxMs(), drag.maxMs()), Math.max(jumps.maxMs(), resize.maxMs()));
         System.out.printf("GRID_FX_STALL_MAX_MS=%.1f%n", gridMax);
@@ -417,22 +431,39 @@ public final class FxStallBenchmark {
      * {@link #cut} returns the figures since the last cut.
      */
     private static final class Probe {
-        record Figures(double maxMs, double p99Ms, double busyMaxMs, int probes) {
+        /** {@code worstAtMs}: JVM uptime when the longest stall began, to find it in a -Xlog:gc log (uptime decorations). */
+        record Figures(double maxMs, double p99Ms, double busyMaxMs, int probes, long worstAtMs, String stalledIn) {
         }
 
-        private final List<Long> late = Collections.synchronizedList(new ArrayList<>());
+        /** Where the FX thread and the renderer were while a probe waited over 50 ms, sampled every 5 ms. */
+        private final java.util.Map<String, Integer> sites = new java.util.concurrent.ConcurrentHashMap<>();
+        private final AtomicLong pendingSince = new AtomicLong();
+
+        private final List<long[]> late = Collections.synchronizedList(new ArrayList<>());
         private final AtomicLong busyMax = new AtomicLong();
         private Thread thread;
 
         void start() throws Exception {
             Thread fx = onFx(Thread::currentThread);
+            Thread renderer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("QuantumRenderer"))
+                    .findFirst().orElse(null);
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             thread = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
                     long posted = System.nanoTime();
+                    long waiting = pendingSince.get();
+                    if (waiting != 0 && posted - waiting > 50_000_000L) {
+                        sites.merge("FX " + site(fx.getStackTrace()), 1, Integer::sum);
+                        if (renderer != null) {
+                            sites.merge("renderer " + site(renderer.getStackTrace()), 1, Integer::sum);
+                        }
+                    }
+                    pendingSince.compareAndSet(0, posted);
+                    long uptime = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
                     long cpu = threads.getThreadCpuTime(fx.getId());
                     Platform.runLater(() -> {
-                        late.add(System.nanoTime() - posted);
+                        late.add(new long[] {System.nanoTime() - posted, uptime});
+                        pendingSince.set(0);
                         busyMax.accumulateAndGet(threads.getCurrentThreadCpuTime() - cpu, Math::max);
                     });
                     try {
@@ -448,16 +479,19 @@ public final class FxStallBenchmark {
 
         Figures cut() throws Exception {
             Thread.sleep(200); // the last probes of this phase run
-            List<Long> l;
+            List<long[]> l;
             synchronized (late) {
                 l = new ArrayList<>(late);
                 late.clear();
             }
             long busy = busyMax.getAndSet(0);
-            Collections.sort(l);
-            double max = l.isEmpty() ? 0 : l.get(l.size() - 1) / 1e6;
-            double p99 = l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99)) / 1e6;
-            return new Figures(max, p99, busy / 1e6, l.size());
+            l.sort(java.util.Comparator.comparingLong(a -> a[0]));
+            double max = l.isEmpty() ? 0 : l.get(l.size() - 1)[0] / 1e6;
+            double p99 = l.isEmpty() ? 0 : l.get((int) (l.size() * 0.99))[0] / 1e6;
+            String stalledIn = sites.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(6).map(e -> e.getValue() + "× " + e.getKey()).collect(java.util.stream.Collectors.joining("\n           "));
+            sites.clear();
+            return new Figures(max, p99, busy / 1e6, l.size(), l.isEmpty() ? -1 : l.get(l.size() - 1)[1], stalledIn);
         }
 
         void stop() {
@@ -482,6 +516,19 @@ public final class FxStallBenchmark {
                 }
             }, null, null);
         }
+    }
+
+    /** CPU time (ns) used so far by this process's live threads, by name without its number. */
+    private static java.util.Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo ti : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (ti != null) {
+                out.merge(ti.getThreadName().replaceAll("-?\\d+$", "").replaceAll("#\\d+", ""),
+                        Math.max(0, threads.getThreadCpuTime(ti.getThreadId())), Long::sum);
+            }
+        }
+        return out;
     }
 
     private static long gcMillis() {

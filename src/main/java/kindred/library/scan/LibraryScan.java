@@ -133,6 +133,11 @@ public final class LibraryScan {
         return indexer.startWhileQueueing(preparations.apply(progress));
     }
 
+    /** The calling thread runs at the indexing workers' priority from now on ({@link Indexer#lowerCurrentThreadToWorkers}). */
+    public void lowerCurrentThreadToWorkers() {
+        indexer.lowerCurrentThreadToWorkers();
+    }
+
     /** Starts indexing what is queued already (what a previous session left), with the clustering preparation. */
     public Indexer.IndexRun resumeQueued(Consumer<IndexProgress> progress) {
         return indexer.start(preparations.apply(progress));

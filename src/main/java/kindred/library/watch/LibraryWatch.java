@@ -252,6 +252,9 @@ public final class LibraryWatch implements AutoCloseable {
     // ---------------------------------------------------------------- the event thread
 
     private void eventLoop() {
+        // Both of the watcher's threads run below the window (the indexing workers' priority): the look at what changed
+        // walks whole folders and writes the library, which took a core from the window's scrolling (docs/bench/fx-stall.md).
+        scans.lowerCurrentThreadToWorkers();
         long lastPoll = System.currentTimeMillis();
         long lastPresence = 0;
         try {
@@ -546,6 +549,7 @@ public final class LibraryWatch implements AutoCloseable {
     // ---------------------------------------------------------------- the indexing thread
 
     private void indexLoop() {
+        scans.lowerCurrentThreadToWorkers();
         while (!closed) {
             PendingChanges.Batch first;
             try {
