@@ -20,6 +20,7 @@ import kindred.library.eval.GroupedClusterScores;
 import kindred.library.eval.GroupedVerification;
 import kindred.library.eval.ImageGroups;
 import kindred.library.eval.PairScore;
+import kindred.library.eval.ThresholdChoice;
 import kindred.library.eval.VerificationEvaluator;
 import kindred.library.eval.VerificationResult;
 import picocli.CommandLine.Command;
@@ -65,12 +66,24 @@ final class EvalCommand {
                         + "results are reported on.")
         Half half;
 
+        @Option(names = "--choose", paramLabel = "BUDGET",
+                description = "Chooses the operating threshold on these photos instead of using the pack's: the lowest score "
+                        + "(in steps of 0.01) at which the false detections per photo, at the 95th percentile of 2,000 "
+                        + "resamplings of the photos, stay within BUDGET (e.g. 0.10). The figures are then given at it.")
+        Double choose;
+
+        /** The lowest score the detector is run at to choose a threshold ({@code --choose}). */
+        static final double CHOOSE_FLOOR = 0.3;
+
         @Override
         public Integer call() throws Exception {
             KindredCommand root = eval.root;
-            try (FaceAnalyzer analyzer = root.services().models().newAnalyzer()) {
-                DetectionResult r = new DetectionEvaluator(analyzer).evaluate(images, groundTruth, half.half, 0.0);
-                double threshold = analyzer.operatingScore();
+            try (FaceAnalyzer analyzer = choose == null ? root.services().models().newAnalyzer()
+                    : root.services().models().newAnalyzer(CHOOSE_FLOOR)) {
+                DetectionEvaluator.Detections found = new DetectionEvaluator(analyzer).detect(images, groundTruth, half.half);
+                ThresholdChoice choice = choose == null ? null : found.choose(choose, CHOOSE_FLOOR);
+                double threshold = choice == null ? analyzer.operatingScore() : choice.threshold();
+                DetectionResult r = found.score(choice == null ? 0.0 : threshold);
                 Output o = root.output();
                 if (o.json()) {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -81,6 +94,11 @@ final class EvalCommand {
                     m.put("precision", Output.round(r.precision(), 4));
                     m.put("false_positives_per_image", Output.round(r.falsePositivesPerImage(), 4));
                     m.put("threshold", threshold);
+                    if (choice != null) {
+                        m.put("chosen", true);
+                        m.put("budget", choice.budget());
+                        m.put("false_positives_per_image_q95", Output.round(choice.falsePerPhotoQ95(), 4));
+                    }
                     m.put("detector", analyzer.detectorId());
                     m.put("model_pack", root.services().models().activePack());
                     for (DetectionResult.Breakdown b : r.breakdowns()) {
@@ -88,8 +106,13 @@ final class EvalCommand {
                     }
                     o.json(m);
                 } else {
-                    o.line("Detector %s (pack %s), threshold %.2f, photos: %s", analyzer.detectorId(), root.services().models().activePack(),
-                            threshold, half.name());
+                    o.line("Detector %s (pack %s), threshold %s, photos: %s", analyzer.detectorId(), root.services().models().activePack(),
+                            java.math.BigDecimal.valueOf(threshold).stripTrailingZeros().toPlainString(), half.name());
+                    if (choice != null) {
+                        o.line("Threshold chosen on these photos: the lowest whose false detections per photo stay within %.2f "
+                                + "at the 95th percentile of %,d resamplings of the photos (%.3f there)", choice.budget(),
+                                ThresholdChoice.RESAMPLES, choice.falsePerPhotoQ95());
+                    }
                     o.line("%d photos, %d faces: recall %.3f, precision %.3f, %.3f false positives per photo",
                             r.images(), r.faces(), r.recall(), r.precision(), r.falsePositivesPerImage());
                     for (DetectionResult.Breakdown b : r.breakdowns()) {

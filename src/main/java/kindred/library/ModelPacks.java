@@ -13,6 +13,12 @@ public interface ModelPacks {
     /** A new analyzer on the active pack, for one thread. Loads the models (tens of ms). */
     FaceAnalyzer newAnalyzer();
 
+    /**
+     * {@link #newAnalyzer()} keeping detections down to {@code minScore} instead of the pack's operating threshold: for
+     * choosing a threshold ({@code eval detect --choose}), never for indexing.
+     */
+    FaceAnalyzer newAnalyzer(double minScore);
+
     /** Model id of the active pack's detector (photos indexed with another are indexed again by a scan). */
     default String activeDetectorId() {
         try (FaceAnalyzer a = newAnalyzer()) {

@@ -22,6 +22,23 @@ interface FaceDetector extends AutoCloseable {
     /** Faces in {@code bgr} (8-bit, 3 channels), best score first. */
     List<Detection> detect(Mat bgr);
 
+    /**
+     * {@link #detect(Mat)} without the faces shorter than {@code minHeight} pixels of {@code bgr}: they are dropped before
+     * any further work on them (a detector that looks at small faces again does not look at these).
+     */
+    default List<Detection> detect(Mat bgr, double minHeight) {
+        List<Detection> all = new java.util.ArrayList<>(detect(bgr));
+        all.removeIf(d -> d.h() < minHeight);
+        return all;
+    }
+
+    /**
+     * Faces shorter than this, in pixels of the photo as displayed, are not reported: too small to recognise (the
+     * quality's size factor is below 0.2 there) and most false faces are that small. In the detector's own box
+     * convention, which differs by detector (docs/decisions/0012-detection.md, "Smaller than the smallest counted face").
+     */
+    double minFacePx();
+
     /** Share of the images so far on which a second, finer look was taken ({@link FineLook}); for benchmarks. */
     default double fineLookShare() {
         return 0;

@@ -23,12 +23,6 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
         NativeLibraries.load(); // first, before any JavaCPP class is touched: see NativeLibraries
     }
 
-    /**
-     * Detections shorter than this, in display pixels, are dropped: nobody tags them, and most false
-     * positives are that small (docs/decisions/0002-vision-pipeline.md).
-     */
-    static final double MIN_FACE_PX = 20;
-
     private final PhotoDecoder decoder;
     private final FaceDetector detector;
     private final FaceAligner aligner;
@@ -58,14 +52,13 @@ final class OpenCvFaceAnalyzer implements FaceAnalyzer {
         try (PointerScope scope = new PointerScope()) {
             PhotoDecoder.Decoded d = decoder.decode(encoded, exifOrientation);
             Mat img = d.image();
-            List<FaceDetector.Detection> dets = detector.detect(img);
+            // Faces shorter than the detector's minimum (display pixels) are dropped by the detector itself, before it
+            // looks closer at small ones.
+            List<FaceDetector.Detection> dets = detector.detect(img, detector.minFacePx() / d.scaleY());
             List<FaceDetector.Detection> kept = new ArrayList<>();
             List<Mat> crops = new ArrayList<>();
             List<Double> qualities = new ArrayList<>();
             for (FaceDetector.Detection det : dets) {
-                if (det.h() * d.scaleY() < MIN_FACE_PX) {
-                    continue;
-                }
                 Mat crop = aligner.align(img, detector.landmarkScheme(), det.landmarks());
                 kept.add(det);
                 crops.add(crop);

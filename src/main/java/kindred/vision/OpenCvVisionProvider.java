@@ -72,6 +72,11 @@ public final class OpenCvVisionProvider implements ModelPacks {
      * An analyzer on a given pack that keeps detections down to {@code minScore} (NaN: the pack's operating
      * threshold). Lower thresholds are for evaluation sweeps only.
      */
+    @Override
+    public FaceAnalyzer newAnalyzer(double minScore) {
+        return newAnalyzer(activePack(), minScore);
+    }
+
     public FaceAnalyzer newAnalyzer(String pack, double minScore) {
         // Parallelism is one analyzer per core (IndexingService); OpenCV's own pool on top of that only
         // oversubscribes the cores (measured in docs/decisions/0007-speed.md).

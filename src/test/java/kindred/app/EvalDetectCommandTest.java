@@ -86,6 +86,32 @@ class EvalDetectCommandTest {
     }
 
     @Test
+    void chooseFindsTheThresholdOnThesePhotosAndGivesTheFiguresAtIt() throws Exception {
+        Path wider = wider();
+        Path gt = firstPhotos(wider);
+        CliHarness cli = new CliHarness(tmp.resolve("library"));
+        String[] args = {"--json", "eval", "detect", "--images", wider.resolve("images").toString(), "--wider-gt", gt.toString()};
+        JsonNode product = cli.run(args).json();
+        List<String> choosing = new ArrayList<>(List.of(args));
+        choosing.addAll(List.of("--choose", "0.10"));
+        JsonNode chosen = cli.run(choosing.toArray(String[]::new)).json();
+        choosing.set(choosing.size() - 1, "5");
+        JsonNode generous = cli.run(choosing.toArray(String[]::new)).json();
+
+        assertThat(product.has("chosen")).isFalse();
+        assertThat(chosen.get("chosen").asBoolean()).isTrue();
+        assertThat(chosen.get("budget").asDouble()).isEqualTo(0.10);
+        assertThat(chosen.get("false_positives_per_image_q95").asDouble()).isLessThanOrEqualTo(0.10);
+        assertThat(chosen.get("false_positives_per_image").asDouble()).isLessThanOrEqualTo(0.10);
+        double t = chosen.get("threshold").asDouble();
+        assertThat(t).isBetween(0.3, 0.99);
+        assertThat(t * 1000).as("a multiple of 0.001").isCloseTo(Math.rint(t * 1000), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(generous.get("threshold").asDouble()).as("a budget nothing breaks: the lowest score the detector was run at")
+                .isEqualTo(0.30);
+        assertThat(generous.get("recall").asDouble()).isGreaterThanOrEqualTo(chosen.get("recall").asDouble());
+    }
+
+    @Test
     void anUnknownHalfIsRefused() throws Exception {
         CliHarness.Result r = new CliHarness(tmp.resolve("library")).run("eval", "detect", "--images", tmp.toString(),
                 "--wider-gt", tmp.resolve("gt.txt").toString(), "--half", "first");

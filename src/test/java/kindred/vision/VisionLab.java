@@ -16,7 +16,7 @@ import kindred.model.PhotoAnalysis;
  * Knobs as system properties: {@code divisions=2,3} (BlazeFace tiles), {@code work=1600} (decode long side),
  * {@code yunetSide=1024}, {@code minScore=0.3}, {@code threshold=} (verify); the second look (docs/decisions/0012-detection.md):
  * {@code yunetFine=1600} (0 = none), {@code fineDiv=5} (BlazeFace, 0 = none), {@code smallFace=0.07}, {@code trigger=0.5},
- * {@code crowd=6}; detect: {@code half=all|choose|report}, {@code wider=DIR} (another WIDER-format folder),
+ * {@code crowd=6}, {@code closer=40} (YuNet's closer look at small faces, 0 = none); detect: {@code half=all|choose|report}, {@code wider=DIR} (another WIDER-format folder),
  * {@code budget=0.10} (false detections per photo the recall is read at), {@code sweep=fine|t1,t2,...}.
  */
 public final class VisionLab {
@@ -181,7 +181,8 @@ public final class VisionLab {
         if (pack.equals("yunet")) {
             detector = new YuNetDetector("yunet-2026may", shared.resolve("models/face_detection_yunet_2026may.onnx"), minScore,
                     Integer.getInteger("yunetSide", YuNetDetector.INPUT_LONG_SIDE_PX),
-                    Integer.getInteger("yunetFine", YuNetDetector.FINE_LONG_SIDE_PX), fineLook(YuNetDetector.FINE_LOOK));
+                    Integer.getInteger("yunetFine", YuNetDetector.FINE_LONG_SIDE_PX), fineLook(YuNetDetector.FINE_LOOK),
+                    Double.parseDouble(System.getProperty("closer", String.valueOf(YuNetDetector.CLOSER_BELOW_PX))));
         } else {
             int[] div = Arrays.stream(System.getProperty("divisions", "3").split(",")).filter(s -> !s.isBlank())
                     .mapToInt(Integer::parseInt).toArray();

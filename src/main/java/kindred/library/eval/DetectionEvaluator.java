@@ -93,6 +93,22 @@ public final class DetectionEvaluator {
         public DetectionResult score(double threshold, double... sweep) {
             return DetectionEvaluator.score(images, detections, threshold, sweep);
         }
+
+        /**
+         * The operating threshold these photos give for a budget of false detections per photo ({@link ThresholdChoice});
+         * {@code floor} is the lowest score the detector was run at.
+         */
+        public ThresholdChoice choose(double budget, double floor) {
+            List<FaceOutcome> found = new ArrayList<>();
+            List<FalseOutcome> wrong = new ArrayList<>();
+            match(images, detections, found, wrong);
+            double[][] falseScores = new double[images.size()][];
+            for (int i = 0; i < images.size(); i++) {
+                int image = i;
+                falseScores[i] = wrong.stream().filter(w -> w.image() == image).mapToDouble(FalseOutcome::score).toArray();
+            }
+            return ThresholdChoice.choose(falseScores, found.stream().mapToDouble(FaceOutcome::foundAt).toArray(), floor, budget);
+        }
     }
 
     /** A counted face: the score of the detection that found it (NaN if none), and its photo. */
@@ -108,6 +124,19 @@ public final class DetectionEvaluator {
                                  double threshold, double... sweep) {
         List<FaceOutcome> found = new ArrayList<>();
         List<FalseOutcome> wrong = new ArrayList<>();
+        match(images, detections, found, wrong);
+        DetectionResult.Point head = at(found, wrong, threshold, images.size());
+        List<DetectionResult.Point> points = new ArrayList<>();
+        for (double t : sweep) {
+            points.add(at(found, wrong, t, images.size()));
+        }
+        return new DetectionResult(images.size(), found.size(), head.recall(), head.precision(), head.falsePositivesPerImage(),
+                threshold, points, breakdowns(images, found, wrong, threshold));
+    }
+
+    /** Matches every detection, best score first, as the class comment says: into {@code found} and {@code wrong}. */
+    private static void match(List<WiderGroundTruth.Image> images, List<List<DetectedFace>> detections,
+                              List<FaceOutcome> found, List<FalseOutcome> wrong) {
         for (int i = 0; i < images.size(); i++) {
             List<WiderGroundTruth.Face> gt = images.get(i).faces();
             double[] takenAt = new double[gt.size()];
@@ -139,13 +168,6 @@ public final class DetectionEvaluator {
                 }
             }
         }
-        DetectionResult.Point head = at(found, wrong, threshold, images.size());
-        List<DetectionResult.Point> points = new ArrayList<>();
-        for (double t : sweep) {
-            points.add(at(found, wrong, t, images.size()));
-        }
-        return new DetectionResult(images.size(), found.size(), head.recall(), head.precision(), head.falsePositivesPerImage(),
-                threshold, points, breakdowns(images, found, wrong, threshold));
     }
 
     private static DetectionResult.Point at(List<FaceOutcome> faces, List<FalseOutcome> wrong, double threshold, int images) {
