@@ -83,6 +83,11 @@ public final class Services implements Kindred {
      */
     static final int WINDOW_INDEX_NICE = 19;
 
+    @Override
+    public void lowerCurrentThreadPriority(int nice) {
+        kindred.worker.ThreadNice.lowerCurrentThread(nice);
+    }
+
     /**
      * Services for the window: indexing runs below the JavaFX and render threads, so that the window stays
      * responsive during a long scan (measured by the FX-stall benchmark, kindred.ui.FxStallBenchmark).

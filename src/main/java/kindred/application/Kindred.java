@@ -25,6 +25,14 @@ public interface Kindred extends AutoCloseable {
     /** The library folder. */
     Path libraryDir();
 
+    /**
+     * Lowers the calling thread's operating-system priority to {@code nice} (Linux, 0..19) for good; elsewhere nothing
+     * (Java's own priorities, which Windows honours, are set by the callers). For a thread that does only background
+     * work the window waits on less than on its own FX and render threads, such as decoding thumbnails.
+     */
+    default void lowerCurrentThreadPriority(int nice) {
+    }
+
     /** Bringing folders into the library: walk, index, import names, group. */
     LibraryScan scans();
 

@@ -51,6 +51,14 @@ public final class KindredApp extends Application {
     }
 
     /**
+     * The thumbnail threads' nice value (Linux): a little below the FX and render threads and the X server, which then get
+     * a CPU first while thumbnails are decoded (a core's worth while scrolling fast), and far above the indexing workers
+     * (19), so that thumbnails still come at once during a scan. The FX-stall benchmark's grid, 3 runs each
+     * (docs/bench/fx-stall.md, 2026-12-06): longest stall 22 · 56 · 143 ms at nice 0, 27 · 54 · 72 ms at nice 5 (renice from outside).
+     */
+    static final int IMAGE_THREAD_NICE = 5;
+
+    /**
      * Builds the window on {@code stage} and shows it: executors, view models, views, theme, shortcuts.
      * The library opens in the background; the window shows at once.
      */
@@ -58,7 +66,8 @@ public final class KindredApp extends Application {
         long openedAt = System.nanoTime();
         VIRTUAL_FLOW_LOG.setLevel(java.util.logging.Level.WARNING);
         FxTaskExecutor library = new FxTaskExecutor("library", 2);
-        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        FxTaskExecutor imageExecutor = new FxTaskExecutor("images", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                () -> services.lowerCurrentThreadPriority(IMAGE_THREAD_NICE));
         MainWindowViewModel vm = new MainWindowViewModel(services, library);
         ImageCache images = new ImageCache(services.thumbnailer(), services.metadata(), imageExecutor, services.thumbnailCache());
         MainWindowView view = new MainWindowView(vm, images);

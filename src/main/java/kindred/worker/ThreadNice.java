@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * {@code renice} is missing, it does nothing and says so (Java's thread priority, which Windows honours, is set
  * by the callers anyway). Lowering a priority needs no privilege.
  */
-final class ThreadNice {
+public final class ThreadNice {
 
     private static final Logger LOG = LoggerFactory.getLogger(ThreadNice.class);
 
@@ -24,7 +24,7 @@ final class ThreadNice {
     }
 
     /** Sets the calling thread's nice value to {@code nice} (0..19); true when the system did it. */
-    static boolean lowerCurrentThread(int nice) {
+    public static boolean lowerCurrentThread(int nice) {
         if (nice <= 0) {
             return false;
         }

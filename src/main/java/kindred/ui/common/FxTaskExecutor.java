@@ -23,9 +23,17 @@ public final class FxTaskExecutor implements TaskExecutor {
     private volatile Consumer<Throwable> defaultFailure = t -> LOG.error("background task failed", t);
 
     public FxTaskExecutor(String name, int threads) {
+        this(name, threads, () -> { });
+    }
+
+    /** @param onThreadStart runs first on each of the pool's threads (to lower its operating-system priority) */
+    public FxTaskExecutor(String name, int threads, Runnable onThreadStart) {
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "kindred-" + name + "-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                onThreadStart.run();
+                r.run();
+            }, "kindred-" + name + "-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.NORM_PRIORITY - 1);
             return t;
