@@ -118,7 +118,7 @@ class PagesWindowTest extends WindowTest {
         });
         assertThat(robot.lookup("#audit-people .table-cell").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText()))
                 .contains("Ann", "5", "2", "1", "2 of 3");
-        assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-11-28");
+        assertThat(robot.lookup("#audit-benchmark").queryAs(Label.class).getText()).contains("LFW pairsDevTest").contains("2026-12-06");
         assertThat(exists("#audit-empty")).isFalse();
         assertThat(exists("#audit-groups")).as("the table by group, below the benchmark").isTrue();
     }
