@@ -28,8 +28,10 @@ final class GroupBenchmarks {
     static final Map<String, GroupBenchmark> BY_PACK = Map.of(
             "default", new GroupBenchmark("default", DATASET, LABELS, MEASURED_ON, THRESHOLD, List.of(
                     // group, pairs, same, different, accuracy, false matches, rate, false non-matches, rate, TAR, its FAR
-                    new GroupRates("woman", 177, 137, 40, 0.9661, 0, 0.0, 6, 0.0438, 0.9562, 0.025),
-                    new GroupRates("man", 606, 363, 243, 0.9818, 0, 0.0, 10, 0.0275, 0.9835, 0.004115)),
+                    // Measured again after the detection thresholds of 0012's round 2 (the built-in pack finds no face in 2
+                    // photos instead of 1): a man's pair more missed, the TARs moved.
+                    new GroupRates("woman", 177, 137, 40, 0.9661, 0, 0.0, 6, 0.0438, 0.9708, 0.025),
+                    new GroupRates("man", 606, 363, 243, 0.9802, 0, 0.0, 11, 0.0303, 0.9807, 0.004115)),
                     new GroupRates("cross_group", 212, 0, 212, 1.0, 0, 0.0, 0, null, null, 0.004717),
                     List.of(LARGER + "a suggestion for a woman was wrong 1 time in 625 (16 of 10,000) and for a man 1 time in "
                             + "1,667 (6 of 10,000): 2.7 times as often for women. 7 of the 16 were the sisters Serena and Venus "
