@@ -113,6 +113,7 @@ final class YuNetDetector implements FaceDetector {
     private int lastW = -1;
     private int lastH = -1;
     private int fineLooks;
+    private int closerLooks;
     private int calls;
 
     YuNetDetector(String modelId, Path onnx, double minScore) {
@@ -188,6 +189,7 @@ final class YuNetDetector implements FaceDetector {
                 continue;
             }
             if (closerBelowPx > 0 && d.h() < closerBelowPx) {
+                closerLooks++;
                 d = closerLook(bgr, d);
                 if (d == null) {
                     continue;
@@ -197,6 +199,11 @@ final class YuNetDetector implements FaceDetector {
         }
         out.sort(Comparator.comparingDouble(Detection::score).reversed());
         return out;
+    }
+
+    /** Faces looked at closer so far ({@link #closerLook}); for tests and benchmarks. */
+    int closerLooks() {
+        return closerLooks;
     }
 
     @Override

@@ -104,6 +104,40 @@ class SmallFacesGoldenTest {
     }
 
     @Test
+    void yunetLooksCloserAtEachFaceUnder40PxAndKeepsItOnItsFace() throws Exception {
+        Path model = yunetModel();
+        byte[] photo = inTwelveMegapixels("dlib__voc_2008_007676.jpg", 1.5);
+        Mat work = decodedAsTheAnalyzerDoes(photo);
+        List<FaceDetector.Detection> first;
+        try (YuNetDetector firstOnly = new YuNetDetector("yunet-2026may", model, YuNetDetector.OPERATING_SCORE,
+                YuNetDetector.INPUT_LONG_SIDE_PX, YuNetDetector.FINE_LONG_SIDE_PX, YuNetDetector.FINE_LOOK, 0)) {
+            first = firstOnly.detect(work);
+            assertThat(firstOnly.closerLooks()).isZero();
+        }
+        long small = first.stream().filter(d -> d.h() < YuNetDetector.CLOSER_BELOW_PX).count();
+        assertThat(small).as("faces of 26–48 px in the working image, some under 40").isPositive();
+        try (YuNetDetector closer = new YuNetDetector("yunet-2026may", model, YuNetDetector.OPERATING_SCORE)) {
+            List<FaceDetector.Detection> looked = closer.detect(work);
+            assertThat(closer.closerLooks()).isEqualTo(small);
+            // The closer look's boxes replace the first look's: each small face's box moved, and stays on its face.
+            for (FaceDetector.Detection d : first) {
+                if (d.h() < YuNetDetector.CLOSER_BELOW_PX) {
+                    assertThat(looked).as("the face at (%.0f, %.0f)", d.x(), d.y())
+                            .anySatisfy(l -> assertThat(l.iou(d)).isBetween(0.3, 0.999));
+                }
+            }
+        }
+        try (FaceAnalyzer a = analyzer(new YuNetDetector("yunet-2026may", model, YuNetDetector.OPERATING_SCORE))) {
+            assertFinds(a.analyze(photo, 1, false), VOC_007676, 1.5);
+        }
+    }
+
+    /** The image the analyzer's decoder gives the detector for {@code photo} (a 12 MP JPEG: its working size). */
+    private static Mat decodedAsTheAnalyzerDoes(byte[] photo) throws Exception {
+        return new PhotoDecoder().decode(photo, 1).image();
+    }
+
+    @Test
     void builtInPackFindsSixFacesAbout100PxTallInA12MegapixelPhoto() throws Exception {
         byte[] photo = inTwelveMegapixels("facenet_pytorch__multiface.jpg", 1.0);
         try (FaceAnalyzer a = analyzer(new BlazeFaceDetector("blazeface", blazeModel(), BlazeFaceDetector.OPERATING_SCORE))) {
@@ -134,6 +168,7 @@ class SmallFacesGoldenTest {
                     opencv_imgproc.resize(big, work, new Size(FRAME_W / 2, FRAME_H / 2), 0, 0, opencv_imgproc.INTER_AREA);
                     List<FaceDetector.Detection> y = yunet.detect(work);
                     List<FaceDetector.Detection> b = blaze.detect(work);
+                    assertThat(yunet.closerLooks()).as("no face under 40 px: no closer look either").isZero();
                     assertThat(y).hasSizeBetween(3, 5);
                     assertThat(b).hasSizeBetween(3, 5);
                 }
