@@ -31,11 +31,11 @@ final class GroupTable extends GridPane {
      * at 1280×800 every cell is on one line and at 1024×768 only the longest ones wrap (the screenshots).
      */
     private static final List<Column> COLUMNS = List.of(
-            new Column("Group", "Pairs whose two photos are both of women, both of men, or one of each", 19,
+            new Column("Group", "Pairs whose two photos are both of women, both of men, or one of each", 17,
                     AuditViewModel::groupName),
-            new Column("Pairs (same + different)", "Pairs of two photos: of the same person + of two different people", 17,
+            new Column("Pairs (same + different)", "Pairs of two photos: of the same person + of two different people", 20,
                     AuditViewModel::pairsText),
-            new Column("Right", "Share of pairs judged right at the suggestion threshold", 10,
+            new Column("Right", "Share of pairs judged right at the suggestion threshold", 9,
                     g -> AuditViewModel.share(g.accuracy())),
             new Column("Wrongly suggested", "False matches: pairs of two different people scored high enough to be "
                     + "suggested as one", 16, g -> AuditViewModel.countOf(g.falseMatches(), g.differentPairs())),
