@@ -47,6 +47,14 @@ class KeyboardFlowWindowTest extends WindowTest {
         return n.localToScreen(n.getBoundsInLocal());
     }
 
+    /** The completion the popup's list has selected (null when none, or no popup). */
+    private String completionPicked() {
+        return robot.lookup(".auto-complete-popup").match(n -> n.getScene() != null && n.getScene().getWindow().isShowing())
+                .tryQuery().flatMap(p -> robot.from(p).lookup(".list-view").tryQuery())
+                .map(l -> ((javafx.scene.control.ListView<?>) l).getSelectionModel().getSelectedItem())
+                .map(Object::toString).orElse(null);
+    }
+
     private boolean completionShown() {
         return robot.lookup(".auto-complete-popup").match(n -> n.getScene() != null && n.getScene().getWindow().isShowing())
                 .tryQuery().isPresent();
@@ -152,8 +160,16 @@ class KeyboardFlowWindowTest extends WindowTest {
                 .match(n -> "Add a person…".equals(((TextField) n).getPromptText())).query().isFocused());
         robot.write("an");
         UiTestSupport.waitFor(10, "the completion \"Ann\"", this::completionShown);
-        robot.type(KeyCode.DOWN).type(KeyCode.ENTER);
-        UiTestSupport.waitFor(10, "Ann's chip", () -> vm.search().chosen().equals(List.of("Ann")));
+        robot.type(KeyCode.DOWN);
+        // As a person does: Enter once the arrow has visibly picked Ann.
+        UiTestSupport.waitFor(10, "Ann picked in the completion list", () -> "Ann".equals(completionPicked()));
+        robot.type(KeyCode.ENTER);
+        try {
+            UiTestSupport.waitFor(10, "Ann's chip", () -> vm.search().chosen().equals(List.of("Ann")));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; chosen " + UiTestSupport.onFx(() -> vm.search().chosen()) + ", completion shown "
+                    + completionShown() + ", picked " + completionPicked(), e);
+        }
         UiTestSupport.waitFor(30, "Ann's photos", () -> vm.search().results().size() == groups.get(0).size());
     }
 
