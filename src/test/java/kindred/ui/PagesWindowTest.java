@@ -123,15 +123,20 @@ class PagesWindowTest extends WindowTest {
         assertThat(exists("#audit-groups")).as("the table by group, below the benchmark").isTrue();
     }
 
-    @Test
-    void theAccuracyPageShowsTheTableByGroupForTheActivePack() throws Exception {
-        // A library with one photo and no decision yet: the page's empty state, which shows the public benchmark too.
+    /** A library with one photo and no decision yet, opened in the window. */
+    private void openLibraryWithOnePhotoAndNoDecision() throws Exception {
         try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
             new SyntheticPhotos(earlier, tmp.resolve("Family"), 1).face(0);
         }
         window = UiTestSupport.openWindow(tmp.resolve("library"));
         MainWindowViewModel vm = window.viewModel();
         UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+    }
+
+    @Test
+    void theAccuracyPageShowsTheTableByGroupForTheActivePack() throws Exception {
+        // A library with one photo and no decision yet: the page's empty state, which shows the public benchmark too.
+        openLibraryWithOnePhotoAndNoDecision();
 
         robot.clickOn("#nav-accuracy");
         UiTestSupport.waitFor(30, "the table by group", () -> exists("#audit-groups .grid-table-cell"));
@@ -149,12 +154,7 @@ class PagesWindowTest extends WindowTest {
 
     @Test
     void theTableByGroupCutsNoHeaderAndNoCellAt1024x768() throws Exception {
-        try (kindred.app.Services earlier = new kindred.app.Services(tmp.resolve("library"))) {
-            new SyntheticPhotos(earlier, tmp.resolve("Family"), 1).face(0);
-        }
-        window = UiTestSupport.openWindow(tmp.resolve("library"));
-        MainWindowViewModel vm = window.viewModel();
-        UiTestSupport.waitFor(30, "the library to open", () -> vm.loadedProperty().get());
+        openLibraryWithOnePhotoAndNoDecision();
         UiTestSupport.runFx(() -> {
             window.stage().setWidth(1024);
             window.stage().setHeight(768);

@@ -102,10 +102,12 @@ public final class DetectionEvaluator {
             List<FaceOutcome> found = new ArrayList<>();
             List<FalseOutcome> wrong = new ArrayList<>();
             match(images, detections, found, wrong);
+            Map<Integer, double[]> byImage = wrong.stream().collect(java.util.stream.Collectors.groupingBy(FalseOutcome::image,
+                    java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(),
+                            l -> l.stream().mapToDouble(FalseOutcome::score).toArray())));
             double[][] falseScores = new double[images.size()][];
             for (int i = 0; i < images.size(); i++) {
-                int image = i;
-                falseScores[i] = wrong.stream().filter(w -> w.image() == image).mapToDouble(FalseOutcome::score).toArray();
+                falseScores[i] = byImage.getOrDefault(i, new double[0]);
             }
             return ThresholdChoice.choose(falseScores, found.stream().mapToDouble(FaceOutcome::foundAt).toArray(), floor, budget);
         }
